@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+
+/** The Zalo OA and template pickers, shared by every operation that needs them. */
+
+export const oaLocator: INodeProperties = {
+	displayName: 'Zalo OA',
+	name: 'oaId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Zalo Official Account registered with your eSMS account',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchZaloOas', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 4097311281936189049',
+			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'An OA ID is digits only' } }],
+		},
+	],
+};
+
+export const templateLocator: INodeProperties = {
+	displayName: 'Template',
+	name: 'templateId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A ZNS template approved for the chosen Zalo OA',
+	typeOptions: { loadOptionsDependsOn: ['oaId.value'] },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 2056447',
+			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A template ID is digits only' } }],
+		},
+	],
+};
+
+/** The value of a picker (an ID) at an item, whichever mode the user chose. */
+export function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	return String(context.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
+}
+
+/** The same, for editor look-ups that depend on a picker. */
+export function currentLocatorValue(context: ILoadOptionsFunctions, name: string): string {
+	return String(context.getCurrentNodeParameter(name, { extractValue: true }) ?? '').trim();
+}

@@ -1,0 +1,227 @@
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import { oaLocator, templateLocator } from '../locators';
+
+const properties: INodeProperties[] = [
+	oaLocator,
+	templateLocator,
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.phone }}',
+		description:
+			'The recipient\'s Vietnamese mobile number, usually an expression. 0901888484, 84901888484, +84 90 188 8484 and 901888484 are all understood.',
+	},
+	{
+		displayName: 'Template Values',
+		name: 'paramsMode',
+		type: 'options',
+		default: 'fields',
+		options: [
+			{
+				name: 'Map Template Fields',
+				value: 'fields',
+				description: 'Map each variable of the template by name; the node puts them in the template\'s order',
+			},
+			{
+				name: 'Positional List',
+				value: 'list',
+				description: 'Give the values in the template\'s variable order, one per line',
+			},
+			{
+				name: 'JSON Array',
+				value: 'json',
+				description: 'One expression that returns the list of values in the template\'s variable order',
+			},
+		],
+	},
+	{
+		displayName: 'Template Fields',
+		name: 'templateFields',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['oaId.value', 'templateId.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateFields',
+				mode: 'add',
+				fieldWords: { singular: 'template field', plural: 'template fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		displayOptions: { show: { paramsMode: ['fields'] } },
+	},
+	{
+		displayName: 'Template Params',
+		name: 'templateParams',
+		type: 'fixedCollection',
+		placeholder: 'Add Value',
+		default: {},
+		typeOptions: { multipleValues: true, sortable: true },
+		description: 'The template\'s values, in the order of its variables (a variable used twice is given once)',
+		displayOptions: { show: { paramsMode: ['list'] } },
+		options: [
+			{
+				displayName: 'Values',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. {{ $json.name }}',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Params (JSON Array)',
+		name: 'paramsJson',
+		type: 'json',
+		default: '[]',
+		required: true,
+		placeholder: 'e.g. {{ [$json.name, $json.service, $json.date] }}',
+		description: 'An array of values in the template\'s variable order',
+		displayOptions: { show: { paramsMode: ['json'] } },
+	},
+	{
+		displayName: 'Request ID',
+		name: 'requestIdMode',
+		type: 'options',
+		default: 'auto',
+		description:
+			'eSMS refuses a Request ID it has seen in the last 24 hours (code 124), so a Request ID makes a send safe to retry',
+		options: [
+			{
+				name: 'Generate From Execution',
+				value: 'auto',
+				description:
+					'The same for every retry of this execution, so a retry never sends a second message',
+			},
+			{
+				name: 'Custom',
+				value: 'custom',
+				description: 'Your own key per item, e.g. an order ID: the same key is never sent twice within 24 hours',
+			},
+		],
+	},
+	{
+		displayName: 'Custom Request ID',
+		name: 'requestId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. order-{{ $json.orderId }}',
+		description: 'At most 50 characters, unique per message',
+		displayOptions: { show: { requestIdMode: ['custom'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				default: 500,
+				typeOptions: { minValue: 1, maxValue: 500 },
+				description: 'Recipients per request to eSMS (at most 500)',
+			},
+			{
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. the production URL of an eSMS Trigger node',
+				description: 'eSMS calls this URL with each message\'s delivery status. Paste the eSMS Trigger node\'s URL here.',
+			},
+			{
+				displayName: 'Campaign',
+				name: 'campaign',
+				type: 'string',
+				default: '',
+				description: 'A campaign name shown in eSMS reports (at most 254 characters)',
+			},
+			{
+				displayName: 'Include Input Fields',
+				name: 'includeInputFields',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to copy the input item\'s fields into the output item',
+			},
+			{
+				displayName: 'Phone Format',
+				name: 'phoneFormat',
+				type: 'options',
+				default: 'domestic',
+				options: [
+					{ name: 'Normalise to 0…', value: 'domestic', description: 'Send 0901888484 whatever form was given' },
+					{ name: 'As Given', value: 'asGiven', description: 'Send the phone exactly as given (after trimming)' },
+				],
+			},
+			{
+				displayName: 'Request Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				default: 60,
+				typeOptions: { minValue: 1 },
+				description: 'How long to wait for eSMS to answer one request before retrying it',
+			},
+			{
+				displayName: 'Retries on Network Errors',
+				name: 'retries',
+				type: 'number',
+				default: 2,
+				typeOptions: { minValue: 0, maxValue: 5 },
+				description:
+					'How many times to resend a request that got no usable answer (network error, timeout, HTTP 5xx or 429). Safe: eSMS recognises the Request IDs.',
+			},
+			{
+				displayName: 'Sandbox',
+				name: 'sandbox',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send in eSMS test mode: keys and template are checked, nothing is stored, charged or delivered',
+			},
+			{
+				displayName: 'Send At',
+				name: 'sendAt',
+				type: 'dateTime',
+				default: '',
+				description: 'Schedule the messages instead of sending now. Sent to eSMS in Vietnam time.',
+			},
+			{
+				displayName: 'Sending Mode',
+				name: 'sendingMode',
+				type: 'options',
+				default: '1',
+				options: [
+					{ name: 'Normal', value: '1' },
+					{
+						name: 'Over Daily Quota',
+						value: '3',
+						description: 'For whitelisted OAs only; cannot be scheduled',
+					},
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['znsMessage'], operation: ['send'] } },
+	properties,
+);

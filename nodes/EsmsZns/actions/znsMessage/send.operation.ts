@@ -1,0 +1,124 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { rememberAccepted, recallAccepted } from '../../send/acceptedMemory';
+import { planBatches } from '../../send/batches';
+import { dispatchBatches, type BatchAnswer, type DispatchResult } from '../../send/dispatch';
+import { describeInvalid, isInvalid } from '../../send/recipients';
+import { parseSendReply } from '../../send/reply';
+import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
+import { callEsms } from '../../transport';
+import { readRecipients } from './sendInput';
+import { invalidOutcome, toOutputItems } from './sendOutput';
+import { readSendSettings, type SendSettings } from './sendSettings';
+
+export { description } from './send.description';
+
+/** How many batches are in flight at once: fast, yet gentle on an API with no documented limit. */
+const CONCURRENT_BATCHES = 2;
+
+function invalidItemError(context: IExecuteFunctions, invalid: InvalidItem, total: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Item ${invalid.itemIndex}: ${describeInvalid(invalid)}`, {
+		itemIndex: invalid.itemIndex,
+		description:
+			`${total} item(s) are invalid; nothing was sent. Fix them, or set "On Error" to continue ` +
+			'so that valid items are sent and invalid ones are reported.',
+	});
+}
+
+async function sendBatch(context: IExecuteFunctions, settings: SendSettings, batch: Batch): Promise<BatchAnswer> {
+	const body = {
+		...settings.requestFields,
+		Data: batch.recipients.map((recipient) => ({
+			Phone: recipient.phone,
+			RequestId: recipient.requestId,
+			Params: recipient.params,
+		})),
+	};
+	const answer = await callEsms(
+		context,
+		settings.baseUrl,
+		{ method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body },
+		settings.retry,
+	);
+	if (!answer.ok) return { kind: 'unreachable', message: answer.message, transient: answer.transient };
+	const reply = parseSendReply(answer.body);
+	if (reply === null) {
+		return { kind: 'unreachable', message: 'eSMS answered without a result code', transient: false };
+	}
+	return { kind: 'reply', reply };
+}
+
+/** Recipients this execution already got accepted (before n8n's Retry On Fail re-ran the node). */
+function splitAcceptedEarlier(recipients: Recipient[], settings: SendSettings, now: number) {
+	const toSend: Recipient[] = [];
+	const acceptedEarlier: Outcome[] = [];
+	for (const recipient of recipients) {
+		const earlier = recallAccepted(settings.accountScope, recipient.requestId, now);
+		if (earlier && earlier.executionId === settings.executionId) {
+			acceptedEarlier.push({
+				itemIndex: recipient.itemIndex,
+				phone: recipient.phone,
+				requestId: recipient.requestId,
+				status: 'accepted',
+				smsId: earlier.smsId,
+				codeResult: '100',
+				message: 'Accepted by eSMS in an earlier attempt of this execution; not sent again',
+				batch: earlier.batch,
+			});
+		} else {
+			toSend.push(recipient);
+		}
+	}
+	return { toSend, acceptedEarlier };
+}
+
+/** A 124 for a RequestId this process saw accepted: give the user the SMSID it had. */
+function withKnownSmsId(outcome: Outcome, settings: SendSettings, now: number): Outcome {
+	if (outcome.status !== 'duplicate' || outcome.smsId || outcome.requestId === null) return outcome;
+	const earlier = recallAccepted(settings.accountScope, outcome.requestId, now);
+	if (!earlier?.smsId) return outcome;
+	return { ...outcome, smsId: earlier.smsId, message: `${outcome.message} It was accepted earlier as SMSID ${earlier.smsId}.` };
+}
+
+function stoppedError(context: IExecuteFunctions, result: DispatchResult, batchCount: number): NodeApiError {
+	const failure = result.stoppedBy!;
+	const accepted = result.outcomes.filter((outcome) => outcome.status === 'accepted').length;
+	const code = failure.code === null ? '' : ` (eSMS code ${failure.code})`;
+	return new NodeApiError(context.getNode(), { message: failure.message, code: failure.code } as JsonObject, {
+		message: `Batch ${failure.batch} of ${batchCount} failed: ${failure.message}${code}`,
+		description:
+			`${accepted} recipient(s) in other batches had already been accepted by eSMS before the node stopped. ` +
+			'Running this execution again will not send them twice: their Request IDs are the same.',
+	});
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const settings = await readSendSettings(this);
+	const reads = readRecipients(this, items, settings);
+	const invalid = reads.filter(isInvalid);
+	if (invalid.length > 0 && !this.continueOnFail()) throw invalidItemError(this, invalid[0], invalid.length);
+
+	const now = Date.now();
+	const valid = reads.filter((read): read is Recipient => !isInvalid(read));
+	const { toSend, acceptedEarlier } = splitAcceptedEarlier(valid, settings, now);
+	const batches = planBatches(toSend, settings.batchSize);
+	const result = await dispatchBatches(batches, async (batch) => await sendBatch(this, settings, batch), {
+		concurrency: CONCURRENT_BATCHES,
+		stopOnFailure: !this.continueOnFail(),
+	});
+	if (!settings.sandbox) rememberAccepted(settings.accountScope, settings.executionId, result.outcomes, now);
+	if (result.stoppedBy && !this.continueOnFail()) throw stoppedError(this, result, batches.length);
+
+	const outcomes = [
+		...invalid.map(invalidOutcome),
+		...acceptedEarlier,
+		...result.outcomes.map((outcome) => withKnownSmsId(outcome, settings, now)),
+	];
+	return toOutputItems(this, items, outcomes, settings);
+}

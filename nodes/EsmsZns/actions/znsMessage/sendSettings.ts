@@ -1,0 +1,155 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { MAX_BATCH_SIZE } from '../../send/batches';
+import type { PhoneFormat } from '../../send/phone';
+import { toEsmsSendDate } from '../../send/schedule';
+import type { TemplateInfo } from '../../send/templateSpec';
+import { loadTemplate } from '../../templates';
+import { DEFAULT_RETRY, getBaseUrl, type RetryPolicy } from '../../transport';
+import { locatorValue } from '../locators';
+
+/** Everything about a send that is the same for every item: read once per execution. */
+export interface SendSettings {
+	baseUrl: string;
+	oaId: string;
+	templateId: string;
+	template: TemplateInfo | null;
+	paramsMode: 'fields' | 'list' | 'json';
+	requestIdMode: 'auto' | 'custom';
+	batchSize: number;
+	phoneFormat: PhoneFormat;
+	includeInputFields: boolean;
+	sandbox: boolean;
+	campaign: string | null;
+	retry: RetryPolicy;
+	/** The request fields besides `Data`, exactly as eSMS gets them. */
+	requestFields: IDataObject;
+	timezone: string;
+	executionId: string;
+	nodeId: string;
+	/** Which eSMS account the RequestIds belong to, for remembering accepted ones. */
+	accountScope: string;
+}
+
+const MAX_CAMPAIGN_LENGTH = 254;
+
+interface SendOptions {
+	batchSize?: number;
+	callbackUrl?: string;
+	campaign?: string;
+	includeInputFields?: boolean;
+	phoneFormat?: PhoneFormat;
+	retries?: number;
+	sandbox?: boolean;
+	sendAt?: unknown;
+	sendingMode?: string;
+	timeoutSeconds?: number;
+}
+
+function isHttpUrl(text: string): boolean {
+	try {
+		return ['http:', 'https:'].includes(new URL(text).protocol);
+	} catch {
+		return false;
+	}
+}
+
+function settingError(context: IExecuteFunctions, message: string, description?: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, { description, itemIndex: 0 });
+}
+
+function requestFieldsOf(context: IExecuteFunctions, oaId: string, templateId: string, options: SendOptions): IDataObject {
+	const fields: IDataObject = { OAID: oaId, TempID: templateId };
+	const campaign = (options.campaign ?? '').trim();
+	if (campaign.length > MAX_CAMPAIGN_LENGTH) {
+		throw settingError(context, `Campaign must be at most ${MAX_CAMPAIGN_LENGTH} characters (has ${campaign.length})`);
+	}
+	if (campaign) fields.campaignid = campaign;
+	if (options.sandbox) fields.Sandbox = '1';
+	if (options.sendAt !== undefined && options.sendAt !== '' && options.sendAt !== null) {
+		const sendDate = toEsmsSendDate(options.sendAt, context.getTimezone());
+		if (sendDate === null) {
+			throw settingError(context, `Send At is not a date-time: ${JSON.stringify(options.sendAt)}`);
+		}
+		fields.SendDate = sendDate;
+	}
+	const callbackUrl = (options.callbackUrl ?? '').trim();
+	if (callbackUrl && !isHttpUrl(callbackUrl)) {
+		throw settingError(context, `Callback URL must be an http(s) URL: "${callbackUrl}"`);
+	}
+	if (callbackUrl) fields.CallbackUrl = callbackUrl;
+	if (options.sendingMode === '3') {
+		if (fields.SendDate) {
+			throw settingError(
+				context,
+				'Sending Mode "Over Daily Quota" cannot be scheduled',
+				'eSMS refuses it with code 801. Remove Send At or use the normal mode.',
+			);
+		}
+		fields.SendingMode = '3';
+	}
+	return fields;
+}
+
+async function templateFor(
+	context: IExecuteFunctions,
+	baseUrl: string,
+	oaId: string,
+	templateId: string,
+	paramsMode: SendSettings['paramsMode'],
+): Promise<TemplateInfo | null> {
+	const lookup = await loadTemplate(context, baseUrl, oaId, templateId);
+	if ('template' in lookup) {
+		const { status } = lookup.template;
+		if (status !== null && status.toUpperCase() !== 'ENABLE') {
+			throw settingError(
+				context,
+				`Template ${templateId} is ${status} in eSMS, so it cannot be sent`,
+				'Only templates with status ENABLE can be sent. Wait for Zalo\'s approval or choose another template.',
+			);
+		}
+		return lookup.template;
+	}
+	// Positional values can still be sent without the template's details; mapping by name cannot.
+	if (paramsMode !== 'fields') return null;
+	throw settingError(context, `Could not load template ${templateId}: ${lookup.error}`);
+}
+
+function required(context: IExecuteFunctions, value: string, name: string): string {
+	if (!value) throw settingError(context, `${name} is required`);
+	return value;
+}
+
+export async function readSendSettings(context: IExecuteFunctions): Promise<SendSettings> {
+	const baseUrl = await getBaseUrl(context);
+	const oaId = required(context, locatorValue(context, 'oaId', 0), 'Zalo OA');
+	const templateId = required(context, locatorValue(context, 'templateId', 0), 'Template');
+	const paramsMode = context.getNodeParameter('paramsMode', 0) as SendSettings['paramsMode'];
+	const options = context.getNodeParameter('options', 0, {}) as SendOptions;
+	const requestFields = requestFieldsOf(context, oaId, templateId, options);
+	const node = context.getNode();
+	const executionId = String(context.getExecutionId() ?? '') || `run${Date.now()}`;
+	return {
+		baseUrl,
+		oaId,
+		templateId,
+		template: await templateFor(context, baseUrl, oaId, templateId, paramsMode),
+		paramsMode,
+		requestIdMode: context.getNodeParameter('requestIdMode', 0) as SendSettings['requestIdMode'],
+		batchSize: Math.min(Math.max(1, Math.floor(options.batchSize ?? MAX_BATCH_SIZE)), MAX_BATCH_SIZE),
+		phoneFormat: options.phoneFormat ?? 'domestic',
+		includeInputFields: options.includeInputFields ?? false,
+		sandbox: options.sandbox ?? false,
+		campaign: typeof requestFields.campaignid === 'string' ? requestFields.campaignid : null,
+		retry: {
+			...DEFAULT_RETRY,
+			retries: options.retries ?? DEFAULT_RETRY.retries,
+			timeoutMs: (options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000) * 1000,
+		},
+		requestFields,
+		timezone: context.getTimezone(),
+		executionId,
+		nodeId: node.id ?? node.name,
+		accountScope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
+	};
+}

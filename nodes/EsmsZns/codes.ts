@@ -1,0 +1,59 @@
+/** eSMS result codes (esms-api.md §2): what each means and what the node does about it. */
+
+/** What a request-level failure means for the batches that have not been sent yet. */
+export type FailureScope =
+	/** Account, keys, OA or template: every later batch would fail the same way. */
+	| 'fatal'
+	/** Only this batch's request was wrong; later batches are still worth sending. */
+	| 'batch';
+
+interface CodeInfo {
+	meaning: string;
+	scope: FailureScope;
+}
+
+const CODES: Record<string, CodeInfo> = {
+	'99': { meaning: 'Phone number blocked', scope: 'batch' },
+	'100': { meaning: 'Accepted by eSMS (not yet delivered)', scope: 'batch' },
+	'101': { meaning: 'Wrong API Key or Secret Key', scope: 'fatal' },
+	'102': { meaning: 'No price list for the account', scope: 'fatal' },
+	'103': { meaning: 'Account balance too low', scope: 'fatal' },
+	'105': { meaning: 'Message ID not found (or queried too soon after sending)', scope: 'batch' },
+	'108': { meaning: 'Phone number in a wrong format', scope: 'batch' },
+	'110': { meaning: 'Request data invalid', scope: 'batch' },
+	'118': { meaning: 'Message type not supported', scope: 'fatal' },
+	'124': { meaning: 'Duplicate RequestId (seen by eSMS in the last 24 hours)', scope: 'batch' },
+	'140': { meaning: 'Caller IP address not whitelisted in eSMS', scope: 'fatal' },
+	'143': { meaning: 'eSMS account not activated or locked', scope: 'fatal' },
+	'160': { meaning: 'Too many requests per second (TPS limit exceeded)', scope: 'batch' },
+	'204': { meaning: 'Zalo OA ID does not exist', scope: 'fatal' },
+	'687': { meaning: 'More than 500 phone numbers in one request', scope: 'batch' },
+	'789': { meaning: 'Template not configured for this Zalo OA', scope: 'fatal' },
+	'790': { meaning: 'Wrong ZNS template', scope: 'fatal' },
+	'791': { meaning: 'Zalo OA ID or Template ID missing', scope: 'fatal' },
+	'799': { meaning: 'Zalo OA inactive, wrong, or not added to the eSMS account', scope: 'fatal' },
+	'801': { meaning: 'Sending Mode "over quota" cannot be scheduled', scope: 'fatal' },
+	'802': { meaning: 'This Zalo OA is not allowed to use Sending Mode "over quota"', scope: 'fatal' },
+	'851': { meaning: 'Message ID (SMSID) missing', scope: 'batch' },
+	'854': { meaning: 'No data found', scope: 'batch' },
+};
+
+/** eSMS sends codes as strings or numbers, sometimes padded; compare them in one form. */
+export function normaliseCode(code: unknown): string | null {
+	if (typeof code === 'number' && Number.isFinite(code)) return String(code);
+	if (typeof code === 'string' && code.trim() !== '') return code.trim();
+	return null;
+}
+
+export function codeMeaning(code: string | null): string {
+	if (code === null) return 'eSMS returned no result code';
+	return CODES[code]?.meaning ?? `Unknown eSMS result code ${code}`;
+}
+
+export function failureScope(code: string | null): FailureScope {
+	if (code === null) return 'batch';
+	return CODES[code]?.scope ?? 'batch';
+}
+
+export const ACCEPTED = '100';
+export const DUPLICATE_REQUEST_ID = '124';

@@ -1,0 +1,153 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Template values. eSMS wants every value as a string in the template's variable order; ZNS
+ * types add rules of their own (esms-api.md §3): numbers are digits only (≤ 12), dates are
+ * `dd/MM/yyyy`, CTA URLs are URLs, text has a length limit.
+ */
+
+export const VIETNAM_ZONE = 'Asia/Ho_Chi_Minh';
+
+export type ParamType = 'text' | 'number' | 'date' | 'url';
+
+export interface ParamSpec {
+	name: string;
+	type: ParamType;
+	required: boolean;
+	minLength?: number;
+	maxLength?: number;
+}
+
+export type ParamResult = { text: string } | { rule: string };
+
+const MAX_NUMBER_DIGITS = 12;
+const DOMESTIC_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+const GROUPED_DIGITS = /^\d{1,3}([.,\s]\d{3})+$/;
+
+function isLuxonDateTime(value: unknown): value is DateTime {
+	return DateTime.isDateTime(value);
+}
+
+function formatVietnamDate(dateTime: DateTime): string {
+	return dateTime.setZone(VIETNAM_ZONE).toFormat('dd/MM/yyyy');
+}
+
+/** A date-like value as `dd/MM/yyyy` in Vietnam time, or null when it is not a date. */
+export function toVietnamDate(value: unknown, timezone: string): string | null {
+	if (value instanceof Date) {
+		return Number.isNaN(value.getTime()) ? null : formatVietnamDate(DateTime.fromJSDate(value));
+	}
+	if (isLuxonDateTime(value)) return value.isValid ? formatVietnamDate(value) : null;
+	if (typeof value !== 'string') return null;
+	const text = value.trim();
+	const domestic = DOMESTIC_DATE.exec(text);
+	if (domestic) {
+		const parsed = DateTime.fromFormat(text, 'dd/MM/yyyy', { zone: VIETNAM_ZONE });
+		return parsed.isValid ? text : null;
+	}
+	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+		const parsed = DateTime.fromISO(text, { zone: VIETNAM_ZONE });
+		return parsed.isValid ? parsed.toFormat('dd/MM/yyyy') : null;
+	}
+	const parsed = DateTime.fromISO(text, { zone: timezone, setZone: true });
+	return parsed.isValid ? formatVietnamDate(parsed) : null;
+}
+
+function toNumberText(value: unknown): string | null {
+	if (typeof value === 'number') {
+		return Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
+	}
+	if (typeof value === 'bigint') return value >= 0n ? value.toString() : null;
+	if (typeof value !== 'string') return null;
+	const text = value.trim();
+	if (/^\d+$/.test(text)) return text;
+	if (GROUPED_DIGITS.test(text)) return text.replace(/[.,\s]/g, '');
+	return null;
+}
+
+function isHttpUrl(text: string): boolean {
+	try {
+		const url = new URL(text);
+		return url.protocol === 'http:' || url.protocol === 'https:';
+	} catch {
+		return false;
+	}
+}
+
+/** Plain conversion used when the template's types are unknown (positional mode). */
+export function toPlainText(value: unknown, timezone: string): string | null {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') {
+		return Number.isFinite(value) ? String(value) : null;
+	}
+	if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+	if (value instanceof Date || isLuxonDateTime(value)) return toVietnamDate(value, timezone);
+	return null;
+}
+
+function characterCount(text: string): number {
+	return [...text].length;
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (isLuxonDateTime(value)) return 'a date-time';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function convertTyped(value: unknown, type: ParamType, timezone: string): ParamResult {
+	switch (type) {
+		case 'number': {
+			const text = toNumberText(value);
+			if (text === null) return { rule: 'must be a whole number written with digits only' };
+			if (text.length > MAX_NUMBER_DIGITS) {
+				return { rule: `must have at most ${MAX_NUMBER_DIGITS} digits (has ${text.length})` };
+			}
+			return { text };
+		}
+		case 'date': {
+			const text = toVietnamDate(value, timezone);
+			return text === null
+				? { rule: 'must be a date (dd/MM/yyyy, an ISO date, or a date-time value)' }
+				: { text };
+		}
+		case 'url': {
+			const text = typeof value === 'string' ? value.trim() : '';
+			return isHttpUrl(text) ? { text } : { rule: 'must be an http(s) URL' };
+		}
+		case 'text': {
+			const text = toPlainText(value, timezone);
+			return text === null ? { rule: `must be text, a number or a date, not ${describe(value)}` } : { text };
+		}
+	}
+}
+
+function checkLength(text: string, spec: ParamSpec): ParamResult {
+	const length = characterCount(text);
+	if (spec.maxLength !== undefined && spec.maxLength > 0 && length > spec.maxLength) {
+		return { rule: `must be at most ${spec.maxLength} characters (has ${length})` };
+	}
+	if (spec.minLength !== undefined && length < spec.minLength && length > 0) {
+		return { rule: `must be at least ${spec.minLength} characters (has ${length})` };
+	}
+	return { text };
+}
+
+/**
+ * One template value as the string eSMS wants. Without a spec (positional mode) the value
+ * must simply be present; with one, its type, required flag and length limits apply.
+ */
+export function toParamText(value: unknown, spec: ParamSpec | undefined, timezone: string): ParamResult {
+	if (isEmpty(value)) {
+		if (spec && !spec.required) return { text: '' };
+		return { rule: 'is required but empty' };
+	}
+	const converted = convertTyped(value, spec?.type ?? 'text', timezone);
+	if ('rule' in converted || !spec) return converted;
+	return checkLength(converted.text, spec);
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+import { normaliseCode } from '../codes';
+import { phoneKey } from './phone';
+
+/** eSMS's answer to one bulk send, in one shape whatever eSMS's spelling of it. */
+export interface SendReply {
+	code: string | null;
+	errorMessage: string | null;
+	rows: ReplyRow[];
+}
+
+export interface ReplyRow {
+	code: string | null;
+	phoneKey: string;
+	smsId: string | null;
+	errorMessage: string | null;
+}
+
+const code = z.union([z.string(), z.number()]).optional().nullable();
+const text = z.union([z.string(), z.number()]).optional().nullable();
+
+const rowSchema = z.object({
+	CodeResult: code,
+	Phone: text,
+	SMSID: text,
+	ErrorMessage: text,
+});
+
+const replySchema = z.object({
+	CodeResult: code,
+	ErrorMessage: text,
+	detail: z.array(z.unknown()).optional().nullable(),
+	Detail: z.array(z.unknown()).optional().nullable(),
+});
+
+function textOrNull(value: string | number | null | undefined): string | null {
+	if (value === null || value === undefined) return null;
+	const result = String(value).trim();
+	return result === '' ? null : result;
+}
+
+function parseRow(raw: unknown): ReplyRow | null {
+	const parsed = rowSchema.safeParse(raw);
+	if (!parsed.success) return null;
+	const row = parsed.data;
+	return {
+		code: normaliseCode(row.CodeResult),
+		phoneKey: phoneKey(row.Phone),
+		smsId: textOrNull(row.SMSID),
+		errorMessage: textOrNull(row.ErrorMessage),
+	};
+}
+
+/**
+ * Reads a bulk send answer. Returns null when the body is not an eSMS answer at all (HTML,
+ * a proxy's error page, JSON without a result code): the caller treats that as transient.
+ */
+export function parseSendReply(body: unknown): SendReply | null {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+	const parsed = replySchema.safeParse(body);
+	if (!parsed.success) return null;
+	const replyCode = normaliseCode(parsed.data.CodeResult);
+	if (replyCode === null) return null;
+	const rawRows = parsed.data.detail ?? parsed.data.Detail ?? [];
+	const rows: ReplyRow[] = [];
+	for (const raw of rawRows) {
+		const row = parseRow(raw);
+		if (row) rows.push(row);
+	}
+	return { code: replyCode, errorMessage: textOrNull(parsed.data.ErrorMessage), rows };
+}

@@ -1,0 +1,107 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../../credentials/EsmsApi.credentials';
+
+/**
+ * The one door to eSMS. Every call goes through here: base URL, authentication (the
+ * credential injects the keys), timeouts, retries of transient failures, and error text that
+ * never carries a key.
+ */
+
+export const CREDENTIAL_NAME = 'esmsApi';
+
+type EsmsContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface EsmsCall {
+	method: IHttpRequestMethods;
+	/** Relative to the credential's Base URL, e.g. `Send_zns_bulk_v4_post_json/`. */
+	path?: string;
+	/** A full URL, for the few endpoints that live elsewhere. */
+	url?: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+export interface RetryPolicy {
+	retries: number;
+	firstDelayMs: number;
+	timeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 2, firstDelayMs: 250, timeoutMs: 60_000 };
+
+export type EsmsAnswer =
+	| { ok: true; body: IDataObject }
+	| { ok: false; transient: boolean; message: string; httpCode: string | null };
+
+export async function getBaseUrl(context: EsmsContext): Promise<string> {
+	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+	return (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+function isTransientStatus(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+/** Reads what went wrong without ever quoting the request (its body or URL holds the keys). */
+function describeFailure(error: unknown): Extract<EsmsAnswer, { ok: false }> {
+	const failure = error as { httpCode?: unknown; cause?: { code?: unknown; response?: { status?: unknown } } };
+	const status = Number(failure.cause?.response?.status ?? failure.httpCode);
+	if (Number.isInteger(status) && status > 0) {
+		return {
+			ok: false,
+			transient: isTransientStatus(status),
+			message: `eSMS answered HTTP ${status}`,
+			httpCode: String(status),
+		};
+	}
+	const code = typeof failure.cause?.code === 'string' ? failure.cause.code : 'no response';
+	return { ok: false, transient: true, message: `Could not reach eSMS (${code})`, httpCode: null };
+}
+
+async function requestOnce(context: EsmsContext, options: IHttpRequestOptions): Promise<EsmsAnswer> {
+	let body: unknown;
+	try {
+		body = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, options);
+	} catch (error) {
+		return describeFailure(error);
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		return { ok: false, transient: true, message: 'eSMS answered with something that is not JSON', httpCode: null };
+	}
+	return { ok: true, body: body as IDataObject };
+}
+
+/** Calls eSMS, retrying network errors, timeouts, HTTP 5xx/429 and non-JSON answers with backoff. */
+export async function callEsms(
+	context: EsmsContext,
+	baseUrl: string,
+	call: EsmsCall,
+	retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<EsmsAnswer> {
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: call.url ?? `${baseUrl}/${call.path ?? ''}`,
+		body: call.body,
+		qs: call.qs,
+		json: true,
+		timeout: retry.timeoutMs,
+	};
+	let answer = await requestOnce(context, options);
+	for (let attempt = 1; attempt <= retry.retries && !answer.ok && answer.transient; attempt++) {
+		await sleep(retry.firstDelayMs * 3 ** (attempt - 1));
+		answer = await requestOnce(context, options);
+	}
+	if (!answer.ok && answer.transient && retry.retries > 0) {
+		return { ...answer, message: `${answer.message}, after ${retry.retries + 1} attempts` };
+	}
+	return answer;
+}

@@ -1,0 +1,214 @@
+/**
+ * Runs workflows through n8n-core's own execution engine (WorkflowExecute) with the real
+ * node and credential classes of this package, the way n8n's node test harness does: the
+ * engine resolves expressions, pairs items, handles Continue On Fail, the error output and
+ * Retry On Fail exactly as n8n does. Only the credential store is ours (in memory).
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type ICredentials,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { EsmsApi } from '../../credentials/EsmsApi.credentials';
+import { EsmsZns } from '../../nodes/EsmsZns/EsmsZns.node';
+
+const PACKAGE = 'n8n-nodes-esms';
+
+const nodeClasses: Record<string, INodeType> = { esmsZns: new EsmsZns() };
+const credentialClasses: Record<string, ICredentialType> = { esmsApi: new EsmsApi() };
+
+export function registerNodeType(name: string, nodeType: INodeType): void {
+	nodeClasses[name] = nodeType;
+}
+
+export const nodeTypes: INodeTypes = {
+	getByName(type: string) {
+		return nodeClasses[type.replace(`${PACKAGE}.`, '')];
+	},
+	getByNameAndVersion(type: string) {
+		const nodeType = nodeClasses[type.replace(`${PACKAGE}.`, '')];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return nodeType;
+	},
+	getKnownTypes() {
+		return {};
+	},
+};
+
+/** Holds decrypted credentials in memory and applies each credential type's `authenticate`. */
+class InMemoryCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly store: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialClasses[typeName]?.authenticate;
+		if (typeof authenticate !== 'function') throw new Error(`No authenticate function for ${typeName}`);
+		return await authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(_data: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const credentials = this.store[type];
+		if (!credentials) throw new Error(`No credentials of type ${type} in this test`);
+		return { ...credentials };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return credentialClasses.esmsApi.properties;
+	}
+}
+
+export interface RunOptions {
+	/** The node under test; its type may omit the package prefix. */
+	node: Partial<INode> & { parameters: INode['parameters'] };
+	/** The items that reach the node. */
+	items: IDataObject[] | INodeExecutionData[];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	executionId?: string;
+	timezone?: string;
+	mode?: WorkflowExecuteMode;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Items of each output of the node under test, from its last run. */
+	outputs: INodeExecutionData[][];
+	/** How many times n8n ran the node (more than 1 with Retry On Fail). */
+	tries: number;
+	error: Error | undefined;
+}
+
+const NODE_NAME = 'eSMS ZNS';
+
+function toItems(items: RunOptions['items']): INodeExecutionData[] {
+	return (items as Array<IDataObject | INodeExecutionData>).map((item) =>
+		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
+	);
+}
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const node: INode = {
+		id: 'b6a3f0d2-0c4e-4f57-9b1e-7b1d2c3e4f50',
+		name: NODE_NAME,
+		type: `${PACKAGE}.esmsZns`,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { esmsApi: { id: 'cred-1', name: 'eSMS account' } },
+		...options.node,
+	} as INode;
+	if (!node.type.includes('.')) node.type = `${PACKAGE}.${node.type}`;
+
+	const workflowData: IWorkflowBase = {
+		id: 'wf-test',
+		name: 'test',
+		active: false,
+		nodes: [node],
+		connections: {},
+		settings: { timezone: options.timezone ?? 'Asia/Ho_Chi_Minh' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+
+	const executionId = options.executionId ?? '4242';
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	let tries = 0;
+	hooks.addHandler('nodeExecuteBefore', (nodeName) => {
+		if (nodeName === node.name) tries++;
+	});
+
+	const credentialsHelper = new InMemoryCredentialsHelper(options.credentials ?? {});
+	const additionalData = {
+		hooks,
+		credentialsHelper,
+		executionId,
+		currentNodeParameters: undefined,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		variables: {},
+		userId: 'user-1',
+		setExecutionStatus: () => {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [toItems(options.items)] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
+	const run = await workflowExecute.processRunExecutionData(workflow);
+	const taskData = run.data.resultData.runData[node.name]?.at(-1);
+	return {
+		run,
+		outputs: (taskData?.data?.main ?? []).map((items) => items ?? []),
+		tries,
+		error: (run.data.resultData.error ?? taskData?.error) as Error | undefined,
+	};
+}
