@@ -99,7 +99,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		description:
-			'eSMS refuses a Request ID it has seen in the last 24 hours (code 124), so a Request ID makes a send safe to retry',
+			'A Request ID makes a send safe to retry: eSMS refuses one it has seen in the last 24 hours (code 124)',
 		options: [
 			{
 				name: 'Generate From Execution',
@@ -145,7 +145,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. the production URL of an eSMS Trigger node',
-				description: 'eSMS calls this URL with each message\'s delivery status. Paste the eSMS Trigger node\'s URL here.',
+				description:
+					'The URL eSMS calls with each message\'s delivery status. Paste the eSMS Trigger node\'s URL here.',
 			},
 			{
 				displayName: 'Campaign',
