@@ -1,0 +1,109 @@
+import { matchReply } from '../../nodes/EsmsZns/send/match';
+import { parseSendReply } from '../../nodes/EsmsZns/send/reply';
+import type { Batch } from '../../nodes/EsmsZns/send/types';
+
+const batch: Batch = {
+	number: 2,
+	recipients: [
+		{ itemIndex: 4, phone: '0901888484', phoneKey: '0901888484', requestId: 'r4', params: [] },
+		{ itemIndex: 5, phone: '0918238965', phoneKey: '0918238965', requestId: 'r5', params: [] },
+		{ itemIndex: 6, phone: '0974691880', phoneKey: '0974691880', requestId: 'r6', params: [] },
+	],
+};
+
+function outcomesFor(body: unknown) {
+	const reply = parseSendReply(body);
+	if (!reply) throw new Error('not a reply');
+	return matchReply(batch, reply.rows);
+}
+
+describe('parseSendReply', () => {
+	test('reads the documented sample, codes as strings', () => {
+		const reply = parseSendReply({
+			CodeResult: '100',
+			Message: 'Sucess',
+			TotalSuccess: 2,
+			TotalFail: 1,
+			detail: [
+				{ CodeResult: '100', Phone: '0901888484', SMSID: 'a037b928' },
+				{ CodeResult: '108', Phone: '097469188', ErrorMessage: 'The phone number 097469188 is not valid.' },
+			],
+		});
+		expect(reply).toEqual({
+			code: '100',
+			errorMessage: null,
+			rows: [
+				{ code: '100', phoneKey: '0901888484', smsId: 'a037b928', errorMessage: null },
+				{ code: '108', phoneKey: '097469188', smsId: null, errorMessage: 'The phone number 097469188 is not valid.' },
+			],
+		});
+	});
+
+	test('reads codes sent as numbers and request-level failures', () => {
+		expect(parseSendReply({ CodeResult: 101, CountRegenerate: 0, ErrorMessage: 'Authorize Failed' })).toEqual({
+			code: '101',
+			errorMessage: 'Authorize Failed',
+			rows: [],
+		});
+	});
+
+	test.each([['<html>502</html>'], [null], [[1, 2]], [{ hello: 'world' }], [{ CodeResult: { x: 1 } }]])(
+		'%j is not an eSMS answer',
+		(body) => {
+			expect(parseSendReply(body)).toBeNull();
+		},
+	);
+
+	test('skips malformed rows instead of failing the batch', () => {
+		expect(parseSendReply({ CodeResult: '100', detail: ['junk', { CodeResult: '100', Phone: '0901888484', SMSID: 'x' }] })?.rows).toHaveLength(1);
+	});
+});
+
+describe('matchReply', () => {
+	test('pairs rows by phone whatever their order and phone form', () => {
+		const outcomes = outcomesFor({
+			CodeResult: 100,
+			detail: [
+				{ CodeResult: 124, Phone: '84974691880' },
+				{ CodeResult: 100, Phone: '84901888484', SMSID: 'S-4' },
+				{ CodeResult: '99', Phone: '0918238965', ErrorMessage: 'blocked' },
+			],
+		});
+		expect(outcomes.map((o) => [o.itemIndex, o.status, o.smsId, o.codeResult, o.batch])).toEqual([
+			[4, 'accepted', 'S-4', '100', 2],
+			[5, 'rejected', null, '99', 2],
+			[6, 'duplicate', null, '124', 2],
+		]);
+		expect(outcomes[1].message).toBe('blocked');
+		expect(outcomes[2].message).toContain('not a new message and not a delivery failure');
+	});
+
+	test('a recipient without a row is unconfirmed, never sent or dropped', () => {
+		const outcomes = outcomesFor({ CodeResult: '100', detail: [{ CodeResult: '100', Phone: '0901888484', SMSID: 'S' }] });
+		expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'unconfirmed', 'unconfirmed']);
+		expect(outcomes[1].message).toContain('r5');
+	});
+
+	test('no detail at all: everyone unconfirmed', () => {
+		expect(outcomesFor({ CodeResult: '100' }).every((o) => o.status === 'unconfirmed')).toBe(true);
+	});
+
+	test('rows for unknown phones and repeated rows are ignored', () => {
+		const outcomes = outcomesFor({
+			CodeResult: '100',
+			detail: [
+				{ CodeResult: '100', Phone: '0999999999', SMSID: 'X' },
+				{ CodeResult: '100', Phone: '0901888484', SMSID: 'first' },
+				{ CodeResult: '100', Phone: '0901888484', SMSID: 'second' },
+			],
+		});
+		expect(outcomes[0].smsId).toBe('first');
+		expect(outcomes).toHaveLength(3);
+	});
+
+	test('an unknown row code is rejected with its meaning', () => {
+		const [outcome] = outcomesFor({ CodeResult: '100', detail: [{ CodeResult: '108', Phone: '0901888484' }] });
+		expect(outcome.status).toBe('rejected');
+		expect(outcome.message).toBe('Phone number in a wrong format');
+	});
+});

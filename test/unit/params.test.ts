@@ -1,0 +1,105 @@
+import { DateTime } from 'luxon';
+
+import { toParamText, toVietnamDate, type ParamSpec } from '../../nodes/EsmsZns/send/params';
+import { toEsmsSendDate } from '../../nodes/EsmsZns/send/schedule';
+
+const spec = (type: ParamSpec['type'], extra: Partial<ParamSpec> = {}): ParamSpec => ({
+	name: 'field',
+	type,
+	required: true,
+	...extra,
+});
+
+describe('toParamText without a spec (positional)', () => {
+	test.each([
+		['Nguyễn Văn An', 'Nguyễn Văn An'],
+		[1500000, '1500000'],
+		[12.5, '12.5'],
+		[true, 'true'],
+		[new Date('2026-12-01T20:00:00Z'), '02/12/2026'],
+		[DateTime.fromISO('2026-12-01T10:00:00', { zone: 'Europe/Paris' }), '01/12/2026'],
+	])('%p → %p', (value, expected) => {
+		expect(toParamText(value, undefined, 'UTC')).toEqual({ text: expected });
+	});
+
+	test.each([[undefined], [null], [''], ['   ']])('%p is missing', (value) => {
+		expect(toParamText(value, undefined, 'UTC')).toEqual({ rule: 'is required but empty' });
+	});
+
+	test('objects are refused', () => {
+		expect(toParamText({ a: 1 }, undefined, 'UTC')).toEqual({ rule: 'must be text, a number or a date, not an object' });
+	});
+});
+
+describe('toParamText with a ZNS type', () => {
+	test.each([
+		[12345, '12345'],
+		['0012', '0012'],
+		['1,200,000', '1200000'],
+		['1.200.000', '1200000'],
+		['999999999999', '999999999999'],
+	])('number %p → %p', (value, expected) => {
+		expect(toParamText(value, spec('number'), 'UTC')).toEqual({ text: expected });
+	});
+
+	test.each([['12.5'], [-3], [1.5], ['abc'], ['1234567890123']])('number %p is refused', (value) => {
+		expect(toParamText(value, spec('number'), 'UTC')).toHaveProperty('rule');
+	});
+
+	test('number has at most 12 digits, and the message says so', () => {
+		expect(toParamText('1234567890123', spec('number'), 'UTC')).toEqual({ rule: 'must have at most 12 digits (has 13)' });
+	});
+
+	test.each([
+		['01/12/2026', '01/12/2026'],
+		['2026-12-01', '01/12/2026'],
+		['2026-12-01T18:30:00Z', '02/12/2026'],
+		['2026-12-01T18:30:00+07:00', '01/12/2026'],
+		[new Date('2026-12-01T16:59:00Z'), '01/12/2026'],
+		[new Date('2026-12-01T17:00:00Z'), '02/12/2026'],
+	])('date %p → %p in Vietnam time', (value, expected) => {
+		expect(toParamText(value, spec('date'), 'UTC')).toEqual({ text: expected });
+	});
+
+	test('a date-time without offset is read in the workflow timezone', () => {
+		expect(toVietnamDate('2026-12-01T20:00:00', 'America/New_York')).toBe('02/12/2026');
+		expect(toVietnamDate('2026-12-01T20:00:00', 'Asia/Ho_Chi_Minh')).toBe('01/12/2026');
+	});
+
+	test.each([['31/02/2026'], ['tomorrow'], [12], ['2026-13-01']])('date %p is refused', (value) => {
+		expect(toParamText(value, spec('date'), 'UTC')).toHaveProperty('rule');
+	});
+
+	test('url', () => {
+		expect(toParamText('https://shop.vn/o/1', spec('url'), 'UTC')).toEqual({ text: 'https://shop.vn/o/1' });
+		expect(toParamText('shop.vn/o/1', spec('url'), 'UTC')).toEqual({ rule: 'must be an http(s) URL' });
+		expect(toParamText('javascript:alert(1)', spec('url'), 'UTC')).toEqual({ rule: 'must be an http(s) URL' });
+	});
+
+	test('length limits count characters, not bytes', () => {
+		expect(toParamText('Nguyễn', spec('text', { maxLength: 6 }), 'UTC')).toEqual({ text: 'Nguyễn' });
+		expect(toParamText('Nguyễn Văn', spec('text', { maxLength: 6 }), 'UTC')).toEqual({
+			rule: 'must be at most 6 characters (has 10)',
+		});
+		expect(toParamText('ab', spec('text', { minLength: 3 }), 'UTC')).toEqual({ rule: 'must be at least 3 characters (has 2)' });
+	});
+
+	test('an optional empty value is sent empty', () => {
+		expect(toParamText('', spec('text', { required: false }), 'UTC')).toEqual({ text: '' });
+		expect(toParamText(undefined, spec('text'), 'UTC')).toEqual({ rule: 'is required but empty' });
+	});
+});
+
+describe('toEsmsSendDate', () => {
+	test('is Vietnam time whatever the workflow timezone', () => {
+		expect(toEsmsSendDate('2026-12-01T09:00:00', 'Europe/Berlin')).toBe('2026-12-01 15:00:00');
+		expect(toEsmsSendDate('2026-12-01T09:00:00Z', 'Europe/Berlin')).toBe('2026-12-01 16:00:00');
+		expect(toEsmsSendDate(DateTime.fromISO('2026-12-31T20:30:00', { zone: 'America/Los_Angeles' }), 'UTC')).toBe('2027-01-01 11:30:00');
+		expect(toEsmsSendDate(new Date('2026-12-01T00:00:00Z'), 'UTC')).toBe('2026-12-01 07:00:00');
+	});
+
+	test('refuses what is not a date-time', () => {
+		expect(toEsmsSendDate('next monday', 'UTC')).toBeNull();
+		expect(toEsmsSendDate(42, 'UTC')).toBeNull();
+	});
+});
