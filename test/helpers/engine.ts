@@ -123,6 +123,9 @@ export interface RunResult {
 
 const NODE_NAME = 'eSMS ZNS';
 
+/** Each run is its own execution unless a test says otherwise, as in n8n. */
+let nextExecutionId = 1000;
+
 function toItems(items: RunOptions['items']): INodeExecutionData[] {
 	return (items as Array<IDataObject | INodeExecutionData>).map((item) =>
 		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
@@ -161,7 +164,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		settings: workflowData.settings,
 	});
 
-	const executionId = options.executionId ?? '4242';
+	const executionId = options.executionId ?? String(nextExecutionId++);
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	let tries = 0;

@@ -1,6 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { jsonParse } from 'n8n-workflow';
 import {
 	readRecipient,
 	rejectRepeatedRequestIds,
@@ -9,6 +8,7 @@ import {
 import { autoRequestId } from '../../send/requestId';
 import type { InvalidItem, Recipient } from '../../send/types';
 import { locatorValue } from '../locators';
+import { jsonFieldPath, parameterReader, readerFor } from './itemReaders';
 import type { SendSettings } from './sendSettings';
 
 /** Reads every item into a recipient, or an invalid item that says exactly what is wrong. */
@@ -20,43 +20,92 @@ function isExpression(value: unknown): boolean {
 	return false;
 }
 
-function readParamsList(context: IExecuteFunctions, itemIndex: number): unknown[] {
-	const values = context.getNodeParameter('templateParams.values', itemIndex, []) as Array<{ value?: unknown }>;
-	return values.map((entry) => entry.value);
+type ParamsReader = (itemIndex: number) => unknown[] | null;
+
+const UNREAD = Symbol('unread');
+
+function isReadDirectly(raw: unknown): boolean {
+	return !(typeof raw === 'string' && raw.startsWith('=')) || jsonFieldPath(raw) !== null;
 }
 
-function readParamsJson(context: IExecuteFunctions, itemIndex: number): unknown[] | null {
-	let value = context.getNodeParameter('paramsJson', itemIndex, []) as unknown;
-	if (typeof value === 'string') value = jsonParse(value, { fallbackValue: null });
-	return Array.isArray(value) ? value : null;
+/** Reads several values per item: straight from the items when every one is a field reference. */
+function valuesReader(
+	items: INodeExecutionData[],
+	raws: unknown[],
+	evaluateAll: (itemIndex: number) => unknown[],
+): ParamsReader {
+	if (!raws.every(isReadDirectly)) return evaluateAll;
+	const readers = raws.map((raw) => readerFor(items, raw, () => UNREAD));
+	return (itemIndex) => {
+		const values = readers.map((read) => read(itemIndex));
+		return values.includes(UNREAD) ? evaluateAll(itemIndex) : values;
+	};
 }
 
-function readMappedFields(context: IExecuteFunctions, itemIndex: number, settings: SendSettings): unknown[] {
-	const mapped = (context.getNodeParameter('templateFields.value', itemIndex, {}) ?? {}) as Record<string, unknown>;
-	return (settings.template?.params ?? []).map((spec) => mapped[spec.name]);
+function listReader(context: IExecuteFunctions, items: INodeExecutionData[]): ParamsReader {
+	const entries = ((context.getNode().parameters.templateParams as IDataObject | undefined)?.values ?? []) as IDataObject[];
+	return valuesReader(
+		items,
+		entries.map((entry) => entry.value),
+		(itemIndex) =>
+			(context.getNodeParameter('templateParams.values', itemIndex, []) as Array<{ value?: unknown }>).map(
+				(entry) => entry.value,
+			),
+	);
 }
 
-function readRawRecipient(context: IExecuteFunctions, itemIndex: number, settings: SendSettings): RawRecipient | InvalidItem {
-	const phone = context.getNodeParameter('phone', itemIndex, '') as unknown;
-	const requestId =
+function fieldsReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings): ParamsReader {
+	const names = (settings.template?.params ?? []).map((spec) => spec.name);
+	const mapping = (context.getNode().parameters.templateFields ?? {}) as IDataObject;
+	if (mapping.mappingMode === 'autoMapInputData') {
+		return (itemIndex) => names.map((name) => items[itemIndex].json[name]);
+	}
+	const mapped = (mapping.value ?? {}) as IDataObject;
+	return valuesReader(
+		items,
+		names.map((name) => mapped[name]),
+		(itemIndex) => {
+			const values = (context.getNodeParameter('templateFields.value', itemIndex, {}) ?? {}) as IDataObject;
+			return names.map((name) => values[name]);
+		},
+	);
+}
+
+function jsonReader(context: IExecuteFunctions, items: INodeExecutionData[]): ParamsReader {
+	const read = parameterReader(context, items, 'paramsJson', []);
+	return (itemIndex) => {
+		const value = read(itemIndex);
+		const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: null }) : value;
+		return Array.isArray(parsed) ? parsed : null;
+	};
+}
+
+function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings): ParamsReader {
+	if (settings.paramsMode === 'fields') return fieldsReader(context, items, settings);
+	if (settings.paramsMode === 'list') return listReader(context, items);
+	return jsonReader(context, items);
+}
+
+function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings) {
+	const readPhone = parameterReader(context, items, 'phone');
+	const readRequestId =
 		settings.requestIdMode === 'custom'
-			? (context.getNodeParameter('requestId', itemIndex, '') as unknown)
-			: autoRequestId(settings.executionId, settings.nodeId, itemIndex);
-	if (settings.paramsMode === 'fields') {
-		return { itemIndex, phone, requestId, params: readMappedFields(context, itemIndex, settings) };
-	}
-	if (settings.paramsMode === 'list') {
-		return { itemIndex, phone, requestId, params: readParamsList(context, itemIndex) };
-	}
-	const params = readParamsJson(context, itemIndex);
-	if (params !== null) return { itemIndex, phone, requestId, params };
-	return {
-		itemIndex,
-		phone: typeof phone === 'string' ? phone : null,
-		requestId: typeof requestId === 'string' ? requestId : null,
-		field: 'Params (JSON Array)',
-		value: context.getNodeParameter('paramsJson', itemIndex, null),
-		rule: 'must be a JSON array of values',
+			? parameterReader(context, items, 'requestId')
+			: (itemIndex: number) => autoRequestId(settings.executionId, settings.nodeId, itemIndex);
+	const readParams = paramsReaderFor(context, items, settings);
+	return (itemIndex: number): RawRecipient | InvalidItem => {
+		const phone = readPhone(itemIndex);
+		const requestId = readRequestId(itemIndex);
+		const params = readParams(itemIndex);
+		if (params !== null) return { itemIndex, phone, requestId, params };
+		return {
+			itemIndex,
+			phone: typeof phone === 'string' ? phone : null,
+			requestId: typeof requestId === 'string' ? requestId : null,
+			field: 'Params (JSON Array)',
+			value: context.getNodeParameter('paramsJson', itemIndex, null),
+			rule: 'must be a JSON array of values',
+		};
 	};
 }
 
@@ -104,10 +153,11 @@ export function readRecipients(
 		timezone: settings.timezone,
 		paramSpecs: settings.template?.params,
 	};
+	const readRaw = recipientReader(context, items, settings);
 	const reads = items.map((_item, itemIndex) => {
 		const differs = differsFromFirstItem(context, itemIndex, settings, varying);
 		if (differs) return differs;
-		const raw = readRawRecipient(context, itemIndex, settings);
+		const raw = readRaw(itemIndex);
 		return 'rule' in raw ? raw : readRecipient(raw, rules);
 	});
 	return rejectRepeatedRequestIds(reads);

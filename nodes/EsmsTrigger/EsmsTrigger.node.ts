@@ -1,0 +1,251 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import {
+	normaliseDeliveryReport,
+	type DeliveryReport,
+	type DeliveryStatus,
+} from '../shared/delivery';
+import {
+	callbackFieldSets,
+	OTHER_MESSAGE_TYPE,
+	passesFilters,
+	type CallbackFields,
+	type CallbackFilters,
+} from './callback';
+import { MIN_SECRET_LENGTH, presentedSecret, secretProblem, secretsMatch } from './secret';
+
+/** Body of every 200 answer. eSMS only looks at the status, so it is kept tiny. */
+const RECEIVED_BODY = 'OK';
+const FORBIDDEN_BODY = JSON.stringify({ message: 'Forbidden' });
+
+/** The part of Express's request and response this node uses (n8n passes Express objects). */
+interface RequestLike {
+	originalUrl?: unknown;
+	url?: unknown;
+}
+interface ResponseLike {
+	writeHead(statusCode: number, headers: Record<string, string>): unknown;
+	end(body: string): unknown;
+}
+
+/**
+ * Three routes per method, all under this node's webhook id:
+ * - `<webhookId>/<secret>`, the only one the editor shows under "Webhook URLs", so the user
+ *   copies a URL that already holds the secret;
+ * - `<webhookId>/:token` and `<webhookId>` alone, so that a request with a wrong secret or none
+ *   still reaches this node and is answered 403 (n8n alone would answer 404). n8n tries static
+ *   paths before dynamic ones. Both need `isFullPath`: n8n stores and matches a dynamic path
+ *   without the webhook id (which it then takes from the URL's first segment), and turns an empty
+ *   full path into the bare webhook id.
+ */
+function callbackRoutes(): IWebhookDescription[] {
+	const paths = [
+		{ path: '={{$parameter["secret"]}}', isFullPath: false, shownInEditor: true },
+		{ path: ':token', isFullPath: true, shownInEditor: false },
+		{ path: '', isFullPath: true, shownInEditor: false },
+	];
+	return paths.flatMap(({ path, isFullPath, shownInEditor }) =>
+		['GET', 'POST'].map(
+			(httpMethod): IWebhookDescription => ({
+				name: 'default',
+				httpMethod,
+				path,
+				isFullPath,
+				responseMode: 'onReceived',
+				// n8n answers an accepted callback with this text; unset, it would send "firstEntryJson".
+				responseData: RECEIVED_BODY,
+				ndvHideUrl: !(shownInEditor && httpMethod === 'GET'),
+			}),
+		),
+	);
+}
+
+function readFilters(options: IDataObject): CallbackFilters {
+	return {
+		statuses: (options.statuses as DeliveryStatus[] | undefined) ?? [],
+		messageTypes: (options.messageTypes as string[] | undefined) ?? [],
+	};
+}
+
+function requestUrl(request: RequestLike): unknown {
+	return request.originalUrl ?? request.url;
+}
+
+function answerForbidden(response: ResponseLike): IWebhookResponseData {
+	response.writeHead(403, { 'Content-Type': 'application/json; charset=utf-8' });
+	response.end(FORBIDDEN_BODY);
+	return { noWebhookResponse: true };
+}
+
+interface DeliveryCallback {
+	report: DeliveryReport;
+	fields: CallbackFields;
+}
+
+function toItem({ report, fields }: DeliveryCallback, receivedAt: string): INodeExecutionData {
+	return { json: { ...report, receivedAt, raw: fields } as unknown as IDataObject };
+}
+
+function assertUsableSecret(context: IHookFunctions): void {
+	const problem = secretProblem(context.getNodeParameter('secret'));
+	if (problem === null) return;
+	throw new NodeOperationError(context.getNode(), problem, {
+		description:
+			'The Secret is the last part of the callback URL. Use the default (this node\'s ID) or a random string of letters, digits, "-", "_", "." or "~".',
+	});
+}
+
+export class EsmsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'eSMS Trigger',
+		name: 'esmsTrigger',
+		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Delivery callbacks',
+		description: 'Starts the workflow when eSMS reports the delivery of a Zalo ZNS message',
+		defaults: {
+			name: 'eSMS Trigger',
+		},
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: callbackRoutes(),
+		eventTriggerDescription: 'Waiting for eSMS to call the Test URL',
+		activationMessage:
+			'eSMS delivery callbacks sent to the Production URL now start this workflow.',
+		hints: [
+			{
+				message:
+					'Paste the <b>Production URL</b> from <b>Webhook URLs</b> above into the <b>Callback URL</b> option of the eSMS ZNS node, then activate this workflow. The URL ends with this node\'s Secret.',
+				type: 'info',
+				location: 'ndv',
+				whenToDisplay: 'always',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Copy the Production URL from "Webhook URLs" above into the Callback URL option of the eSMS ZNS node. It ends with the Secret below: eSMS callbacks sent to it start this workflow, requests without it are answered 403.',
+				name: 'callbackUrlNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				required: true,
+				default: '={{ $nodeId }}',
+				description: `Last part of this node's webhook URL. eSMS signs nothing, so this keeps strangers out: a request whose URL does not end with it is answered 403 and starts nothing. The default is this node's ID, a random value n8n gave the node when it was added, so every eSMS Trigger gets its own URL. You may replace it with your own random string (at least ${MIN_SECRET_LENGTH} letters, digits, "-", "_", "." or "~"); the URL changes with it.`,
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Message Types',
+						name: 'messageTypes',
+						type: 'multiOptions',
+						default: [],
+						description:
+							'Start the workflow only for callbacks about these message types. Other callbacks are still answered 200. Leave empty for all.',
+						options: [
+							{ name: 'Other or Missing', value: OTHER_MESSAGE_TYPE },
+							{ name: 'SMS Advertising', value: 'sms_advertising' },
+							{ name: 'SMS Customer Care', value: 'sms_customer_care' },
+							{ name: 'Viber', value: 'viber' },
+							{ name: 'ZNS Normal', value: 'zns_normal' },
+							{ name: 'ZNS Priority', value: 'zns_priority' },
+						],
+					},
+					{
+						displayName: 'Statuses',
+						name: 'statuses',
+						type: 'multiOptions',
+						default: [],
+						description:
+							'Start the workflow only for callbacks with these delivery statuses. Other callbacks are still answered 200. Leave empty for all.',
+						options: [
+							{
+								name: 'Awaiting Carrier Report',
+								value: 'awaiting_carrier',
+								description: 'Sent, the carrier has not reported yet (SendStatus 7)',
+							},
+							{
+								name: 'Delivered',
+								value: 'delivered',
+								description: 'Finished and delivered (SendStatus 5, SendSuccess above 0)',
+							},
+							{
+								name: 'Failed',
+								value: 'failed',
+								description: 'Finished and not delivered (SendStatus 5, SendFailed above 0)',
+							},
+							{
+								name: 'Pending Approval',
+								value: 'pending_approval',
+								description: 'Waiting for approval (SendStatus 1)',
+							},
+							{ name: 'Rejected', value: 'rejected', description: 'Rejected (SendStatus 4)' },
+							{
+								name: 'Unknown',
+								value: 'unknown',
+								description: 'Any other SendStatus, or a finished message without counts',
+							},
+							{ name: 'Waiting', value: 'waiting', description: 'Waiting to be sent (SendStatus 2)' },
+						],
+					},
+				],
+			},
+		],
+	};
+
+	/** Nothing is registered at eSMS (the URL travels with each send); activation only checks the Secret. */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				assertUsableSecret(this);
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				assertUsableSecret(this);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject() as RequestLike;
+		const presented = presentedSecret(this.getParamsData(), requestUrl(request));
+		if (!secretsMatch(presented, this.getNodeParameter('secret'))) {
+			return answerForbidden(this.getResponseObject() as ResponseLike);
+		}
+
+		const filters = readFilters(this.getNodeParameter('options', {}) as IDataObject);
+		const receivedAt = new Date().toISOString();
+		const items = callbackFieldSets(this.getQueryData(), this.getBodyData())
+			.map((fields) => ({ report: normaliseDeliveryReport(fields), fields }))
+			.filter(({ report }) => passesFilters(report, filters))
+			.map((callback) => toItem(callback, receivedAt));
+
+		if (items.length === 0) return { webhookResponse: RECEIVED_BODY };
+		return { webhookResponse: RECEIVED_BODY, workflowData: [items] };
+	}
+}
