@@ -53,8 +53,8 @@ function lastPathSegment(url: string): string | null {
 
 /**
  * The secret a request presents. n8n fills the `token` route parameter when the request came in
- * through the catch-all `:token` webhook; through the webhook whose path is the secret itself it
- * fills nothing, and the secret is the last segment of the request's path.
+ * through the catch-all `:token` webhook. Through the webhook whose path is the secret (or the
+ * bare webhook id) it fills nothing, and the candidate is the last segment of the request's path.
  */
 export function presentedSecret(params: unknown, requestUrl: unknown): string | null {
 	const token = (params as { token?: unknown } | null | undefined)?.token;

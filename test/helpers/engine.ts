@@ -12,6 +12,7 @@ import {
 	type ICredentialType,
 	type ICredentials,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
@@ -29,7 +30,26 @@ import { EsmsZns } from '../../nodes/EsmsZns/EsmsZns.node';
 
 const PACKAGE = 'n8n-nodes-esms';
 
-const nodeClasses: Record<string, INodeType> = { esmsZns: new EsmsZns() };
+/** Stands for whatever node feeds the node under test: passes its items on, paired. */
+class TestSource implements INodeType {
+	description = {
+		displayName: 'Test Source',
+		name: 'testSource',
+		group: ['input'],
+		version: 1,
+		description: 'Feeds the test items',
+		defaults: { name: 'Test Source' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	}
+}
+
+const nodeClasses: Record<string, INodeType> = { esmsZns: new EsmsZns(), testSource: new TestSource() };
 const credentialClasses: Record<string, ICredentialType> = { esmsApi: new EsmsApi() };
 
 export function registerNodeType(name: string, nodeType: INodeType): void {
@@ -116,12 +136,19 @@ export interface RunResult {
 	run: IRun;
 	/** Items of each output of the node under test, from its last run. */
 	outputs: INodeExecutionData[][];
-	/** How many times n8n ran the node (more than 1 with Retry On Fail). */
-	tries: number;
 	error: Error | undefined;
 }
 
 const NODE_NAME = 'eSMS ZNS';
+
+const SOURCE: INode = {
+	id: 'a0000000-0000-4000-8000-000000000001',
+	name: 'Customers',
+	type: `${PACKAGE}.testSource`,
+	typeVersion: 1,
+	position: [-200, 0],
+	parameters: {},
+};
 
 /** Each run is its own execution unless a test says otherwise, as in n8n. */
 let nextExecutionId = 1000;
@@ -148,8 +175,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		id: 'wf-test',
 		name: 'test',
 		active: false,
-		nodes: [node],
-		connections: {},
+		nodes: [SOURCE, node],
+		connections: { [SOURCE.name]: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
 		settings: { timezone: options.timezone ?? 'Asia/Ho_Chi_Minh' },
 		createdAt: new Date(),
 		updatedAt: new Date(),
@@ -167,10 +194,6 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const executionId = options.executionId ?? String(nextExecutionId++);
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
-	let tries = 0;
-	hooks.addHandler('nodeExecuteBefore', (nodeName) => {
-		if (nodeName === node.name) tries++;
-	});
 
 	const credentialsHelper = new InMemoryCredentialsHelper(options.credentials ?? {});
 	const additionalData = {
@@ -199,7 +222,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node, data: { main: [toItems(options.items)] }, source: null }],
+			nodeExecutionStack: [{ node: SOURCE, data: { main: [toItems(options.items)] }, source: null }],
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
@@ -211,7 +234,6 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	return {
 		run,
 		outputs: (taskData?.data?.main ?? []).map((items) => items ?? []),
-		tries,
 		error: (run.data.resultData.error ?? taskData?.error) as Error | undefined,
 	};
 }

@@ -48,7 +48,7 @@ describe('readRecipient', () => {
 		];
 		expect(readRecipient(raw({ params: ['An', '1,000'] }), { ...rules, paramSpecs: specs })).toMatchObject({ params: ['An', '1000'] });
 		expect(readRecipient(raw({ params: ['Nguyen Van An', 1] }), { ...rules, paramSpecs: specs })).toMatchObject({
-			field: 'Template Fields › customer_name',
+			field: 'Template Params › value 1 (customer_name)',
 			rule: 'must be at most 5 characters (has 13)',
 		});
 		expect(readRecipient(raw({ params: ['An', 1, 'extra'] }), { ...rules, paramSpecs: specs })).toMatchObject({

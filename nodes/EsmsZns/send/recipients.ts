@@ -16,8 +16,10 @@ export interface RawRecipient {
 export interface ReadRules {
 	phoneFormat: PhoneFormat;
 	timezone: string;
-	/** The template's variables in order, when known; positional mode has none. */
+	/** The template's variables in order, when known. */
 	paramSpecs?: ParamSpec[];
+	/** Whether the values were mapped by variable name (for error messages). */
+	paramsByName?: boolean;
 }
 
 const phoneText = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
@@ -58,8 +60,9 @@ function readRequestId(raw: unknown): Check<string> {
 	return { value: parsed.data };
 }
 
-function paramField(position: number, spec: ParamSpec | undefined): string {
-	return spec ? `Template Fields › ${spec.name}` : `Template Params › value ${position + 1}`;
+function paramField(position: number, spec: ParamSpec | undefined, byName: boolean): string {
+	if (byName && spec) return `Template Fields › ${spec.name}`;
+	return `Template Params › value ${position + 1}${spec ? ` (${spec.name})` : ''}`;
 }
 
 function readParams(raw: unknown[], rules: ReadRules): Check<string[]> & { field?: string; bad?: unknown } {
@@ -79,7 +82,7 @@ function readParams(raw: unknown[], rules: ReadRules): Check<string[]> & { field
 		const spec = specs?.[position];
 		const result = toParamText(raw[position], spec, rules.timezone);
 		if ('rule' in result) {
-			return { rule: result.rule, field: paramField(position, spec), bad: raw[position] };
+			return { rule: result.rule, field: paramField(position, spec, rules.paramsByName ?? false), bad: raw[position] };
 		}
 		texts.push(result.text);
 	}

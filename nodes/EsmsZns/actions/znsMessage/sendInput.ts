@@ -152,6 +152,7 @@ export function readRecipients(
 		phoneFormat: settings.phoneFormat,
 		timezone: settings.timezone,
 		paramSpecs: settings.template?.params,
+		paramsByName: settings.paramsMode === 'fields',
 	};
 	const readRaw = recipientReader(context, items, settings);
 	const reads = items.map((_item, itemIndex) => {

@@ -1,0 +1,330 @@
+'use strict';
+/**
+ * End-to-end scenarios: each is a workflow in test/e2e/workflows/ plus the checks below, run by
+ * scripts/e2e.js inside a real n8n with this package installed from its tarball.
+ *
+ * A scenario:
+ *   name        short name, printed before each check
+ *   workflow    file in test/e2e/workflows/ (its `id` must contain a digit, ≤ 21 chars)
+ *   mode        'batch' (default): run with the others in ONE `n8n execute-batch` process;
+ *               'server': run against `n8n start` (the workflow is published first) by `run()`
+ *   simulator   options for startSimulator() (each scenario gets its own simulator, so faults and
+ *               request counts never leak between scenarios)
+ *   setup({ sim })                       before n8n runs (e.g. switch on a fault)
+ *   run({ n8n, server, sim, scenario })  server mode only: trigger the workflow, return the run
+ *   check({ run, sim, t, workflow })     assertions with `t.ok/equal/deepEqual(…, name)`, `t.note(text)`
+ *   expectError  true when the run is meant to fail: execute-batch then gives no run data, only
+ *               `run.status` ('error') and `run.error` (the error's description or message)
+ *
+ * Every node with an `esmsApi` credential is pointed at the scenario's simulator by the harness.
+ * Adding a scenario is one workflow JSON and one entry here.
+ */
+
+const SEND_NODE = 'eSMS ZNS';
+const BULK_PATH = 'Send_zns_bulk_v4_post_json/';
+const STATUSES = ['accepted', 'rejected', 'duplicate', 'invalid', 'unconfirmed', 'failed', 'skipped'];
+
+// ------------------------------------------------------------------------------------------------
+// Helpers shared by the checks
+
+function runData(run) {
+	return (run && run.data && run.data.resultData && run.data.resultData.runData) || {};
+}
+
+/** Items of output `index` of the LAST run of a node. */
+function output(run, node, index = 0) {
+	const runs = runData(run)[node];
+	if (!runs || !runs.length) return undefined;
+	const main = runs[runs.length - 1].data && runs[runs.length - 1].data.main;
+	return main ? main[index] || [] : [];
+}
+
+function pairedIndexes(item) {
+	const p = item.pairedItem;
+	if (p === undefined || p === null) return [];
+	if (typeof p === 'number') return [p];
+	if (Array.isArray(p)) return p.map((x) => (typeof x === 'number' ? x : x.item));
+	return [p.item];
+}
+
+function digits(phone) {
+	return String(phone ?? '').replace(/\D/g, '');
+}
+
+/** 10-digit domestic form when the phone is a Vietnamese mobile number, else its digits. */
+function domestic(phone) {
+	const d = digits(phone);
+	if (/^84[35789]\d{8}$/.test(d)) return '0' + d.slice(2);
+	if (/^[35789]\d{8}$/.test(d)) return '0' + d;
+	return d;
+}
+
+function isValidPhone(phone) {
+	return /^0[35789]\d{8}$/.test(domestic(phone));
+}
+
+function countBy(list, key) {
+	const counts = {};
+	for (const x of list) {
+		const k = typeof key === 'function' ? key(x) : x[key];
+		counts[k] = (counts[k] || 0) + 1;
+	}
+	return counts;
+}
+
+function sendRequests(sim) {
+	if (typeof sim.sendRequests === 'function') return sim.sendRequests();
+	return sim.requests.filter((r) => /send_zns_bulk_v4_post_json|sendzalomessage_v4_post_json/i.test(r.path));
+}
+
+function bulkRequests(sim) {
+	return sendRequests(sim).filter((r) => /send_zns_bulk_v4_post_json/i.test(r.path));
+}
+
+/** Every output item (main and error) is paired to exactly one input item, and every input is used once. */
+function checkPairing(t, label, inputs, outputs) {
+	const seen = new Map();
+	let bad = 0;
+	let mismatched = 0;
+	for (const item of outputs) {
+		const idx = pairedIndexes(item);
+		if (idx.length !== 1 || !(idx[0] >= 0 && idx[0] < inputs.length)) {
+			bad++;
+			continue;
+		}
+		seen.set(idx[0], (seen.get(idx[0]) || 0) + 1);
+		const phone = item.json.details ? item.json.details.phone : item.json.phone;
+		const input = inputs[idx[0]].json;
+		// The recipient's phone may be normalised, so compare the domestic forms (or raw when invalid).
+		if (phone !== undefined && domestic(phone) !== domestic(input.phone) && String(phone) !== String(input.phone)) mismatched++;
+	}
+	const missing = inputs.length - seen.size;
+	const twice = [...seen.values()].filter((n) => n > 1).length;
+	t.equal(bad, 0, `${label}: every output item has one pairedItem inside the input`);
+	t.equal(missing, 0, `${label}: every input item is paired by an output item`);
+	t.equal(twice, 0, `${label}: no input item is paired twice`);
+	t.equal(mismatched, 0, `${label}: each output's phone is its paired input's phone`);
+}
+
+/** Each stored message (sim.messages()) has its RequestId exactly once. */
+function checkNoDoubleSend(t, label, sim) {
+	const messages = sim.messages();
+	const counts = countBy(messages, 'requestId');
+	const doubles = Object.entries(counts).filter(([, n]) => n > 1);
+	t.equal(doubles.length, 0, `${label}: no RequestId has two messages`, doubles.slice(0, 5));
+	const phones = countBy(messages, 'normalizedPhone');
+	const doublePhones = Object.entries(phones).filter(([, n]) => n > 1);
+	t.equal(doublePhones.length, 0, `${label}: no phone got two messages`, doublePhones.slice(0, 5));
+	return messages;
+}
+
+// ------------------------------------------------------------------------------------------------
+
+const scenarios = [
+	{
+		name: '1 bulk 1,234',
+		workflow: 'bulk-1234.json',
+		check({ run, sim, t }) {
+			t.equal(run.status, 'success', 'run status is success', run.error);
+			const inputs = output(run, 'Customers');
+			const items = output(run, SEND_NODE, 0);
+			t.ok(Array.isArray(items), 'the send node ran');
+			if (!items) return;
+			t.equal(inputs.length, 1234, 'the Code node made 1,234 customers');
+			t.equal(items.length, 1234, 'one output item per input item');
+			t.equal((output(run, SEND_NODE, 1) || []).length, 0, 'nothing on a second output');
+			checkPairing(t, 'pairing', inputs, items);
+
+			const validInputs = inputs.filter((i) => isValidPhone(i.json.phone));
+			t.equal(validInputs.length, 1222, 'fixture: 1,222 valid phones, 12 invalid');
+			const byStatus = countBy(items, (i) => i.json.status);
+			t.deepEqual(byStatus, { accepted: 1222, invalid: 12 }, 'statuses: 1,222 accepted, 12 invalid');
+
+			const messages = checkNoDoubleSend(t, 'simulator', sim);
+			t.equal(messages.length, 1222, 'the simulator stored 1,222 messages');
+			const byRequestId = new Map(messages.map((m) => [m.requestId, m]));
+			let wrongSmsId = 0;
+			let wrongPhone = 0;
+			let wrongParams = 0;
+			let invalidWithSmsId = 0;
+			for (const item of items) {
+				const j = item.json;
+				const input = inputs[pairedIndexes(item)[0]];
+				if (j.status === 'accepted') {
+					const m = byRequestId.get(j.requestId);
+					if (!m || m.smsId !== j.smsId) wrongSmsId++;
+					else {
+						if (m.normalizedPhone !== domestic(input && input.json.phone)) wrongPhone++;
+						const want = input ? [input.json.name, input.json.service, input.json.date] : [];
+						if (JSON.stringify(m.params) !== JSON.stringify(want)) wrongParams++;
+					}
+				} else if (j.smsId) invalidWithSmsId++;
+			}
+			t.equal(wrongSmsId, 0, 'every accepted item carries the SMSID the simulator stored for its RequestId');
+			t.equal(wrongPhone, 0, "every message went to its item's phone");
+			t.equal(wrongParams, 0, "every message carries its item's name, service and date, in template order");
+			t.equal(invalidWithSmsId, 0, 'no invalid item has an SMSID');
+			const keys = ['phone', 'requestId', 'status', 'smsId', 'codeResult', 'message', 'batch'];
+			const missingKeys = items.filter((i) => keys.some((k) => !(k in i.json))).length;
+			t.equal(missingKeys, 0, `every output item has ${keys.join(', ')}`);
+
+			const sends = bulkRequests(sim);
+			t.equal(sendRequests(sim).length, 3, 'the simulator saw exactly 3 send requests');
+			t.deepEqual(sends.map((r) => (r.body && r.body.Data ? r.body.Data.length : -1)).sort((a, b) => b - a), [500, 500, 222], 'batches of 500, 500 and 222');
+			const topKeys = new Set();
+			const rowKeys = new Set();
+			let wrongTop = 0;
+			let badRows = 0;
+			const requestIds = [];
+			for (const r of sends) {
+				const b = r.body || {};
+				Object.keys(b).forEach((k) => topKeys.add(k));
+				if (b.ApiKey !== 'sim-api-key' || b.SecretKey !== 'sim-secret-key' || b.OAID !== '4097311281936189049' || b.TempID !== '2056447') wrongTop++;
+				for (const row of b.Data || []) {
+					Object.keys(row).forEach((k) => rowKeys.add(k));
+					if (!/^0[35789]\d{8}$/.test(row.Phone) || !Array.isArray(row.Params) || row.Params.length !== 3 || typeof row.RequestId !== 'string' || row.RequestId.length > 50) badRows++;
+					requestIds.push(row.RequestId);
+				}
+				if (!/json/i.test(String(r.headers['content-type'] || ''))) wrongTop++;
+			}
+			t.deepEqual([...topKeys].sort(), ['ApiKey', 'Data', 'OAID', 'SecretKey', 'TempID'], 'request bodies have exactly ApiKey, SecretKey, OAID, TempID, Data');
+			t.equal(wrongTop, 0, 'keys, OA and template are right in every request (JSON content type)');
+			t.deepEqual([...rowKeys].sort(), ['Params', 'Phone', 'RequestId'], 'Data rows have exactly Phone, RequestId, Params');
+			t.equal(badRows, 0, 'every Data row: domestic phone, 3 params, RequestId ≤ 50 chars');
+			t.equal(new Set(requestIds).size, requestIds.length, 'no RequestId twice across the requests');
+			const accepted = new Set(items.filter((i) => i.json.status === 'accepted').map((i) => i.json.requestId));
+			t.ok(requestIds.length === accepted.size && requestIds.every((id) => accepted.has(id)), 'the RequestIds sent are exactly those of the accepted items');
+			const other = sim.requests.filter((r) => !sends.includes(r)).map((r) => `${r.method} ${r.path}`);
+			t.note(`other requests: ${other.length ? JSON.stringify(countBy(other, (x) => x)) : 'none'}`);
+			const task = runData(run)[SEND_NODE][0];
+			t.note(`send node executionTime ${task.executionTime} ms`);
+		},
+	},
+	{
+		name: '1b invalid phones stop the node',
+		workflow: 'bulk-stop-on-invalid.json',
+		expectError: true,
+		check({ run, sim, t }) {
+			t.equal(run.status, 'error', 'with On Error "Stop Workflow" the run fails');
+			// execute-batch reports the error's description when it has one, else its message.
+			t.ok(/item 50\b|12 item\(s\) are invalid/i.test(String(run.error)), 'the error says which/how many items are invalid', run.error);
+			t.equal(sendRequests(sim).length, 0, 'nothing was sent');
+			t.equal(sim.messages().length, 0, 'the simulator stored no message');
+		},
+	},
+	{
+		name: '3 error output',
+		workflow: 'error-output.json',
+		check({ run, sim, t }) {
+			t.equal(run.status, 'success', 'run status is success', run.error);
+			const inputs = output(run, 'Customers');
+			const main = output(run, SEND_NODE, 0);
+			const errors = output(run, SEND_NODE, 1);
+			t.ok(Array.isArray(main) && Array.isArray(errors), 'the send node has a main and an error output');
+			if (!main || !errors) return;
+			t.equal(main.length + errors.length, inputs.length, `main (${main.length}) + error (${errors.length}) = input (${inputs.length})`);
+			checkPairing(t, 'pairing across both outputs', inputs, [...main, ...errors]);
+			t.equal(main.length, 17, '17 recipients on the main output');
+			t.equal(errors.length, 3, '3 recipients on the error output (2 invalid, 1 blocked)');
+			t.ok(main.every((i) => i.json.status === 'accepted' && i.json.smsId), 'main output: all accepted with an SMSID', countBy(main, (i) => i.json.status));
+			t.ok(errors.every((i) => typeof i.json.error === 'string' && i.json.error.length > 0), 'error output: every item has json.error');
+			const details = errors.map((i) => i.json.details || {});
+			t.ok(details.every((d) => d.phone !== undefined && d.status && d.requestId !== undefined), 'error output: every item keeps phone, status and requestId in json.details', errors.slice(0, 2).map((i) => i.json));
+			const blocked = errors.find((i) => digits(i.json.phone) === '0900000099');
+			t.ok(blocked, 'the blocked phone 0900000099 is on the error output');
+			if (blocked) {
+				const d = blocked.json.details || {};
+				t.equal(String(d.codeResult), '99', 'blocked: codeResult 99', d);
+				t.equal(d.status, 'rejected', 'blocked: status rejected', d);
+			}
+			const invalid = errors.filter((i) => ['12345', '0123456789'].includes(String(i.json.phone)));
+			t.equal(invalid.length, 2, 'both invalid phones are on the error output');
+			t.ok(invalid.every((i) => (i.json.details || {}).status === 'invalid'), 'invalid phones: status invalid', invalid.map((i) => i.json.details));
+			t.ok(errors.every((i) => i.json.name && i.json.service && i.json.customerId), "error items keep the input item's fields (name, service, customerId)");
+			t.ok(main.every((i) => i.json.error === undefined), 'no main item carries an error');
+			const messages = checkNoDoubleSend(t, 'simulator', sim);
+			t.equal(messages.length, 17, 'the simulator stored 17 messages');
+			const bySms = new Set(messages.map((m) => m.smsId));
+			t.ok(main.every((i) => bySms.has(i.json.smsId)), "every main item's SMSID is a stored message");
+			const n84 = main.filter((i) => ['0911000015', '0911000016'].includes(domestic(i.json.phone)));
+			t.equal(n84.length, 2, "'+84 91 100 0015' and '84911000016' were accepted", main.filter((i) => /0015|0016$/.test(digits(i.json.phone))).map((i) => i.json.phone));
+		},
+	},
+	{
+		name: '3b error output + Retry On Fail, first item blocked',
+		workflow: 'error-output-retry.json',
+		check({ run, sim, t }) {
+			t.equal(run.status, 'success', 'run status is success', run.error);
+			const inputs = output(run, 'Customers');
+			const main = output(run, SEND_NODE, 0);
+			const errors = output(run, SEND_NODE, 1);
+			if (!main || !errors) return t.ok(false, 'the send node has a main and an error output');
+			t.equal(main.length + errors.length, inputs.length, `main (${main.length}) + error (${errors.length}) = input (${inputs.length})`);
+			checkPairing(t, 'pairing across both outputs', inputs, [...main, ...errors]);
+			t.equal(main.length, 17, '17 recipients on the main output');
+			t.equal(errors.length, 3, '3 recipients on the error output');
+			const blocked = errors.find((i) => digits(i.json.phone) === '0900000099');
+			t.ok(blocked && String((blocked.json.details || {}).codeResult) === '99' && blocked.json.details.status === 'rejected', 'the blocked first item is still reported as rejected with code 99', blocked && blocked.json);
+			t.ok(main.every((i) => i.json.status === 'accepted' && i.json.smsId), 'main output: all accepted with their SMSID', main.map((i) => [i.json.status, i.json.smsId]).slice(0, 3));
+			const messages = checkNoDoubleSend(t, 'simulator', sim);
+			t.equal(messages.length, 17, 'the simulator stored 17 messages');
+			const sends = sendRequests(sim);
+			const rows = sends.flatMap((r) => (r.body && r.body.Data) || []);
+			const counts = countBy(rows, 'RequestId');
+			const resent = Object.values(counts).filter((n) => n > 1).length;
+			t.note(`send requests: ${sends.length}; recipients whose row was sent more than once: ${resent} (a truthy json.error on the first item makes n8n's Retry On Fail re-run the node)`);
+		},
+	},
+	{
+		name: '4 retry on fail (accept-then-drop once)',
+		workflow: 'retry-on-fail.json',
+		setup({ sim }) {
+			addFault(sim, { kind: 'accept-then-drop', path: BULK_PATH, times: 1 });
+		},
+		check: retryChecks,
+	},
+	{
+		name: "4b retry on fail, the node's own retries off",
+		workflow: 'retry-on-fail-n8n.json',
+		setup({ sim }) {
+			addFault(sim, { kind: 'accept-then-drop', path: BULK_PATH, times: 1 });
+		},
+		check: retryChecks,
+	},
+];
+
+function addFault(sim, fault) {
+	if (sim.faults && typeof sim.faults.add === 'function') return sim.faults.add(fault);
+	if (typeof sim.addFault === 'function') return sim.addFault(fault);
+	throw new Error('the simulator has no faults.add()');
+}
+
+function retryChecks({ run, sim, t }) {
+	t.equal(run.status, 'success', 'run status is success', run.error);
+	const inputs = output(run, 'Customers');
+	const items = output(run, SEND_NODE, 0);
+	t.ok(Array.isArray(items), 'the send node produced output');
+	if (!items) return;
+	const sends = bulkRequests(sim);
+	const dropped = sends.filter((r) => (r.faults || []).includes('accept-then-drop')).length;
+	t.equal(dropped, 1, 'the fault dropped exactly one answer (the first send)');
+	t.note(`send requests: ${sends.length} (rows ${sends.map((r) => (r.body && r.body.Data ? r.body.Data.length : '?')).join(', ')}); node runs in run data: ${(runData(run)[SEND_NODE] || []).length}`);
+	t.equal(items.length, inputs.length, `one output item per input item (${items.length}/${inputs.length})`);
+	checkPairing(t, 'pairing', inputs, items);
+	const messages = checkNoDoubleSend(t, 'no double send', sim);
+	t.equal(messages.length, inputs.length, `every recipient has exactly one message (${messages.length}/${inputs.length})`);
+	const byStatus = countBy(items, (i) => i.json.status);
+	t.note(`statuses: ${JSON.stringify(byStatus)}`);
+	const byRequestId = new Map(messages.map((m) => [m.requestId, m]));
+	const sent = items.filter((i) => byRequestId.has(i.json.requestId));
+	t.equal(sent.length, items.length, "every output item's RequestId has a stored message");
+	const lost = sent.filter((i) => !['accepted', 'duplicate', 'unconfirmed'].includes(i.json.status));
+	t.equal(lost.length, 0, 'no recipient who got a message is reported failed/skipped/rejected', lost.slice(0, 3).map((i) => i.json));
+	const wrongSms = items.filter((i) => i.json.status === 'accepted' && byRequestId.get(i.json.requestId).smsId !== i.json.smsId);
+	t.equal(wrongSms.length, 0, 'every accepted item has the SMSID of its stored message');
+	const withoutSms = items.filter((i) => !i.json.smsId).length;
+	t.note(`${withoutSms} items have no SMSID (their answer was dropped; the message exists)`);
+	t.ok(items.every((i) => STATUSES.includes(i.json.status)), 'every status is one of the documented ones');
+}
+
+module.exports = { scenarios, helpers: { output, runData, pairedIndexes, domestic, isValidPhone, countBy, sendRequests, bulkRequests, checkPairing, checkNoDoubleSend, SEND_NODE } };

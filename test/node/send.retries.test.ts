@@ -1,0 +1,104 @@
+import { forgetAllAccepted } from '../../nodes/EsmsZns/send/acceptedMemory';
+import { makeCustomers } from '../helpers/customers';
+import { runSend, useSimulator } from '../helpers/send';
+
+const simulator = useSimulator();
+const PATH = 'Send_zns_bulk_v4_post_json/';
+
+function everyRequestIdOnce(sim: ReturnType<typeof simulator>) {
+	const ids = sim.messages().map((message) => message.requestId);
+	expect(new Set(ids).size).toBe(ids.length);
+	return ids.length;
+}
+
+describe('Send: transient failures are retried, and never send twice', () => {
+	test.each([
+		['HTTP 503', { kind: 'http-error', status: 503 }],
+		['HTTP 429', { kind: 'http-error', status: 429 }],
+		['a connection reset', { kind: 'reset' }],
+		['a non-JSON answer', { kind: 'non-json' }],
+	] as const)('%s once: retried, everyone accepted', async (_name, fault) => {
+		const sim = simulator();
+		sim.faults.add({ ...fault, path: PATH, times: 1 });
+		const { outputs, error } = await runSend(sim, makeCustomers(5));
+		expect(error).toBeUndefined();
+		expect(sim.sendRequests()).toHaveLength(2);
+		expect(outputs[0].map((item) => item.json.status)).toEqual(Array(5).fill('accepted'));
+		expect(everyRequestIdOnce(sim)).toBe(5);
+	});
+
+	test('accepted, then the connection dropped: the retry yields duplicate, not a second message', async () => {
+		const sim = simulator();
+		sim.faults.add({ kind: 'accept-then-drop', path: PATH, times: 1 });
+		const { outputs, error } = await runSend(sim, makeCustomers(4));
+		expect(error).toBeUndefined();
+		expect(sim.sendRequests()).toHaveLength(2);
+		expect(everyRequestIdOnce(sim)).toBe(4);
+		for (const item of outputs[0]) {
+			expect(item.json).toMatchObject({ status: 'duplicate', codeResult: '124', smsId: null });
+			expect(item.json.message).toContain('not a new message and not a delivery failure');
+		}
+	});
+
+	test('still failing after the retries: the batch fails with the transport reason', async () => {
+		const sim = simulator();
+		sim.faults.add({ kind: 'http-error', status: 502, path: PATH });
+		const { error } = await runSend(sim, makeCustomers(2), { options: { retries: 1 } });
+		expect(sim.sendRequests()).toHaveLength(2);
+		expect(error?.message).toBe('Batch 1 of 1 failed: eSMS answered HTTP 502, after 2 attempts');
+	});
+
+	test('a non-retryable HTTP status is not retried', async () => {
+		const sim = simulator();
+		sim.faults.add({ kind: 'http-error', status: 404, path: PATH });
+		const { error } = await runSend(sim, makeCustomers(2));
+		expect(sim.sendRequests()).toHaveLength(1);
+		expect(error?.message).toBe('Batch 1 of 1 failed: eSMS answered HTTP 404');
+	});
+});
+
+describe("Send: n8n's Retry On Fail re-runs the node", () => {
+	test('recipients accepted by the first try are not sent again and keep their SMSID', async () => {
+		const sim = simulator();
+		// Exactly one of the two batches fails on the first try, so the node throws and n8n re-runs it.
+		sim.faults.add({ kind: 'result-code', code: '103', path: PATH, times: 1 });
+		const { outputs, error } = await runSend(
+			sim,
+			makeCustomers(10),
+			{ options: { batchSize: 5 } },
+			{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		);
+		expect(error).toBeUndefined();
+		// Try 1: two batches (one accepted, one 103). Try 2: only the batch that failed.
+		expect(sim.sendRequests()).toHaveLength(3);
+		expect(everyRequestIdOnce(sim)).toBe(10);
+		const smsIdOf = new Map(sim.messages().map((message) => [message.requestId, message.smsId]));
+		const earlier = outputs[0].filter((item) => String(item.json.message).includes('earlier attempt'));
+		expect(earlier).toHaveLength(5);
+		for (const item of outputs[0]) {
+			expect(item.json.status).toBe('accepted');
+			expect(item.json.smsId).toBe(smsIdOf.get(item.json.requestId as string));
+		}
+	});
+
+	test('a re-run of the same execution in another process sends nothing twice (duplicates)', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(6);
+		const first = await runSend(sim, customers, {}, {}, { executionId: 'same-execution' });
+		expect(first.outputs[0].every((item) => item.json.status === 'accepted')).toBe(true);
+		forgetAllAccepted();
+		const second = await runSend(sim, customers, {}, {}, { executionId: 'same-execution' });
+		expect(second.outputs[0].map((item) => item.json.status)).toEqual(Array(6).fill('duplicate'));
+		expect(second.outputs[0].map((item) => item.json.requestId)).toEqual(first.outputs[0].map((item) => item.json.requestId));
+		expect(everyRequestIdOnce(sim)).toBe(6);
+	});
+
+	test('in the same process, a 124 for a RequestId seen accepted carries its SMSID', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(2);
+		const first = await runSend(sim, customers, { requestIdMode: 'custom', requestId: '=order-{{ $json.id }}' });
+		const second = await runSend(sim, customers, { requestIdMode: 'custom', requestId: '=order-{{ $json.id }}' });
+		expect(second.outputs[0].map((item) => item.json.status)).toEqual(['duplicate', 'duplicate']);
+		expect(second.outputs[0].map((item) => item.json.smsId)).toEqual(first.outputs[0].map((item) => item.json.smsId));
+	});
+});
