@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 export const DEFAULT_BASE_URL = 'https://rest.esms.vn/MainService.svc/json';
+export const DEFAULT_REPORTS_URL = 'https://status-sms.esms.vn';
 
 /** Codes that mean the keys cannot be used; eSMS answers them with HTTP 200. */
 const REJECTED_KEY_CODES: Array<{ code: string; message: string }> = [
@@ -50,6 +51,13 @@ export class EsmsApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_BASE_URL,
 			description: 'Change only to go through a proxy or to use the eSMS simulator',
+		},
+		{
+			displayName: 'Delivery Reports URL',
+			name: 'reportsUrl',
+			type: 'string',
+			default: DEFAULT_REPORTS_URL,
+			description: 'Where eSMS keeps stored delivery reports (used by Get Delivery Reports). Change only with the Base URL.',
 		},
 	];
 

@@ -7,7 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { route } from './actions/router';
-import { znsMessageFields, znsMessageOperations } from './actions/znsMessage/znsMessage.resource';
+import * as account from './actions/account/account.resource';
+import * as template from './actions/template/template.resource';
+import * as zaloOa from './actions/zaloOa/zaloOa.resource';
+import * as znsMessage from './actions/znsMessage/znsMessage.resource';
 import { searchTemplates, searchZaloOas } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
 
@@ -32,10 +35,17 @@ export class EsmsZns implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'znsMessage',
-				options: [{ name: 'ZNS Message', value: 'znsMessage' }],
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Template', value: 'template' },
+					{ name: 'Zalo OA', value: 'zaloOa' },
+					{ name: 'ZNS Message', value: 'znsMessage' },
+				],
 			},
-			znsMessageOperations,
-			...znsMessageFields,
+			...account.description,
+			...template.description,
+			...zaloOa.description,
+			...znsMessage.description,
 		],
 	};
 

@@ -7,7 +7,7 @@ import {
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../../credentials/EsmsApi.credentials';
+import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from '../../credentials/EsmsApi.credentials';
 
 /**
  * The one door to eSMS. Every call goes through here: base URL, authentication (the
@@ -45,6 +45,13 @@ export async function getBaseUrl(context: EsmsContext): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
 	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	return (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+/** The stored-callback API lives on its own host. */
+export async function getReportsUrl(context: EsmsContext): Promise<string> {
+	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	const configured = typeof credentials.reportsUrl === 'string' ? credentials.reportsUrl.trim() : '';
+	return (configured || DEFAULT_REPORTS_URL).replace(/\/+$/, '');
 }
 
 function isTransientStatus(status: number): boolean {

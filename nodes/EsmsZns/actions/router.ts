@@ -1,11 +1,17 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import * as send from './znsMessage/send.operation';
+import * as account from './account/account.resource';
+import * as template from './template/template.resource';
+import * as zaloOa from './zaloOa/zaloOa.resource';
+import * as znsMessage from './znsMessage/znsMessage.resource';
 
-type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+type Execute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	znsMessage: { send: send.execute },
+const RESOURCES: Record<string, Record<string, { execute: Execute }>> = {
+	account: account.operations,
+	template: template.operations,
+	zaloOa: zaloOa.operations,
+	znsMessage: znsMessage.operations,
 };
 
 /** Hands the items to the chosen resource's operation. */
@@ -13,9 +19,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = OPERATIONS[resource]?.[operation];
-	if (!execute) {
+	const chosen = RESOURCES[resource]?.[operation];
+	if (!chosen) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	return [await execute.call(this, items)];
+	return [await chosen.execute.call(this, items)];
 }

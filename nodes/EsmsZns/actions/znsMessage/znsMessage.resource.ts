@@ -1,22 +1,49 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as estimateCost from './estimateCost.operation';
+import * as getDeliveryReports from './getDeliveryReports.operation';
+import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 
-export const znsMessageOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['znsMessage'] } },
-	default: 'send',
-	options: [
-		{
-			name: 'Send',
-			value: 'send',
-			action: 'Send ZNS messages in bulk',
-			description: 'Send a personalised ZNS template message to every input item, 500 per request',
-		},
-	],
-};
+export const operations = { estimateCost, getDeliveryReports, getStatus, send };
 
-export const znsMessageFields: INodeProperties[] = [...send.description];
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['znsMessage'] } },
+		default: 'send',
+		options: [
+			{
+				name: 'Estimate Cost',
+				value: 'estimateCost',
+				action: 'Estimate the cost of a message',
+				description: 'Ask eSMS what one message would cost',
+			},
+			{
+				name: 'Get Delivery Reports',
+				value: 'getDeliveryReports',
+				action: 'Get delivery reports',
+				description: 'Get the stored delivery reports of sent messages, 200 at a time (no webhook needed)',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				action: 'Get the status of a message',
+				description: 'Get the delivery status of one sent message',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send ZNS messages in bulk',
+				description: 'Send a personalised ZNS template message to every input item, 500 per request',
+			},
+		],
+	},
+	...estimateCost.description,
+	...getDeliveryReports.description,
+	...getStatus.description,
+	...send.description,
+];

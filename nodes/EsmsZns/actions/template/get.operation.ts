@@ -1,0 +1,44 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { paramTypeOf } from '../../send/templateSpec';
+import { callEsms, getBaseUrl } from '../../transport';
+import { locatorValue, oaLocator, templateLocator } from '../locators';
+import { forEachItem, successBody } from '../perItem';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['template'], operation: ['get'] } },
+	[oaLocator, templateLocator],
+);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const baseUrl = await getBaseUrl(this);
+	return await forEachItem(this, items, async (itemIndex) => {
+		const oaId = locatorValue(this, 'oaId', itemIndex);
+		const templateId = locatorValue(this, 'templateId', itemIndex);
+		const answer = await callEsms(this, baseUrl, {
+			method: 'GET',
+			path: 'GetZnsTemplateInfo',
+			qs: { TemplateId: templateId, OAId: oaId },
+		});
+		const body = successBody(this, answer, 'Error', `Get template ${templateId}`, itemIndex);
+		const data = (body.Data ?? {}) as IDataObject;
+		const params = (Array.isArray(data.ListParams) ? data.ListParams : []) as IDataObject[];
+		return {
+			templateId: String(data.TemplateId ?? templateId),
+			name: data.TemplateName ?? null,
+			status: data.Status ?? null,
+			tag: data.TemplateTag ?? null,
+			params: params.map((param) => ({
+				name: param.Name ?? null,
+				type: paramTypeOf(param.Type),
+				required: param.Require ?? null,
+				minLength: param.MinLength ?? null,
+				maxLength: param.MaxLength ?? null,
+				acceptNull: param.AcceptNull ?? null,
+			})),
+			buttons: data.ListButtons ?? [],
+			previewUrl: data.PreviewUrl ?? null,
+			timeout: data.Timeout ?? null,
+		};
+	});
+}

@@ -1,0 +1,53 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { paramTypeOf } from '../../send/templateSpec';
+import { callEsms, getBaseUrl } from '../../transport';
+import { locatorValue, oaLocator } from '../locators';
+import { forEachItem, successBody } from '../perItem';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['template'], operation: ['getMany'] } }, [
+	oaLocator,
+	{
+		displayName: 'ZNS Type',
+		name: 'znsType',
+		type: 'options',
+		default: 'all',
+		options: [
+			{ name: 'All', value: 'all' },
+			{ name: 'Normal (25)', value: '25' },
+			{ name: 'Priority (24)', value: '24' },
+		],
+	},
+]);
+
+function templateJson(template: IDataObject, smsType: string): IDataObject {
+	const details = (Array.isArray(template.ZNSTempDetail) ? template.ZNSTempDetail : []) as IDataObject[];
+	return {
+		templateId: String(template.TempId ?? ''),
+		name: template.TempName ?? null,
+		content: template.TempContent ?? null,
+		znsType: smsType,
+		params: details.map((param) => ({
+			name: param.Param ?? null,
+			order: Number(param.ParamLevel),
+			maxLength: param.Limit === undefined ? null : Number(param.Limit),
+			type: paramTypeOf(param.RequireType),
+		})),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const baseUrl = await getBaseUrl(this);
+	return await forEachItem(this, items, async (itemIndex) => {
+		const oaId = locatorValue(this, 'oaId', itemIndex);
+		const znsType = this.getNodeParameter('znsType', itemIndex) as string;
+		const results: IDataObject[] = [];
+		for (const smsType of znsType === 'all' ? ['24', '25'] : [znsType]) {
+			const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'GetTemplate/', body: { OAId: oaId, SmsType: smsType } });
+			const body = successBody(this, answer, 'CodeResult', `Get templates of Zalo OA ${oaId}`, itemIndex);
+			const templates = (Array.isArray(body.ZNSTemplates) ? body.ZNSTemplates : []) as IDataObject[];
+			results.push(...templates.map((template) => templateJson(template, smsType)));
+		}
+		return results;
+	});
+}

@@ -1,0 +1,51 @@
+import { jsonParse, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { toDomesticMobile } from '../../send/phone';
+import { callEsms, getBaseUrl } from '../../transport';
+import { locatorValue, oaLocator, templateLocator } from '../locators';
+import { forEachItem, successBody } from '../perItem';
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['znsMessage'], operation: ['estimateCost'] } }, [
+	oaLocator,
+	templateLocator,
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.phone }}',
+		description: 'The recipient\'s Vietnamese mobile number',
+	},
+	{
+		displayName: 'Params (JSON Array)',
+		name: 'paramsJson',
+		type: 'json',
+		default: '[]',
+		description: 'The template\'s values in its variable order, as for sending',
+	},
+]);
+
+function paramsOf(value: unknown): string[] {
+	const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: null }) : value;
+	if (!Array.isArray(parsed)) throw new Error('Params (JSON Array) must be a JSON array of values');
+	return parsed.map((entry) => String(entry ?? ''));
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const baseUrl = await getBaseUrl(this);
+	return await forEachItem(this, items, async (itemIndex) => {
+		const given = String(this.getNodeParameter('phone', itemIndex) ?? '');
+		const phone = toDomesticMobile(given);
+		if (phone === null) throw new Error(`Item ${itemIndex}: Phone must be a Vietnamese mobile number (got "${given}")`);
+		const body = {
+			Phone: phone,
+			Params: paramsOf(this.getNodeParameter('paramsJson', itemIndex, '[]')),
+			TempID: locatorValue(this, 'templateId', itemIndex),
+			OAID: locatorValue(this, 'oaId', itemIndex),
+		};
+		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'SummaryZaloMessage_V4_post_json/', body });
+		const result = successBody(this, answer, 'CodeResult', `Estimate cost for ${phone}`, itemIndex);
+		return { phone, totalPrice: Number(result.TotalPrice), totalReceiver: Number(result.TotalReceiver), currency: 'VND' };
+	});
+}
