@@ -145,6 +145,7 @@ export class EsmsTrigger implements INodeType {
 				displayName: 'Secret',
 				name: 'secret',
 				type: 'string',
+				typeOptions: { password: true },
 				required: true,
 				default: '={{ $nodeId }}',
 				description: `Last part of this node's webhook URL. eSMS signs nothing, so this keeps strangers out: a request whose URL does not end with it is answered 403 and starts nothing. The default is this node's ID, a random value n8n gave the node when it was added, so every eSMS Trigger gets its own URL. You may replace it with your own random string (at least ${MIN_SECRET_LENGTH} letters, digits, "-", "_", "." or "~"); the URL changes with it.`,

@@ -6,9 +6,9 @@ import { callEsms } from './transport';
 
 export type TemplateLookup = { template: TemplateInfo } | { error: string };
 
-function describeDetailsError(body: Record<string, unknown>): string {
+function describeDetailsError(templateId: string, body: Record<string, unknown>): string {
 	const message = typeof body.Message === 'string' && body.Message ? body.Message : 'no reason given';
-	return `eSMS could not load the template: ${message} (Error ${String(body.Error)})`;
+	return `eSMS could not load template ${templateId}: ${message} (Error ${String(body.Error)})`;
 }
 
 /**
@@ -44,6 +44,6 @@ export async function loadTemplate(
 		const template = templateFromList(templateId, list.body);
 		if (template) return { template };
 	}
-	if (details.ok) return { error: describeDetailsError(details.body) };
+	if (details.ok) return { error: describeDetailsError(templateId, details.body) };
 	return { error: `Template ${templateId} was not found for Zalo OA ${oaId}` };
 }

@@ -4,7 +4,7 @@
  * engine resolves expressions, pairs items, handles Continue On Fail, the error output and
  * Retry On Fail exactly as n8n does. Only the credential store is ours (in memory).
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	Workflow,
@@ -159,6 +159,55 @@ function toItems(items: RunOptions['items']): INodeExecutionData[] {
 	);
 }
 
+function additionalDataFor(
+	hooks: ExecutionLifecycleHooks | undefined,
+	executionId: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	currentNodeParameters?: INode['parameters'],
+): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper: new InMemoryCredentialsHelper(credentials),
+		executionId,
+		currentNodeParameters,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		variables: {},
+		userId: 'user-1',
+		setExecutionStatus: () => {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * The context n8n gives an editor look-up (list search, resource mapping) while the user
+ * edits a node with these parameters.
+ */
+export function loadOptionsContext(
+	parameters: INode['parameters'],
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	path = 'parameters.templateId',
+): LoadOptionsContext {
+	const node = {
+		id: 'c0000000-0000-4000-8000-000000000002',
+		name: NODE_NAME,
+		type: `${PACKAGE}.esmsZns`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { esmsApi: { id: 'cred-1', name: 'eSMS account' } },
+	} as INode;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return new LoadOptionsContext(workflow, node, additionalDataFor(undefined, '', credentials, parameters), path);
+}
+
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'b6a3f0d2-0c4e-4f57-9b1e-7b1d2c3e4f50',
@@ -195,26 +244,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 
-	const credentialsHelper = new InMemoryCredentialsHelper(options.credentials ?? {});
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId,
-		currentNodeParameters: undefined,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		variables: {},
-		userId: 'user-1',
-		setExecutionStatus: () => {},
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('task runners are not used by these tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(hooks, executionId, options.credentials ?? {});
 
 	const runExecutionData: IRunExecutionData = {
 		startData: {},
@@ -226,7 +256,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
 	const run = await workflowExecute.processRunExecutionData(workflow);

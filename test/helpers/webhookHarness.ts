@@ -110,13 +110,11 @@ interface Registration {
 	description: IWebhookDescription;
 }
 
+/** n8n-workflow already adds `rawBody`, `encoding`, `contentType` and `readRawBody` to IncomingMessage. */
 interface HarnessRequest extends IncomingMessage {
 	query: Record<string, unknown>;
 	params: Record<string, string>;
 	body?: unknown;
-	rawBody?: Buffer;
-	contentType?: string;
-	encoding?: BufferEncoding;
 	originalUrl: string;
 	path: string;
 }
@@ -182,12 +180,13 @@ function isDynamicWebhookPath(path: string): boolean {
 function registrationsOf(workflow: Workflow, node: INode, nodeType: INodeType): Registration[] {
 	const registrations: Registration[] = [];
 	for (const description of nodeType.description.webhooks ?? []) {
-		const restartWebhook = describeValue(workflow, node, description, 'restartWebhook', false);
+		const restartWebhook = describeValue<boolean>(workflow, node, description, 'restartWebhook', false);
 		if (restartWebhook === true) continue;
 		const rawPath = describeValue<unknown>(workflow, node, description, 'path');
 		if (rawPath === undefined || rawPath === null) continue;
-		const isFullPath = describeValue(workflow, node, description, 'isFullPath', false);
-		const path = NodeHelpers.getNodeWebhookPath(workflow.id, node, trimSlashes(String(rawPath)), isFullPath, restartWebhook);
+		const isFullPath = describeValue<boolean>(workflow, node, description, 'isFullPath', false);
+		const relativePath = trimSlashes(String(rawPath));
+		const path = NodeHelpers.getNodeWebhookPath(workflow.id, node, relativePath, isFullPath, restartWebhook);
 		const storedPath = trimSlashes(path);
 		const dynamic = isDynamicPath(path) && isDynamicWebhookPath(storedPath) && node.webhookId !== undefined;
 		const methods = describeValue<unknown>(workflow, node, description, 'httpMethod', 'GET');
@@ -259,7 +258,9 @@ function findLiveRoute(registrations: Registration[], httpMethod: string, reques
 	// n8n then finds the node's webhook whose (unnormalised) path equals the stored one, and
 	// crashes with a TypeError (answered 500) when there is none.
 	const { storedPath } = stored;
-	const registration = registrations.find((entry) => entry.httpMethod === httpMethod && entry.path === storedPath);
+	const registration = registrations.find(
+		(entry) => entry.httpMethod === httpMethod && entry.path === storedPath,
+	);
 	if (!registration) throw new Error("Cannot read properties of undefined (reading 'node')");
 	return { registration, params };
 }
@@ -321,8 +322,8 @@ class UnprocessableBody extends Error {}
 /** Mirrors n8n's parseBody (node typeVersion 1: every content type but multipart is parsed). */
 function parseBody(request: HarnessRequest): void {
 	const rawBody = request.rawBody;
-	if (!rawBody?.length) return;
-	const text = rawBody.toString(request.encoding ?? 'utf8').replace(/^\uFEFF/, '');
+	if (rawBody.length === 0) return;
+	const text = rawBody.toString(request.encoding).replace(/^\uFEFF/, '');
 	const type = request.contentType;
 	try {
 		if (type === 'application/json') request.body = JSON.parse(text) as unknown;
@@ -366,42 +367,130 @@ function onReceivedBody(responseData: unknown, result: IWebhookResponseData): un
 	return { message: 'Workflow was started' };
 }
 
-export async function startWebhookHarness(options: WebhookHarnessOptions): Promise<WebhookHarness> {
-	useStubInstanceSettings();
-	const { nodeType } = options;
-	const isTest = options.test === true;
-	const mode: WorkflowExecuteMode = isTest ? 'manual' : 'webhook';
-	const prefix = isTest ? 'webhook-test' : 'webhook';
-	const webhookId = options.webhookId ?? randomUUID();
-	const node: INode = {
+function nodeOf(options: WebhookHarnessOptions): INode {
+	const { description } = options.nodeType;
+	return {
 		id: options.nodeId ?? randomUUID(),
-		name: options.nodeName ?? nodeType.description.defaults.name ?? nodeType.description.displayName,
-		type: options.typeName ?? `n8n-nodes-esms.${nodeType.description.name}`,
+		name: options.nodeName ?? description.defaults.name ?? description.displayName,
+		type: options.typeName ?? `n8n-nodes-esms.${description.name}`,
 		typeVersion: 1,
 		position: [0, 0],
-		webhookId,
+		webhookId: options.webhookId ?? randomUUID(),
 		parameters: { ...(options.parameters ?? {}) },
 	};
-	const workflow = new Workflow({
-		id: options.workflowId ?? 'harnessWorkflow',
-		name: 'Webhook harness',
-		nodes: [node],
-		connections: {},
-		active: !isTest,
-		nodeTypes: singleNodeTypes(nodeType),
-	});
-	const registrations = registrationsOf(workflow, node, nodeType);
-	const exchanges: HarnessExchange[] = [];
-	const emitted: IDataObject[] = [];
-	const waiters: Array<() => void> = [];
+}
 
-	const server = createServer((request, response) => {
-		void handle(request, response);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+class HarnessServer implements WebhookHarness {
+	readonly node: INode;
+	readonly webhookId: string;
+	readonly exchanges: HarnessExchange[] = [];
+	baseUrl = '';
 
-	function additionalData(request?: HarnessRequest, response?: ServerResponse): IWorkflowExecuteAdditionalData {
+	private readonly nodeType: INodeType;
+	private readonly isTest: boolean;
+	private readonly mode: WorkflowExecuteMode;
+	private readonly prefix: string;
+	private readonly workflow: Workflow;
+	private readonly registrations: Registration[];
+	private readonly emitted: IDataObject[] = [];
+	private readonly waiters: Array<() => void> = [];
+	private readonly server = createServer((request, response) => {
+		void this.handle(request, response);
+	});
+
+	constructor(options: WebhookHarnessOptions) {
+		this.nodeType = options.nodeType;
+		this.isTest = options.test === true;
+		this.mode = this.isTest ? 'manual' : 'webhook';
+		this.prefix = this.isTest ? 'webhook-test' : 'webhook';
+		this.node = nodeOf(options);
+		this.webhookId = this.node.webhookId as string;
+		this.workflow = new Workflow({
+			id: options.workflowId ?? 'harnessWorkflow',
+			name: 'Webhook harness',
+			nodes: [this.node],
+			connections: {},
+			active: !this.isTest,
+			nodeTypes: singleNodeTypes(this.nodeType),
+		});
+		this.registrations = registrationsOf(this.workflow, this.node, this.nodeType);
+	}
+
+	async listen(): Promise<void> {
+		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	/** What n8n does when it activates the workflow (or starts listening for a test event). */
+	async activate(): Promise<void> {
+		for (const registration of this.registrations) {
+			const exists = await this.runWebhookMethod(registration, 'checkExists');
+			if (exists === false) await this.runWebhookMethod(registration, 'create');
+		}
+	}
+
+	/** The editor's useWorkflowHelpers.getWebhookUrl: NodeHelpers.getNodeWebhookUrl on the evaluated path. */
+	shownUrl(): string {
+		const shown =
+			this.registrations.find((registration) => registration.description.ndvHideUrl !== true) ??
+			this.registrations[0];
+		const path = this.describe<unknown>(shown.description, 'path');
+		const isFullPath = this.describe<boolean>(shown.description, 'isFullPath', false);
+		const baseUrl = `${this.baseUrl}/${this.prefix}`;
+		return NodeHelpers.getNodeWebhookUrl(baseUrl, this.workflow.id, this.node, String(path), isFullPath);
+	}
+
+	url(path: string): string {
+		return `${this.baseUrl}/${this.prefix}/${trimSlashes(path)}`;
+	}
+
+	items(): IDataObject[] {
+		return [...this.emitted];
+	}
+
+	async waitForItems(count: number, timeoutMs = 5000): Promise<IDataObject[]> {
+		return await new Promise<IDataObject[]>((resolve, reject) => {
+			const fail = () => reject(new Error(`Expected ${count} items, got ${this.emitted.length}`));
+			const timer = setTimeout(fail, timeoutMs);
+			const check = (): void => {
+				if (this.emitted.length < count) {
+					this.waiters.push(check);
+					return;
+				}
+				clearTimeout(timer);
+				resolve(this.items());
+			};
+			check();
+		});
+	}
+
+	clear(): void {
+		this.exchanges.length = 0;
+		this.emitted.length = 0;
+	}
+
+	async close(): Promise<void> {
+		try {
+			for (const registration of this.registrations) await this.runWebhookMethod(registration, 'delete');
+		} finally {
+			await this.stop();
+		}
+	}
+
+	async stop(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private describe<T>(description: IWebhookDescription, field: string, defaultValue?: T): T {
+		return describeValue(this.workflow, this.node, description, field, defaultValue);
+	}
+
+	private additionalData(
+		request?: HarnessRequest,
+		response?: ServerResponse,
+	): IWorkflowExecuteAdditionalData {
+		const { baseUrl } = this;
 		return {
 			httpRequest: request,
 			httpResponse: response,
@@ -416,162 +505,145 @@ export async function startWebhookHarness(options: WebhookHarnessOptions): Promi
 		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 
-	function webhookDataOf(registration: Registration, data: IWorkflowExecuteAdditionalData): IWebhookData {
+	private webhookData(
+		registration: Registration,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData {
 		return {
 			httpMethod: registration.httpMethod as IWebhookData['httpMethod'],
-			node: node.name,
+			node: this.node.name,
 			path: registration.path,
 			webhookDescription: registration.description,
-			workflowId: workflow.id,
-			workflowExecuteAdditionalData: data,
+			workflowId: this.workflow.id,
+			workflowExecuteAdditionalData: additionalData,
 			webhookId: registration.webhookId,
-			isTest,
+			isTest: this.isTest,
 		};
 	}
 
-	async function runWebhookMethod(
+	private async runWebhookMethod(
 		registration: Registration,
 		method: 'checkExists' | 'create' | 'delete',
-		activation: WorkflowActivateMode,
 	): Promise<boolean | undefined> {
-		const fn = nodeType.webhookMethods?.[registration.description.name]?.[method];
+		const fn = this.nodeType.webhookMethods?.[registration.description.name]?.[method];
 		if (!fn) return undefined;
-		const data = additionalData();
-		const context = new HookContext(workflow, node, data, mode, activation, webhookDataOf(registration, data));
+		const activation: WorkflowActivateMode = this.isTest ? 'manual' : 'activate';
+		const data = this.additionalData();
+		const webhookData = this.webhookData(registration, data);
+		const context = new HookContext(this.workflow, this.node, data, this.mode, activation, webhookData);
 		return await fn.call(context);
 	}
 
-	function record(exchange: HarnessExchange): void {
-		exchanges.push(exchange);
-		for (const item of exchange.items ?? []) emitted.push(item.json);
-		if (exchange.items?.length) for (const wake of waiters.splice(0)) wake();
-	}
-
-	async function prepareRequest(request: IncomingMessage): Promise<{ req: HarnessRequest; route: Route }> {
+	private async prepareRequest(request: IncomingMessage): Promise<{ req: HarnessRequest; route: Route }> {
 		const url = request.url ?? '/';
 		const [pathname, search = ''] = url.split(/\?(.*)/s);
-		const webhookPrefix = `/${prefix}/`;
-		if (!pathname.startsWith(webhookPrefix)) throw new WebhookRouteNotFound(`No webhook server at ${pathname}`);
+		const webhookPrefix = `/${this.prefix}/`;
+		if (!pathname.startsWith(webhookPrefix)) {
+			throw new WebhookRouteNotFound(`No webhook server at ${pathname}`);
+		}
 		const requestPath = pathname.slice(webhookPrefix.length).split('/').map(decodeSegment).join('/');
-		const findRoute = isTest ? findTestRoute : findLiveRoute;
-		const route = findRoute(registrations, request.method ?? 'GET', requestPath);
+		const findRoute = this.isTest ? findTestRoute : findLiveRoute;
+		const route = findRoute(this.registrations, request.method ?? 'GET', requestPath);
 		const req = Object.assign(request, {
 			query: qs.parse(search),
 			params: route.params,
 			originalUrl: url,
 			path: pathname,
+			encoding: 'utf-8' as BufferEncoding,
 		}) as HarnessRequest;
 		setContentType(req);
 		req.rawBody = await readRawBody(request);
+		req.readRawBody = async () => {};
 		parseBody(req);
 		return { req, route };
 	}
 
-	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const method = request.method ?? 'GET';
-		const url = request.url ?? '/';
-		const exchange: HarnessExchange = { method, url, status: 0, webhookPath: null, params: {}, items: null, error: null };
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const exchange: HarnessExchange = {
+			method: request.method ?? 'GET',
+			url: request.url ?? '/',
+			status: 0,
+			webhookPath: null,
+			params: {},
+			items: null,
+			error: null,
+		};
 		try {
-			const { req, route } = await prepareRequest(request);
+			const { req, route } = await this.prepareRequest(request);
 			exchange.webhookPath = route.registration.path;
 			exchange.params = route.params;
-			const data = additionalData(req, response);
-			const webhookData = webhookDataOf(route.registration, data);
-			const context = new WebhookContext(workflow, node, data, mode, webhookData, [], null);
-			const result = await nodeType.webhook!.call(context);
-			respond(route.registration, result, response, exchange);
+			const data = this.additionalData(req, response);
+			const webhookData = this.webhookData(route.registration, data);
+			const context = new WebhookContext(this.workflow, this.node, data, this.mode, webhookData, [], null);
+			const result = await this.nodeType.webhook!.call(context);
+			this.respond(route.registration, result, response, exchange);
 		} catch (error) {
-			if (error instanceof WebhookRouteNotFound) {
-				sendData(response, 404, { code: 404, message: error.message });
-			} else if (error instanceof UnprocessableBody) {
-				sendData(response, 422, { message: 'Failed to parse request body', hint: error.message });
-			} else {
-				exchange.error = error as Error;
-				sendData(response, 500, { message: 'Workflow Webhook Error: Workflow could not be started!' });
-			}
+			this.respondToFailure(error as Error, response, exchange);
 		}
 		exchange.status = response.statusCode;
-		record(exchange);
+		this.record(exchange);
 	}
 
-	function respond(
+	/** n8n's webhook helpers after `webhook()` returned (responseMode onReceived). */
+	private respond(
 		registration: Registration,
 		result: IWebhookResponseData,
 		response: ServerResponse,
 		exchange: HarnessExchange,
 	): void {
-		const description = registration.description;
-		const responseCode = describeValue(workflow, node, description, 'responseCode', 200);
+		const { description } = registration;
+		const responseCode = this.describe(description, 'responseCode', 200);
 		if (result.noWebhookResponse === true) {
 			// n8n would leave the request open until the node ends it; fail loudly instead of hanging.
 			sendData(response, 500, { message: 'The node claimed to answer but did not' });
 		}
 		if (result.workflowData === undefined) {
-			const body = result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' };
-			sendData(response, responseCode, body);
+			const body = result.webhookResponse;
+			sendData(response, responseCode, body !== undefined ? body : { message: 'Webhook call received' });
 			return;
 		}
 		exchange.items = result.workflowData[0] ?? [];
-		const responseMode = describeValue(workflow, node, description, 'responseMode', 'onReceived');
-		if (responseMode !== 'onReceived') {
+		if (this.describe(description, 'responseMode', 'onReceived') !== 'onReceived') {
 			sendData(response, responseCode, { message: 'Workflow was started' });
 			return;
 		}
-		const responseData = describeValue<unknown>(workflow, node, description, 'responseData', 'firstEntryJson');
+		const responseData = this.describe<unknown>(description, 'responseData', 'firstEntryJson');
 		sendData(response, responseCode, onReceivedBody(responseData, result));
 	}
 
-	const activationMode: WorkflowActivateMode = isTest ? 'manual' : 'activate';
-	try {
-		for (const registration of registrations) {
-			const exists = await runWebhookMethod(registration, 'checkExists', activationMode);
-			if (exists === false) await runWebhookMethod(registration, 'create', activationMode);
+	private respondToFailure(error: Error, response: ServerResponse, exchange: HarnessExchange): void {
+		if (error instanceof WebhookRouteNotFound) {
+			sendData(response, 404, { code: 404, message: error.message });
+		} else if (error instanceof UnprocessableBody) {
+			sendData(response, 422, { message: 'Failed to parse request body', hint: error.message });
+		} else {
+			exchange.error = error;
+			sendData(response, 500, { message: 'Workflow Webhook Error: Workflow could not be started!' });
 		}
-	} catch (error) {
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-		throw error;
 	}
 
-	const shown = registrations.find((registration) => registration.description.ndvHideUrl !== true) ?? registrations[0];
-	const shownPath = describeValue<unknown>(workflow, node, shown.description, 'path');
-	const shownIsFullPath = describeValue(workflow, node, shown.description, 'isFullPath', false);
+	private record(exchange: HarnessExchange): void {
+		this.exchanges.push(exchange);
+		for (const item of exchange.items ?? []) this.emitted.push(item.json);
+		if (exchange.items?.length) for (const wake of this.waiters.splice(0)) wake();
+	}
+}
 
-	return {
-		baseUrl,
-		node,
-		webhookId,
-		exchanges,
-		// The editor's useWorkflowHelpers.getWebhookUrl: NodeHelpers.getNodeWebhookUrl on the evaluated path.
-		shownUrl: () =>
-			NodeHelpers.getNodeWebhookUrl(`${baseUrl}/${prefix}`, workflow.id, node, String(shownPath), shownIsFullPath),
-		url: (path: string) => `${baseUrl}/${prefix}/${trimSlashes(path)}`,
-		items: () => [...emitted],
-		async waitForItems(count: number, timeoutMs = 5000): Promise<IDataObject[]> {
-			if (emitted.length >= count) return [...emitted];
-			return await new Promise<IDataObject[]>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`Expected ${count} items, got ${emitted.length}`)), timeoutMs);
-				const check = () => {
-					if (emitted.length >= count) {
-						clearTimeout(timer);
-						resolve([...emitted]);
-					} else {
-						waiters.push(check);
-					}
-				};
-				waiters.push(check);
-			});
-		},
-		clear() {
-			exchanges.length = 0;
-			emitted.length = 0;
-		},
-		async close() {
-			for (const registration of registrations) await runWebhookMethod(registration, 'delete', activationMode);
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
-	};
+/**
+ * Starts the server on a free port of 127.0.0.1 and activates the node (runs its
+ * `webhookMethods`); rejects, with the server closed, when activation throws.
+ */
+export async function startWebhookHarness(options: WebhookHarnessOptions): Promise<WebhookHarness> {
+	useStubInstanceSettings();
+	const harness = new HarnessServer(options);
+	await harness.listen();
+	try {
+		await harness.activate();
+	} catch (error) {
+		await harness.stop();
+		throw error;
+	}
+	return harness;
 }
 
 export interface HttpResult {

@@ -18,7 +18,7 @@ const TYPE_LABELS: Record<ParamSpec['type'], string> = {
 };
 
 function fieldOf(spec: ParamSpec): ResourceMapperField {
-	const limit = spec.maxLength ? `, max ${spec.maxLength} characters` : '';
+	const limit = spec.maxLength && spec.type !== 'date' ? `, max ${spec.maxLength} characters` : '';
 	return {
 		id: spec.name,
 		displayName: `${spec.name} (${TYPE_LABELS[spec.type]}${limit})`,

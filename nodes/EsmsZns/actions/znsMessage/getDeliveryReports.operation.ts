@@ -8,10 +8,10 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { normaliseDeliveryReport } from '../../../shared/delivery';
 import { callEsms, getReportsUrl } from '../../transport';
 import { locatorValue, oaLocator } from '../locators';
 import { successBody } from '../perItem';
+import { deliveryItem } from './deliveryItem';
 import { smsIdField } from './getStatus.operation';
 
 /** eSMS's stored-callback API takes at most this many SMSIDs per call. */
@@ -35,8 +35,8 @@ async function fetchReports(context: IExecuteFunctions, url: string, oaId: strin
 	const body = successBody(context, answer, 'Code', 'Get delivery reports', itemIndex);
 	const reports = new Map<string, IDataObject>();
 	for (const raw of (Array.isArray(body.Data_callback) ? body.Data_callback : []) as IDataObject[]) {
-		const report = normaliseDeliveryReport(raw);
-		if (report.smsId) reports.set(report.smsId, report as unknown as IDataObject);
+		const report = deliveryItem(raw);
+		if (typeof report.smsId === 'string') reports.set(report.smsId, report);
 	}
 	return reports;
 }

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { normaliseDeliveryReport } from '../../../shared/delivery';
 import { callEsms, getBaseUrl } from '../../transport';
 import { forEachItem, successBody } from '../perItem';
+import { deliveryItem } from './deliveryItem';
 
 export const znsTypeField: INodeProperties = {
 	displayName: 'ZNS Type',
@@ -39,7 +39,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'QueryZnsStatus/', body: { SmsId: smsId, SmsType: smsType } });
 		const body = successBody(this, answer, 'CodeResult', `Get status of SMSID ${smsId}`, itemIndex);
 		const data = (body.Data ?? {}) as IDataObject;
-		const report = normaliseDeliveryReport({ SMSID: smsId, ...data });
-		return { ...report, final: String(data.FinalStatus ?? '') === '1' } as unknown as IDataObject;
+		return { ...deliveryItem({ SMSID: smsId, ...data }), final: String(data.FinalStatus ?? '') === '1' };
 	});
 }

@@ -1,0 +1,91 @@
+import { EsmsZns } from '../../nodes/EsmsZns/EsmsZns.node';
+import { loadOptionsContext } from '../helpers/engine';
+import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, useSimulator } from '../helpers/send';
+
+const simulator = useSimulator();
+const { listSearch, resourceMapping } = new EsmsZns().methods;
+
+function context(parameters: Record<string, unknown> = {}, keys = {}) {
+	return loadOptionsContext(parameters as never, credentialsFor(simulator(), keys));
+}
+
+describe('Zalo OA picker', () => {
+	test('lists every OA with name and id', async () => {
+		const { results } = await listSearch.searchZaloOas.call(context());
+		expect(results).toEqual([
+			{ name: 'eSMS Demo Clinic (1397492183140006179)', value: '1397492183140006179' },
+			{ name: `eSMS Demo Shop (${SHOP_OA})`, value: SHOP_OA },
+		]);
+	});
+
+	test('filters by name or id', async () => {
+		expect((await listSearch.searchZaloOas.call(context(), 'shop')).results.map((r) => r.value)).toEqual([SHOP_OA]);
+		expect((await listSearch.searchZaloOas.call(context(), '139749')).results.map((r) => r.value)).toEqual(['1397492183140006179']);
+	});
+
+	test("bad keys show eSMS's reason, not an empty list", async () => {
+		await expect(listSearch.searchZaloOas.call(context({}, { secretKey: 'wrong' }))).rejects.toThrow(
+			/Could not load the Zalo OAs: Wrong API Key or Secret Key.*code 101/,
+		);
+	});
+});
+
+describe('Template picker', () => {
+	test("lists the OA's templates with name, id and status", async () => {
+		const { results } = await listSearch.searchTemplates.call(context({ oaId: locator(SHOP_OA) }));
+		const byId = new Map(results.map((result) => [result.value, result.name]));
+		expect(byId.get(REMINDER_TEMPLATE)).toBe(`Appointment reminder (${REMINDER_TEMPLATE}) · ENABLE`);
+		expect(byId.get('2056448')).toMatch(/\(2056448\) · PENDING_REVIEW$/);
+		expect(byId.get('2056449')).toMatch(/\(2056449\) · REJECT$/);
+		expect(byId.has('2056450')).toBe(false);
+	});
+
+	test('filters by name or id', async () => {
+		const byName = await listSearch.searchTemplates.call(context({ oaId: locator(SHOP_OA) }), 'order');
+		expect(byName.results.map((r) => r.value)).toEqual([ORDER_TEMPLATE]);
+		const byId = await listSearch.searchTemplates.call(context({ oaId: locator(SHOP_OA) }), '2056447');
+		expect(byId.results.map((r) => r.value)).toEqual([REMINDER_TEMPLATE]);
+	});
+
+	test('asks for an OA first', async () => {
+		await expect(listSearch.searchTemplates.call(context({ oaId: locator('') }))).rejects.toThrow('Choose a Zalo OA first');
+	});
+
+	test('an OA without templates says so', async () => {
+		const sim = simulator();
+		sim.addOa(sim.defaultAccount.apiKey, { oaId: '555', name: 'Empty OA' } as never);
+		await expect(listSearch.searchTemplates.call(context({ oaId: locator('555') }))).rejects.toThrow(
+			'Zalo OA 555 has no ZNS templates in eSMS yet',
+		);
+	});
+});
+
+describe('Template fields (resource mapper)', () => {
+	test("the template's variables, in order, each once, with types and limits", async () => {
+		const { fields } = await resourceMapping.getTemplateFields.call(
+			context({ oaId: locator(SHOP_OA), templateId: locator(ORDER_TEMPLATE) }),
+		);
+		expect(fields.map((field) => [field.id, field.displayName, field.required])).toEqual([
+			['customer_name', 'customer_name (text, max 30 characters)', true],
+			['order_code', 'order_code (text, max 30 characters)', true],
+			['amount', 'amount (number, digits only, max 12 characters)', true],
+			['order_date', 'order_date (date, dd/MM/yyyy)', true],
+			['tracking_url', 'tracking_url (URL, max 200 characters)', true],
+		]);
+	});
+
+	test.each([
+		['2056448', 'Template 2056448 is PENDING_REVIEW in eSMS: only ENABLE templates can be sent'],
+		['2056449', 'Template 2056449 is REJECT in eSMS: only ENABLE templates can be sent'],
+	])('template %s cannot be mapped: the reason is shown', async (templateId, message) => {
+		await expect(
+			resourceMapping.getTemplateFields.call(context({ oaId: locator(SHOP_OA), templateId: locator(templateId) })),
+		).rejects.toThrow(message);
+	});
+
+	test('an unknown template is reported', async () => {
+		await expect(
+			resourceMapping.getTemplateFields.call(context({ oaId: locator(SHOP_OA), templateId: locator('999') })),
+		).rejects.toThrow(/999/);
+	});
+});

@@ -1,0 +1,140 @@
+import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, useSimulator } from '../helpers/send';
+import { runNode } from '../helpers/engine';
+import { makeCustomers } from '../helpers/customers';
+
+const simulator = useSimulator();
+
+async function run(parameters: Record<string, unknown>, items: object[] = [{}], node = {}, keys = {}) {
+	const sim = simulator();
+	const credentials = credentialsFor(sim, keys);
+	credentials.esmsApi = { ...credentials.esmsApi, reportsUrl: sim.origin } as typeof credentials.esmsApi;
+	return await runNode({ node: { ...node, parameters: parameters as never }, items: items as never, credentials });
+}
+
+async function sendSome(count: number) {
+	const result = await run(
+		{
+			resource: 'znsMessage',
+			operation: 'send',
+			oaId: locator(SHOP_OA),
+			templateId: locator(REMINDER_TEMPLATE),
+			phone: '={{ $json.phone }}',
+			paramsMode: 'list',
+			templateParams: { values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.service }}' }, { value: '={{ $json.date }}' }] },
+		},
+		makeCustomers(count).map((customer, index) => ({ ...customer, phone: index === 0 ? '0901234513' : customer.phone })),
+	);
+	return result.outputs[0].map((item) => item.json);
+}
+
+describe('Account › Get Balance', () => {
+	test('the balance, one item per input item', async () => {
+		const { outputs } = await run({ resource: 'account', operation: 'getBalance' }, [{}, {}]);
+		expect(outputs[0].map((item) => item.json)).toEqual([
+			{ balance: 1_000_000_000, userId: 9999, currency: 'VND' },
+			{ balance: 1_000_000_000, userId: 9999, currency: 'VND' },
+		]);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('wrong keys: a clear error, or an error item with Continue On Fail', async () => {
+		const failed = await run({ resource: 'account', operation: 'getBalance' }, [{}], {}, { secretKey: 'nope' });
+		expect(failed.error?.message).toBe('Get balance failed: Wrong API Key or Secret Key (eSMS: Authorize Failed) (eSMS code 101)');
+		const continued = await run({ resource: 'account', operation: 'getBalance' }, [{}], { onError: 'continueErrorOutput' }, { secretKey: 'nope' });
+		expect(continued.outputs[1][0].json.error).toContain('Wrong API Key or Secret Key');
+		expect(JSON.stringify([failed.run, continued.run])).not.toContain('nope');
+	});
+});
+
+describe('Zalo OA', () => {
+	test('Get Many, with a limit', async () => {
+		const all = await run({ resource: 'zaloOa', operation: 'getMany', returnAll: true });
+		expect(all.outputs[0].map((item) => item.json.oaId)).toEqual(expect.arrayContaining([SHOP_OA, '1397492183140006179']));
+		const one = await run({ resource: 'zaloOa', operation: 'getMany', returnAll: false, limit: 1 });
+		expect(one.outputs[0]).toHaveLength(1);
+	});
+
+	test('Get Quota goes down as messages are accepted', async () => {
+		const before = await run({ resource: 'zaloOa', operation: 'getQuota', oaId: locator(SHOP_OA) });
+		await sendSome(3);
+		const after = await run({ resource: 'zaloOa', operation: 'getQuota', oaId: locator(SHOP_OA) });
+		expect(before.outputs[0][0].json.remainingQuota as number).toBe((after.outputs[0][0].json.remainingQuota as number) + 3);
+	});
+
+	test('Get Quota of an OA that is not in the account fails with the meaning of the code', async () => {
+		const { error } = await run({ resource: 'zaloOa', operation: 'getQuota', oaId: locator('42') });
+		expect(error?.message).toMatch(/^Get quota of Zalo OA 42 failed: .*\(eSMS code \d+\)$/);
+	});
+});
+
+describe('Template', () => {
+	test('Get Many lists both ZNS kinds', async () => {
+		const { outputs } = await run({ resource: 'template', operation: 'getMany', oaId: locator(SHOP_OA), znsType: '24' });
+		const order = outputs[0].find((item) => item.json.templateId === ORDER_TEMPLATE)?.json;
+		expect(order).toMatchObject({ name: 'Order confirmation', znsType: '24' });
+		expect((order?.params as Array<{ type: string }>).map((param) => param.type)).toEqual(
+			expect.arrayContaining(['text', 'number', 'date', 'url']),
+		);
+	});
+
+	test('Get returns status, tag and variables', async () => {
+		const { outputs } = await run({ resource: 'template', operation: 'get', oaId: locator(SHOP_OA), templateId: locator('2056448') });
+		expect(outputs[0][0].json).toMatchObject({ templateId: '2056448', status: 'PENDING_REVIEW' });
+	});
+
+	test('Get of an unknown template fails clearly', async () => {
+		const { error } = await run({ resource: 'template', operation: 'get', oaId: locator(SHOP_OA), templateId: locator('999') });
+		expect(error?.message).toMatch(/^Get template 999 failed: /);
+	});
+});
+
+describe('ZNS Message › Get Status and Get Delivery Reports', () => {
+	test('Get Status normalises the status of each sent message', async () => {
+		const sent = await sendSome(2);
+		const { outputs } = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: '={{ $json.smsId }}', znsType: '24' }, sent);
+		expect(outputs[0].map((item) => [item.json.smsId, item.json.status, item.json.final])).toEqual([
+			[sent[0].smsId, 'failed', true],
+			[sent[1].smsId, 'delivered', true],
+		]);
+		expect(outputs[0][0].json.deliveryError).toMatchObject({ code: -114 });
+		expect(outputs[0][0].json.error).toBeUndefined();
+	});
+
+	test('Get Status of an unknown SMSID: 854 with its meaning', async () => {
+		const { error } = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: 'nope', znsType: '24' });
+		expect(error?.message).toBe('Get status of SMSID nope failed: No data found (eSMS code 854)'.replace(' (eSMS code', (m) => m));
+	});
+
+	test('Get Delivery Reports: one item per input, 200 SMSIDs per call, unknown ones say so', async () => {
+		const sent = await sendSome(450);
+		const sim = simulator();
+		sim.clearRequests();
+		const items = [...sent, { smsId: 'not-a-real-smsid' }];
+		const { outputs } = await run({ resource: 'znsMessage', operation: 'getDeliveryReports', oaId: locator(SHOP_OA), smsId: '={{ $json.smsId }}' }, items);
+		expect(outputs[0]).toHaveLength(451);
+		expect(sim.requests.filter((request) => request.path.includes('GetCallback')).map((r) => (r.body as { ListRefid: string[] }).ListRefid.length)).toEqual([200, 200, 51]);
+		expect(outputs[0][0].json).toMatchObject({ smsId: sent[0].smsId, status: 'failed', requestId: sent[0].requestId });
+		expect(outputs[0][1].json).toMatchObject({ smsId: sent[1].smsId, status: 'delivered' });
+		expect(outputs[0][450].json).toMatchObject({ smsId: 'not-a-real-smsid', status: 'unknown' });
+		outputs[0].forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
+	});
+});
+
+describe('ZNS Message › Estimate Cost', () => {
+	test('the price of one message per item', async () => {
+		const { outputs } = await run(
+			{ resource: 'znsMessage', operation: 'estimateCost', oaId: locator(SHOP_OA), templateId: locator(REMINDER_TEMPLATE), phone: '={{ $json.phone }}', paramsJson: '={{ [$json.name, $json.service, "24/12/2026"] }}' },
+			makeCustomers(2),
+		);
+		expect(outputs[0].map((item) => item.json.totalPrice)).toEqual([300, 300]);
+	});
+
+	test('a bad phone is an error naming the item', async () => {
+		const { outputs } = await run(
+			{ resource: 'znsMessage', operation: 'estimateCost', oaId: locator(SHOP_OA), templateId: locator(REMINDER_TEMPLATE), phone: '123', paramsJson: '[]' },
+			[{}],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(outputs[0][0].json.error).toBe('Item 0: Phone must be a Vietnamese mobile number (got "123")');
+	});
+});
