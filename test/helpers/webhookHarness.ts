@@ -24,6 +24,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse as parseFormBody } from 'node:querystring';
 
 import { Container } from '@n8n/di';
@@ -128,7 +131,8 @@ class WebhookRouteNotFound extends Error {}
 
 /** n8n-core reads InstanceSettings from its DI container; the real one writes ~/.n8n/config. */
 function useStubInstanceSettings(): void {
-	const stub = { instanceId: 'webhook-harness', hmacSignatureSecret: 'webhook-harness' };
+	const n8nFolder = mkdtempSync(join(tmpdir(), 'webhook-harness-'));
+	const stub = { instanceId: 'webhook-harness', hmacSignatureSecret: 'webhook-harness', n8nFolder };
 	Container.set(InstanceSettings, stub as unknown as InstanceSettings);
 }
 

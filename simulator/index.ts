@@ -1,0 +1,190 @@
+/**
+ * An in-process eSMS (esms.vn) simulator: a real HTTP server that answers like the API described in
+ * esms-api.md, with switchable faults and delivery callbacks. Independent of nodes/ and credentials/
+ * on purpose: it is a second model of eSMS, and sharing code with the node would hide its bugs.
+ */
+import { CallbackDispatcher } from './callbacks';
+import { FaultController } from './faults';
+import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY } from './fixtures';
+import { BASE_PATH, CALLBACK_API_PATH, SimulatorServer } from './server';
+import { Store } from './store';
+import type {
+	AccountInput,
+	AccountSpec,
+	CallbackAttempt,
+	DeliveryOutcome,
+	OaInput,
+	OaSpec,
+	RecordedRequest,
+	SentMessage,
+	SimulatorOptions,
+	SimulatorSettings,
+	TemplateInput,
+	TemplateSpec,
+} from './types';
+
+export type * from './types';
+export type { ActiveFault, Fault, FaultEffect, FaultKind, FaultScope } from './faults';
+export { FaultController } from './faults';
+export {
+	BLOCKED_PHONE,
+	CLINIC_OA_ID,
+	DEFAULT_API_KEY,
+	DEFAULT_SECRET_KEY,
+	DELIVERED,
+	INVALID_PHONE,
+	OVER_DAILY_QUOTA,
+	SHOP_OA_ID,
+	USER_INACTIVE,
+} from './fixtures';
+
+export const DEFAULT_SETTINGS: Readonly<SimulatorSettings> = Object.freeze({
+	pendingMs: 0,
+	callbackTimeoutMs: 2_000,
+	callbackRetries: 5,
+	callbackRetryDelayMs: 50,
+	callbackConcurrency: 16,
+	callbackDelayMs: 0,
+});
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<EsmsSimulator> {
+	const simulator = new EsmsSimulator(options);
+	await simulator.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	return simulator;
+}
+
+export class EsmsSimulator {
+	/** e.g. http://127.0.0.1:43123 */
+	origin = '';
+	/** origin + '/MainService.svc/json': what a credential's Base URL is set to. */
+	baseUrl = '';
+	/** origin + '/ZaloCallback/GetCallback' (not under baseUrl, like eSMS's status-sms host). */
+	callbackApiUrl = '';
+	readonly defaultAccount: { readonly apiKey: string; readonly secretKey: string } = Object.freeze({
+		apiKey: DEFAULT_API_KEY,
+		secretKey: DEFAULT_SECRET_KEY,
+	});
+	readonly faults = new FaultController();
+	/** Live knobs; change them at any time. reset() restores the values given at start. */
+	readonly settings: SimulatorSettings;
+	/** Every request received, in order (empty when started with recordRequests: false). */
+	requests: RecordedRequest[] = [];
+	/** One entry per callback GET made, in the order they finished. */
+	callbackAttempts: CallbackAttempt[] = [];
+
+	private store: Store;
+	private readonly now: () => number;
+	private readonly callbacks: CallbackDispatcher;
+	private readonly server: SimulatorServer;
+
+	/** Use startSimulator(); the constructor does not listen. */
+	constructor(private readonly options: SimulatorOptions = {}) {
+		this.now = options.now ?? Date.now;
+		this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+		this.store = new Store(options.fixtures ?? 'default');
+		this.callbacks = new CallbackDispatcher(this.settings, () => this.callbackAttempts);
+		const recordRequests = options.recordRequests ?? true;
+		this.server = new SimulatorServer({
+			store: () => this.store,
+			now: this.now,
+			faults: this.faults,
+			settings: this.settings,
+			callbacks: this.callbacks,
+			record: (request) => {
+				if (recordRequests) this.requests.push(request);
+			},
+			log: options.quiet === false ? (line) => process.stderr.write(`[esms-sim] ${line}\n`) : undefined,
+		});
+	}
+
+	/** @internal called by startSimulator */
+	async listen(port: number, host: string): Promise<void> {
+		const boundPort = await this.server.listen(port, host);
+		const urlHost = host.includes(':') ? `[${host}]` : host;
+		this.origin = `http://${urlHost}:${boundPort}`;
+		this.baseUrl = this.origin + BASE_PATH;
+		this.callbackApiUrl = this.origin + CALLBACK_API_PATH;
+	}
+
+	/** Closes the server and every socket, and cancels pending callbacks. */
+	async stop(): Promise<void> {
+		this.callbacks.destroy();
+		await this.server.close();
+	}
+
+	clearRequests(): void {
+		this.requests.length = 0;
+	}
+
+	/** Only the Send_zns_bulk_v4_post_json/ requests. */
+	sendRequests(): RecordedRequest[] {
+		return this.requests.filter((request) => isBulkSendPath(request.path));
+	}
+
+	/** Stored (non-sandbox) accepted messages, in acceptance order, with their status as of now. */
+	messages(): SentMessage[] {
+		return this.store.messages(this.now());
+	}
+
+	/** Back to the fixtures: no faults, requests, messages, seen RequestIds, callbacks; settings as at start. */
+	reset(): void {
+		this.callbacks.cancelAll();
+		this.faults.clear();
+		this.clearRequests();
+		this.callbackAttempts.length = 0;
+		Object.assign(this.settings, DEFAULT_SETTINGS, this.options.settings);
+		this.store = new Store(this.options.fixtures ?? 'default');
+	}
+
+	addAccount(account: AccountInput): AccountSpec {
+		return this.store.addAccount(account);
+	}
+
+	/** The live account: tests may change balance, active, ipAllowed, pricePerZns… */
+	account(apiKey: string): AccountSpec | undefined {
+		return this.store.accounts.get(apiKey);
+	}
+
+	/** Registers an OA (new or existing) with the account. */
+	addOa(apiKey: string, oa: OaInput): OaSpec {
+		return this.store.addOa(apiKey, oa);
+	}
+
+	/** The live OA (allowSendingMode3, dailyQuota, active…). */
+	oa(oaId: string): OaSpec | undefined {
+		return this.store.oas.get(oaId);
+	}
+
+	addTemplate(oaId: string, template: TemplateInput): TemplateSpec {
+		return this.store.addTemplate(oaId, template);
+	}
+
+	/** The live template (status, params…). */
+	template(oaId: string, tempId: string): TemplateSpec | undefined {
+		return this.store.template(oaId, tempId);
+	}
+
+	/** The templates configured for an OA, in the order they were added. */
+	templates(oaId: string): TemplateSpec[] {
+		return this.store.templatesOf(oaId);
+	}
+
+	/** Rows for this phone (any accepted form) answer 99. */
+	blockPhone(phone: string): void {
+		this.store.blockPhone(phone);
+	}
+
+	/** How delivery ends for messages to this phone accepted from now on. */
+	setDeliveryOutcome(phone: string, outcome: DeliveryOutcome): void {
+		this.store.setDeliveryOutcome(phone, outcome);
+	}
+
+	/** Resolves when every scheduled callback, retries included, has succeeded or given up. */
+	callbacksIdle(): Promise<void> {
+		return this.callbacks.idle();
+	}
+}
+
+function isBulkSendPath(path: string): boolean {
+	return path.toLowerCase().replace(/\/+$/, '') === (BASE_PATH + '/Send_zns_bulk_v4_post_json').toLowerCase();
+}

@@ -1,0 +1,193 @@
+/** Public data shapes of the eSMS simulator. Everything here is exported from simulator/index.ts. */
+
+/** How the `error_info` callback field is written (eSMS sends all of these in the wild). */
+export type ErrorInfoEncoding = 'quoted' | 'double-encoded' | 'plain' | 'dotnet';
+
+/**
+ * What a bulk send does with a phone that appears more than once in one request (unknown in the
+ * real API). `independent`: every row is judged on its own. `reject-repeats`: the second and later
+ * rows of a phone answer 110. `collapse`: the later rows are silently left out of `detail`.
+ */
+export type DuplicatePhoneMode = 'independent' | 'reject-repeats' | 'collapse';
+
+/** 24 = ZNS priority, 25 = ZNS normal. */
+export type ZnsTypeId = 24 | 25;
+
+export interface AccountSpec {
+	apiKey: string;
+	secretKey: string;
+	userId: number;
+	/** VND. */
+	balance: number;
+	/** false → every call answers 143. */
+	active: boolean;
+	/** false → every call answers 140 (models a caller IP outside the account's whitelist). */
+	ipAllowed: boolean;
+	/** VND charged per delivered ZNS. */
+	pricePerZns: number;
+	/** TypeId reported for this account's messages in callbacks and status answers. */
+	znsTypeId: ZnsTypeId;
+	/** OAs registered with this account. */
+	oaIds: string[];
+	errorInfoEncoding: ErrorInfoEncoding;
+	duplicatePhones: DuplicatePhoneMode;
+}
+
+export type AccountInput = Partial<AccountSpec> & { apiKey: string; secretKey: string };
+
+export interface OaSpec {
+	oaId: string;
+	name: string;
+	/** false → sends answer 799 as if the OA were not in the account. */
+	active: boolean;
+	/** Whitelisted for SendingMode "3" (over quota). */
+	allowSendingMode3: boolean;
+	dailyQuota: number;
+	dailyPromotionQuota: number;
+}
+
+export type OaInput = Partial<OaSpec> & { oaId: string; name: string };
+
+export type ParamType = 'type_text' | 'type_number' | 'type_date' | 'type_cta_url';
+export type TemplateStatus = 'ENABLE' | 'PENDING_REVIEW' | 'REJECT' | 'DISABLE' | 'DELETE';
+export type TemplateTag = 'TRANSACTION' | 'CUSTOMER_CARE' | 'PROMOTION';
+
+export interface TemplateParamSpec {
+	name: string;
+	type: ParamType;
+	/** Maximum length (ZNSTempDetail.Limit, ListParams.MaxLength). */
+	limit: number;
+	minLength: number;
+	/** When true an empty string is a valid value. */
+	acceptNull: boolean;
+}
+
+export type TemplateParamInput = Partial<TemplateParamSpec> & { name: string; type: ParamType };
+
+export interface TemplateButtonSpec {
+	type: number;
+	title: string;
+	content: string;
+}
+
+export interface TemplateSpec {
+	/** Numeric id, kept as a string (eSMS answers it as a number in GetTemplate). */
+	tempId: string;
+	name: string;
+	/** Text with `<variable>` placeholders; a variable may appear more than once. */
+	content: string;
+	status: TemplateStatus;
+	tag: TemplateTag;
+	/** The DISTINCT variables, in the order `Params` must follow (ParamLevel 1, 2, …). */
+	params: TemplateParamSpec[];
+	buttons: TemplateButtonSpec[];
+	previewUrl: string;
+	/** Zalo's template timeout, milliseconds. */
+	timeout: number;
+}
+
+export type TemplateInput = Partial<Omit<TemplateSpec, 'params'>> & {
+	tempId: string;
+	name: string;
+	params: TemplateParamInput[];
+};
+
+/** How delivery of a message ends. Zalo's own errors are negative numbers, e.g. -114. */
+export type DeliveryOutcome =
+	| { status: 'delivered' }
+	| { status: 'failed'; errorCode: number; errorMessage: string };
+
+export type MessageStatus = 'pending' | 'delivered' | 'failed';
+
+export interface SentMessage {
+	/** uuid + '264', as eSMS shapes it. */
+	smsId: string;
+	requestId: string | undefined;
+	apiKey: string;
+	/** As the caller sent it. */
+	phone: string;
+	/** 10-digit domestic form, 0xxxxxxxxx. */
+	normalizedPhone: string;
+	oaId: string;
+	tempId: string;
+	params: string[];
+	campaignId: string | undefined;
+	/** As sent (`yyyy-MM-dd HH:mm:ss`), undefined when sent immediately. */
+	sendDate: string | undefined;
+	sendingMode: '1' | '3';
+	callbackUrl: string | undefined;
+	typeId: ZnsTypeId;
+	telcoId: number;
+	/** VND actually charged: the account's price when delivered, 0 when delivery failed. */
+	price: number;
+	outcome: DeliveryOutcome;
+	/** Status at the time messages() was called (see settings.pendingMs and SendDate). */
+	status: MessageStatus;
+	/** The Zalo message id (callback `partnerids`), only for delivered messages. */
+	zaloMsgId: string | undefined;
+	/** Simulator clock, ms. */
+	acceptedAt: number;
+	/** Simulator clock, ms: when status stops being 'pending'. */
+	finalAt: number;
+	via: 'bulk' | 'single';
+}
+
+export interface CallbackAttempt {
+	smsId: string;
+	url: string;
+	/** 1 for the first try, 2.. for retries. */
+	attempt: number;
+	/** HTTP status answered by the receiver, when it answered. */
+	status?: number;
+	/** Transport error (timeout, refused, reset…), when it did not answer. */
+	error?: string;
+	/** ok: 2xx; retry: failed, another attempt follows; gave-up: failed and it was the last one. */
+	result: 'ok' | 'retry' | 'gave-up';
+	/** Wall clock (Date.now()) when the attempt started. */
+	startedAt: number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** After the origin, without the query string. */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	rawBody: string;
+	/** Parsed JSON or form, or undefined when the body is empty or unparsable. */
+	body: unknown;
+	/** Simulator clock, ms. */
+	receivedAt: number;
+	/** Kinds of the faults applied to this request, in the order they took effect. */
+	faults: string[];
+}
+
+/** Live knobs (sim.settings); change them at any time. */
+export interface SimulatorSettings {
+	/** Status endpoints answer SendStatus 2 for this long (simulator clock) after acceptance. */
+	pendingMs: number;
+	/** A callback GET not answered within this time counts as failed. */
+	callbackTimeoutMs: number;
+	/** Retries after the first failed attempt (eSMS: 5), so at most 1 + callbackRetries attempts. */
+	callbackRetries: number;
+	callbackRetryDelayMs: number;
+	/** Callback GETs in flight at once, at most. */
+	callbackConcurrency: number;
+	/** Wall-clock delay between acceptance and the first callback attempt. */
+	callbackDelayMs: number;
+}
+
+export interface SimulatorOptions {
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Default 0: a free port. */
+	port?: number;
+	/** Clock for the 24 h RequestId window, SendDate, quotas and status; default Date.now. */
+	now?: () => number;
+	fixtures?: 'default' | 'empty';
+	/** Default true. When false, one line per request is written to stderr. */
+	quiet?: boolean;
+	/** Default true. When false, `requests` stays empty (saves memory in benchmarks). */
+	recordRequests?: boolean;
+	settings?: Partial<SimulatorSettings>;
+}
