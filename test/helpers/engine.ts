@@ -4,7 +4,7 @@
  * engine resolves expressions, pairs items, handles Continue On Fail, the error output and
  * Retry On Fail exactly as n8n does. Only the credential store is ours (in memory).
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	Workflow,
@@ -266,4 +266,61 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		outputs: (taskData?.data?.main ?? []).map((items) => items ?? []),
 		error: (run.data.resultData.error ?? taskData?.error) as Error | undefined,
 	};
+}
+
+/**
+ * Tests a credential the way n8n's CredentialsTester does for a declarative `test` request:
+ * the request runs through n8n-core's RoutingNode (with the credential's authenticate), then
+ * the `responseSuccessBody` rules fail the test when the body value equals the rule's value.
+ */
+export async function testCredential(
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const credentialType = credentialClasses.esmsApi;
+	const testRequest = credentialType.test!;
+	const probe: INodeType = {
+		description: {
+			...new TestSource().description,
+			name: 'credentialProbe',
+			credentials: [{ name: 'esmsApi', required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+		},
+	};
+	registerNodeType('credentialProbe', probe);
+	const node = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: `${PACKAGE}.credentialProbe`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { esmsApi: { id: 'cred-test', name: 'eSMS account' } },
+	} as INode;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = additionalDataFor(undefined, '', { esmsApi: data });
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		{ resultData: { runData: {} } } as unknown as IRunExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await new RoutingNode(context, probe, { id: 'cred-test', name: 'eSMS account', type: 'esmsApi', data }).runNode();
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; response?: { status: number } } }).cause;
+		return { status: 'Error', message: cause?.response ? `Received HTTP status code: ${cause.response.status}` : (cause?.code ?? (error as Error).message) };
+	}
+	for (const rule of testRequest.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const body = response?.[0]?.[0]?.json ?? {};
+		if (body[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

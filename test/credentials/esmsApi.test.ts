@@ -1,0 +1,71 @@
+import { EsmsApi } from '../../credentials/EsmsApi.credentials';
+import { startSimulator, type EsmsSimulator } from '../../simulator/index';
+import { testCredential } from '../helpers/engine';
+
+let sim: EsmsSimulator;
+beforeAll(async () => {
+	sim = await startSimulator();
+});
+beforeEach(() => sim.reset());
+afterAll(async () => await sim.stop());
+
+const credentials = () => ({ ...sim.defaultAccount, baseUrl: sim.baseUrl });
+
+describe('eSMS API credential test (GetBalance_json)', () => {
+	test('passes with good keys, keys in the JSON body only', async () => {
+		expect(await testCredential(credentials())).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [request] = sim.requests;
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe('/MainService.svc/json/GetBalance_json');
+		expect(request.body).toEqual({ ApiKey: 'sim-api-key', SecretKey: 'sim-secret-key' });
+		expect(request.query).toEqual({});
+		expect(JSON.stringify(request.headers)).not.toContain('sim-secret-key');
+	});
+
+	test('a trailing slash on the Base URL is fine', async () => {
+		expect((await testCredential({ ...credentials(), baseUrl: `${sim.baseUrl}/` })).status).toBe('OK');
+	});
+
+	test('fails with a clear message with wrong keys (HTTP 200, CodeResponse 101)', async () => {
+		expect(await testCredential({ ...credentials(), secretKey: 'wrong' })).toEqual({
+			status: 'Error',
+			message: 'eSMS rejected the API Key or Secret Key (code 101)',
+		});
+	});
+
+	test('fails with a clear message when codes come as numbers', async () => {
+		sim.faults.add({ kind: 'numeric-codes' });
+		expect((await testCredential({ ...credentials(), apiKey: 'nope' })).message).toBe('eSMS rejected the API Key or Secret Key (code 101)');
+	});
+
+	test('says so when the IP is not whitelisted or the account is locked', async () => {
+		sim.account('sim-api-key')!.ipAllowed = false;
+		expect((await testCredential(credentials())).message).toMatch(/whitelist.*code 140/);
+		sim.account('sim-api-key')!.ipAllowed = true;
+		sim.account('sim-api-key')!.active = false;
+		expect((await testCredential(credentials())).message).toMatch(/locked \(code 143\)/);
+	});
+
+	test('an unreachable Base URL fails', async () => {
+		const result = await testCredential({ ...credentials(), baseUrl: 'http://127.0.0.1:1/MainService.svc/json' });
+		expect(result.status).toBe('Error');
+	});
+});
+
+describe('authenticate', () => {
+	const authenticate = new EsmsApi().authenticate;
+	const keys = { apiKey: 'k', secretKey: 's' };
+
+	test('POST: into the JSON body, keeping what is there', async () => {
+		const options = await authenticate(keys, { method: 'POST', url: '/x', body: { A: 1 } });
+		expect(options.body).toEqual({ A: 1, ApiKey: 'k', SecretKey: 's' });
+		expect(options.qs).toBeUndefined();
+		expect(options.headers).toBeUndefined();
+	});
+
+	test('GET: into the query string', async () => {
+		const options = await authenticate(keys, { method: 'GET', url: '/x', qs: { RefId: '1' } });
+		expect(options.qs).toEqual({ RefId: '1', ApiKey: 'k', SecretKey: 's' });
+		expect(options.body).toBeUndefined();
+	});
+});
