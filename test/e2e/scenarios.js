@@ -6,12 +6,16 @@
  * A scenario:
  *   name        short name, printed before each check
  *   workflow    file in test/e2e/workflows/ (its `id` must contain a digit, ≤ 21 chars)
+ *   extraWorkflows  more files imported with it (e.g. the trigger workflow of a server scenario)
  *   mode        'batch' (default): run with the others in ONE `n8n execute-batch` process;
  *               'server': run against `n8n start` (the workflow is published first) by `run()`
  *   simulator   options for startSimulator() (each scenario gets its own simulator, so faults and
  *               request counts never leak between scenarios)
  *   setup({ sim })                       before n8n runs (e.g. switch on a fault)
- *   run({ n8n, server, sim, scenario })  server mode only: trigger the workflow, return the run
+ *   run({ n8n, server, sim, workflow, extra, lib })  server mode only: start the workflow (e.g.
+ *               n8n.callWebhook), return its execution (from n8n.waitForExecutions) plus anything
+ *               the checks need. Workflows with a trigger/webhook node are published before start.
+ * Workflow files may use @@N8N_URL@@ (the server's origin) and @@SIM_BASE_URL@@ (the simulator's).
  *   check({ run, sim, t, workflow })     assertions with `t.ok/equal/deepEqual(…, name)`, `t.note(text)`
  *   expectError  true when the run is meant to fail: execute-batch then gives no run data, only
  *               `run.status` ('error') and `run.error` (the error's description or message)
@@ -273,6 +277,55 @@ const scenarios = [
 			const counts = countBy(rows, 'RequestId');
 			const resent = Object.values(counts).filter((n) => n > 1).length;
 			t.note(`send requests: ${sends.length}; recipients whose row was sent more than once: ${resent} (a truthy json.error on the first item makes n8n's Retry On Fail re-run the node)`);
+		},
+	},
+	{
+		name: '5 trigger receives callbacks',
+		workflow: 'callbacks-send.json',
+		extraWorkflows: ['callbacks-trigger.json'],
+		mode: 'server',
+		async run({ n8n, sim, extra, lib }) {
+			const trigger = extra[0];
+			const started = await n8n.callWebhook('e2e5-send');
+			if (started.status !== 200) throw new Error(`send webhook answered ${started.status}: ${started.text.slice(0, 300)}`);
+			const [sendRun] = await n8n.waitForExecutions({ workflowId: 'e2e5SendCallbacks', count: 1 });
+			await Promise.race([sim.callbacksIdle(), lib.sleep(30000)]);
+			const expected = (sim.callbackAttempts || []).filter((a) => a.result === 'ok').length;
+			const received = await n8n.waitForExecutions({ workflowId: trigger.id, count: Math.max(1, expected), timeoutMs: 60000 }).catch(() => []);
+			// A caller without the secret is refused and starts nothing.
+			const webhookId = trigger.nodes.find((n) => n.webhookId).webhookId;
+			const forbidden = await n8n.callWebhook(`${webhookId}/not-the-secret-0000000?SMSID=x&SendStatus=5`, { timeoutMs: 5000 });
+			const noSecret = await n8n.callWebhook(`${webhookId}?SMSID=x&SendStatus=5`, { timeoutMs: 5000 });
+			await lib.sleep(1000);
+			const after = await n8n.executions({ workflowId: trigger.id, limit: 250 });
+			return { ...sendRun, callbacks: received, forbiddenStatus: [forbidden.status, noSecret.status], triggerExecutionsAfter: after.length };
+		},
+		check({ run, sim, t }) {
+			t.equal(run.status, 'success', 'the send workflow (started by a webhook) succeeded', run.data && run.data.resultData.error);
+			const items = output(run, SEND_NODE, 0) || [];
+			t.equal(items.length, 30, '30 output items');
+			t.ok(items.every((i) => i.json.status === 'accepted' && i.json.smsId), 'all 30 accepted with an SMSID', countBy(items, (i) => i.json.status));
+			const bodies = bulkRequests(sim).map((r) => r.body || {});
+			t.ok(bodies.length === 1 && /\/webhook\/.+\/e2eCallbackSecret0001$/.test(bodies[0].CallbackUrl) && bodies[0].campaignid === 'e2e callbacks', 'the request carries CallbackUrl and campaignid', bodies.map((b) => ({ CallbackUrl: b.CallbackUrl, campaignid: b.campaignid })));
+			const attempts = sim.callbackAttempts || [];
+			t.equal(attempts.filter((a) => a.result === 'ok').length, 30, 'n8n answered 2xx to all 30 callbacks', countBy(attempts, (a) => `${a.result} ${a.status || a.error}`));
+			t.equal(attempts.filter((a) => a.result !== 'ok').length, 0, 'no callback needed a retry');
+			const reports = run.callbacks.map((e) => {
+				const out = output(e, 'eSMS Trigger', 0) || [];
+				return out[0] ? out[0].json : null;
+			});
+			t.equal(run.callbacks.length, 30, '30 trigger executions', run.callbacks.length);
+			t.ok(run.callbacks.every((e) => e.status === 'success'), 'every trigger execution succeeded');
+			const bySms = new Map(items.map((i) => [i.json.smsId, i.json]));
+			const matched = reports.filter((r) => r && bySms.has(r.smsId) && bySms.get(r.smsId).requestId === r.requestId);
+			t.equal(matched.length, 30, "every report's SMSID and RequestId match a sent item", reports.slice(0, 2));
+			t.equal(new Set(reports.map((r) => r && r.smsId)).size, 30, 'each SMSID reported once');
+			const failed = reports.filter((r) => r && r.status === 'failed');
+			t.deepEqual(failed.map((r) => domestic(r.phone).slice(-2)).sort(), ['13', '14'], 'the phones ending 13 and 14 are reported failed', failed);
+			t.deepEqual(failed.map((r) => r.error && r.error.code).sort(), [-108, -114], 'with Zalo error codes -108 and -114', failed.map((r) => r.error));
+			t.equal(reports.filter((r) => r && r.status === 'delivered').length, 28, 'the other 28 are reported delivered');
+			t.deepEqual(run.forbiddenStatus, [403, 403], 'a callback with a wrong secret or none is answered 403');
+			t.equal(run.triggerExecutionsAfter, 30, 'and starts no execution');
 		},
 	},
 	{

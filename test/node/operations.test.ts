@@ -1,4 +1,4 @@
-import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, useSimulator } from '../helpers/send';
+import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, sendParameters, useSimulator } from '../helpers/send';
 import { runNode } from '../helpers/engine';
 import { makeCustomers } from '../helpers/customers';
 
@@ -13,15 +13,7 @@ async function run(parameters: Record<string, unknown>, items: object[] = [{}], 
 
 async function sendSome(count: number) {
 	const result = await run(
-		{
-			resource: 'znsMessage',
-			operation: 'send',
-			oaId: locator(SHOP_OA),
-			templateId: locator(REMINDER_TEMPLATE),
-			phone: '={{ $json.phone }}',
-			paramsMode: 'list',
-			templateParams: { values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.service }}' }, { value: '={{ $json.date }}' }] },
-		},
+		sendParameters(),
 		makeCustomers(count).map((customer, index) => ({ ...customer, phone: index === 0 ? '0901234513' : customer.phone })),
 	);
 	return result.outputs[0].map((item) => item.json);

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { codeMeaning, normaliseCode } from '../codes';
-import { currentLocatorValue } from '../actions/locators';
+import { currentLocatorValue } from '../actions/commonFields';
 import { templateFromDetails } from '../send/templateSpec';
 import { callEsms, getBaseUrl } from '../transport';
 

@@ -5,7 +5,7 @@ import {
 	type ResourceMapperFields,
 } from 'n8n-workflow';
 
-import { currentLocatorValue } from '../actions/locators';
+import { currentLocatorValue } from '../actions/commonFields';
 import type { ParamSpec } from '../send/params';
 import { loadTemplate } from '../templates';
 import { getBaseUrl } from '../transport';

@@ -40,28 +40,15 @@ function failureOf(batch: Batch, answer: BatchAnswer): BatchFailure | null {
 	return { batch: batch.number, code, message, scope: failureScope(code) };
 }
 
-function failedOutcomes(batch: Batch, failure: BatchFailure): Outcome[] {
+function outcomesOf(batch: Batch, status: 'failed' | 'skipped', codeResult: string | null, message: string): Outcome[] {
 	return batch.recipients.map((recipient) => ({
 		itemIndex: recipient.itemIndex,
 		phone: recipient.phone,
 		requestId: recipient.requestId,
-		status: 'failed',
+		status,
 		smsId: null,
-		codeResult: failure.code,
-		message: `The whole batch failed: ${failure.message}`,
-		batch: batch.number,
-	}));
-}
-
-function skippedOutcomes(batch: Batch, stoppedBy: BatchFailure): Outcome[] {
-	return batch.recipients.map((recipient) => ({
-		itemIndex: recipient.itemIndex,
-		phone: recipient.phone,
-		requestId: recipient.requestId,
-		status: 'skipped',
-		smsId: null,
-		codeResult: null,
-		message: `Not sent: batch ${stoppedBy.batch} failed before it with: ${stoppedBy.message}`,
+		codeResult,
+		message,
 		batch: batch.number,
 	}));
 }
@@ -92,15 +79,18 @@ export async function dispatchBatches(
 			}
 			if (failure === null) continue;
 			failures.push(failure);
-			outcomes.push(...failedOutcomes(batch, failure));
+			outcomes.push(...outcomesOf(batch, 'failed', failure.code, `The whole batch failed: ${failure.message}`));
 			if (options.stopOnFailure || failure.scope === 'fatal') stoppedBy ??= failure;
 		}
 	};
 	const workers = Math.max(1, Math.min(options.concurrency, batches.length));
 	await Promise.all(Array.from({ length: workers }, worker));
 
-	if (stoppedBy !== null) {
-		for (const batch of batches.slice(next)) outcomes.push(...skippedOutcomes(batch, stoppedBy));
+	// Assigned inside the workers, which TypeScript's narrowing does not follow.
+	const stop = stoppedBy as BatchFailure | null;
+	if (stop !== null) {
+		const skipped = `Not sent: batch ${stop.batch} failed before it with: ${stop.message}`;
+		for (const batch of batches.slice(next)) outcomes.push(...outcomesOf(batch, 'skipped', null, skipped));
 	}
 	return { outcomes, failures, stoppedBy };
 }

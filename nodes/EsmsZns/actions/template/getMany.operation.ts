@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { paramTypeOf } from '../../send/templateSpec';
 import { callEsms, getBaseUrl } from '../../transport';
-import { locatorValue, oaLocator } from '../locators';
+import { locatorValue, oaLocator } from '../commonFields';
 import { forEachItem, successBody } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['template'], operation: ['getMany'] } }, [

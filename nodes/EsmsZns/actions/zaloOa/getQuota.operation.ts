@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { callEsms, getBaseUrl } from '../../transport';
-import { locatorValue, oaLocator } from '../locators';
+import { locatorValue, oaLocator } from '../commonFields';
 import { forEachItem, successBody } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(

@@ -2,21 +2,13 @@ import { jsonParse, updateDisplayOptions, type IExecuteFunctions, type INodeExec
 
 import { toDomesticMobile } from '../../send/phone';
 import { callEsms, getBaseUrl } from '../../transport';
-import { locatorValue, oaLocator, templateLocator } from '../locators';
+import { locatorValue, oaLocator, phoneField, templateLocator } from '../commonFields';
 import { forEachItem, successBody } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['znsMessage'], operation: ['estimateCost'] } }, [
 	oaLocator,
 	templateLocator,
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.phone }}',
-		description: 'The recipient\'s Vietnamese mobile number',
-	},
+	phoneField,
 	{
 		displayName: 'Params (JSON Array)',
 		name: 'paramsJson',

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { callEsms, getReportsUrl } from '../../transport';
-import { locatorValue, oaLocator } from '../locators';
+import { locatorValue, oaLocator } from '../commonFields';
 import { successBody } from '../perItem';
 import { deliveryItem } from './deliveryItem';
 import { smsIdField } from './getStatus.operation';

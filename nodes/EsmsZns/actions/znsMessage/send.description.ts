@@ -1,20 +1,11 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { oaLocator, templateLocator } from '../locators';
+import { oaLocator, phoneField, templateLocator } from '../commonFields';
 
 const properties: INodeProperties[] = [
 	oaLocator,
 	templateLocator,
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.phone }}',
-		description:
-			'The recipient\'s Vietnamese mobile number, usually an expression. 0901888484, 84901888484, +84 90 188 8484 and 901888484 are all understood.',
-	},
+	phoneField,
 	{
 		displayName: 'Template Values',
 		name: 'paramsMode',

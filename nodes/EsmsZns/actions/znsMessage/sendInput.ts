@@ -7,7 +7,7 @@ import {
 } from '../../send/recipients';
 import { autoRequestId } from '../../send/requestId';
 import type { InvalidItem, Recipient } from '../../send/types';
-import { locatorValue } from '../locators';
+import { locatorValue } from '../commonFields';
 import { jsonFieldPath, parameterReader, readerFor } from './itemReaders';
 import type { SendSettings } from './sendSettings';
 

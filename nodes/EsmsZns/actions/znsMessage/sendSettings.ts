@@ -6,7 +6,7 @@ import { toEsmsSendDate } from '../../send/schedule';
 import type { TemplateInfo } from '../../send/templateSpec';
 import { loadTemplate } from '../../templates';
 import { DEFAULT_RETRY, getBaseUrl, type RetryPolicy } from '../../transport';
-import { locatorValue } from '../locators';
+import { locatorValue } from '../commonFields';
 
 /** Everything about a send that is the same for every item: read once per execution. */
 export interface SendSettings {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
 
-/** The Zalo OA and template pickers, shared by every operation that needs them. */
+/** Parameters shared by several operations: the Zalo OA and template pickers, the phone. */
 
 export const oaLocator: INodeProperties = {
 	displayName: 'Zalo OA',
@@ -49,6 +49,17 @@ export const templateLocator: INodeProperties = {
 			validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A template ID is digits only' } }],
 		},
 	],
+};
+
+export const phoneField: INodeProperties = {
+	displayName: 'Phone',
+	name: 'phone',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. {{ $json.phone }}',
+	description:
+		'The recipient\'s Vietnamese mobile number, usually an expression. 0901888484, 84901888484, +84 90 188 8484 and 901888484 are all understood.',
 };
 
 /** The value of a picker (an ID) at an item, whichever mode the user chose. */
