@@ -17,7 +17,7 @@ interface Accepted {
 }
 
 const TTL_MS = 24 * 60 * 60 * 1000;
-const MAX_ENTRIES = 2_000_000;
+const MAX_ENTRIES = 300_000;
 const memory = new Map<string, Accepted>();
 
 function keyOf(scope: string, requestId: string): string {
