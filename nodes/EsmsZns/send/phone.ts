@@ -8,7 +8,7 @@
 export type PhoneFormat = 'domestic' | 'asGiven';
 
 /** 10 digits, a leading 0 and a mobile range (03x, 05x, 07x, 08x, 09x). */
-const DOMESTIC_MOBILE = /^0[35789]\d{8}$/;
+export const DOMESTIC_MOBILE = /^0[35789]\d{8}$/;
 
 /** Removes what people type around digits: spaces, dots, dashes, brackets and a leading +. */
 function stripFormatting(raw: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { toDomesticMobile, type PhoneFormat } from './phone';
+import { DOMESTIC_MOBILE, toDomesticMobile, type PhoneFormat } from './phone';
 import { MAX_REQUEST_ID_LENGTH } from './requestId';
 import { toParamText, type ParamSpec } from './params';
 import type { InvalidItem, Recipient } from './types';
@@ -22,42 +22,46 @@ export interface ReadRules {
 	paramsByName?: boolean;
 }
 
-const phoneText = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
-const requestIdText = z
-	.union([z.string(), z.number()])
-	.transform((value) => String(value).trim())
-	.refine((value) => value.length > 0, { message: 'is required but empty' })
-	.refine((value) => value.length <= MAX_REQUEST_ID_LENGTH, {
-		message: `must be at most ${MAX_REQUEST_ID_LENGTH} characters`,
-	});
+const FIELD_NAMES = { phone: 'Phone', requestId: 'Request ID' } as const;
 
-function firstIssue(error: z.ZodError, value: unknown): string {
-	const issue = error.issues[0];
-	if (issue?.code === 'invalid_type' || issue?.code === 'invalid_union') {
-		return value === undefined || value === null
-			? 'is required but empty'
-			: `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`;
-	}
-	return issue?.message ?? 'is not valid';
+/** The shape of a sendable recipient, checked once per item after normalisation. */
+const sendable = z.object({
+	phone: z
+		.string()
+		.min(1, 'is required but empty')
+		.regex(DOMESTIC_MOBILE, 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)'),
+	requestId: z
+		.string()
+		.min(1, 'is required but empty')
+		.max(MAX_REQUEST_ID_LENGTH, `must be at most ${MAX_REQUEST_ID_LENGTH} characters`),
+});
+
+function describeType(value: unknown): string {
+	return Array.isArray(value) ? 'a list' : typeof value;
 }
 
-type Check<T> = { value: T } | { rule: string };
-
-function readPhone(raw: unknown, format: PhoneFormat): Check<{ phone: string; key: string }> {
-	const parsed = phoneText.safeParse(raw);
-	if (!parsed.success) return { rule: firstIssue(parsed.error, raw) };
-	if (parsed.data === '') return { rule: 'is required but empty' };
-	const domestic = toDomesticMobile(parsed.data);
-	if (domestic === null) {
-		return { rule: 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)' };
-	}
-	return { value: { phone: format === 'domestic' ? domestic : parsed.data, key: domestic } };
+/** Text from what a user may map into a text field; null for anything else (objects, lists…). */
+function asText(value: unknown): string | null {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+	return null;
 }
 
-function readRequestId(raw: unknown): Check<string> {
-	const parsed = requestIdText.safeParse(raw);
-	if (!parsed.success) return { rule: firstIssue(parsed.error, raw) };
-	return { value: parsed.data };
+type Check<T> = { value: T } | { rule: string; field: string };
+
+function readIdentity(raw: RawRecipient): Check<{ phone: string; key: string; requestId: string }> {
+	const phone = asText(raw.phone);
+	if (phone === null) return { field: 'Phone', rule: `must be text, not ${describeType(raw.phone)}` };
+	const requestId = asText(raw.requestId);
+	if (requestId === null) return { field: 'Request ID', rule: `must be text, not ${describeType(raw.requestId)}` };
+	const domestic = toDomesticMobile(phone);
+	const parsed = sendable.safeParse({ phone: domestic ?? phone, requestId });
+	if (!parsed.success) {
+		const [issue] = parsed.error.issues;
+		return { field: FIELD_NAMES[issue.path[0] as keyof typeof FIELD_NAMES], rule: issue.message };
+	}
+	return { value: { phone, key: parsed.data.phone, requestId } };
 }
 
 function paramField(position: number, spec: ParamSpec | undefined, byName: boolean): string {
@@ -65,7 +69,7 @@ function paramField(position: number, spec: ParamSpec | undefined, byName: boole
 	return `Template Params › value ${position + 1}${spec ? ` (${spec.name})` : ''}`;
 }
 
-function readParams(raw: unknown[], rules: ReadRules): Check<string[]> & { field?: string; bad?: unknown } {
+function readParams(raw: unknown[], rules: ReadRules): { value: string[] } | { rule: string; field: string; bad: unknown } {
 	const specs = rules.paramSpecs;
 	if (specs && raw.length > specs.length) {
 		const names = specs.map((spec) => spec.name).join(', ');
@@ -94,28 +98,24 @@ function readParams(raw: unknown[], rules: ReadRules): Check<string[]> & { field
  * which rule. Nothing is thrown away: an invalid item becomes an InvalidItem.
  */
 export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | InvalidItem {
-	const phone = readPhone(raw.phone, rules.phoneFormat);
-	const requestId = readRequestId(raw.requestId);
-	const known = {
-		itemIndex: raw.itemIndex,
-		phone: 'value' in phone ? phone.value.phone : typeof raw.phone === 'string' ? raw.phone : null,
-		requestId: 'value' in requestId ? requestId.value : null,
-	};
-	if ('rule' in phone) return { ...known, field: 'Phone', value: raw.phone, rule: phone.rule };
-	if ('rule' in requestId) {
-		return { ...known, field: 'Request ID', value: raw.requestId, rule: requestId.rule };
+	const identity = readIdentity(raw);
+	if ('rule' in identity) {
+		return {
+			itemIndex: raw.itemIndex,
+			phone: typeof raw.phone === 'string' ? raw.phone : null,
+			requestId: typeof raw.requestId === 'string' ? raw.requestId : null,
+			field: identity.field,
+			value: identity.field === 'Phone' ? raw.phone : raw.requestId,
+			rule: identity.rule,
+		};
 	}
+	const { phone, key, requestId } = identity.value;
+	const sentPhone = rules.phoneFormat === 'domestic' ? key : phone;
 	const params = readParams(raw.params, rules);
 	if ('rule' in params) {
-		return { ...known, field: params.field ?? 'Template Params', value: params.bad, rule: params.rule };
+		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId, field: params.field, value: params.bad, rule: params.rule };
 	}
-	return {
-		itemIndex: raw.itemIndex,
-		phone: phone.value.phone,
-		phoneKey: phone.value.key,
-		requestId: requestId.value,
-		params: params.value,
-	};
+	return { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value };
 }
 
 export function isInvalid(read: Recipient | InvalidItem): read is InvalidItem {

@@ -13,7 +13,12 @@ function shortHash(text: string, length: number): string {
  * instead of sending a second message. A different execution gets different ids.
  */
 export function autoRequestId(executionId: string, nodeId: string, itemIndex: number): string {
-	const readable = `n8n-${executionId}-${shortHash(nodeId, 8)}-${itemIndex}`;
-	if (readable.length <= MAX_REQUEST_ID_LENGTH) return readable;
-	return `n8n-${shortHash(`${executionId}/${nodeId}`, 24)}-${itemIndex}`;
+	return `${requestIdPrefix(executionId, nodeId)}-${itemIndex}`;
+}
+
+/** The part of the id shared by every item of one run; itemIndex adds at most 8 characters. */
+export function requestIdPrefix(executionId: string, nodeId: string): string {
+	const readable = `n8n-${executionId}-${shortHash(nodeId, 8)}`;
+	if (readable.length + 8 <= MAX_REQUEST_ID_LENGTH) return readable;
+	return `n8n-${shortHash(`${executionId}/${nodeId}`, 24)}`;
 }

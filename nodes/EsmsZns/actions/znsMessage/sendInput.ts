@@ -5,7 +5,7 @@ import {
 	rejectRepeatedRequestIds,
 	type RawRecipient,
 } from '../../send/recipients';
-import { autoRequestId } from '../../send/requestId';
+import { requestIdPrefix } from '../../send/requestId';
 import type { InvalidItem, Recipient } from '../../send/types';
 import { locatorValue } from '../commonFields';
 import { jsonFieldPath, parameterReader, readerFor } from './itemReaders';
@@ -88,10 +88,11 @@ function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[]
 
 function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings) {
 	const readPhone = parameterReader(context, items, 'phone');
+	const prefix = requestIdPrefix(settings.executionId, settings.nodeId);
 	const readRequestId =
 		settings.requestIdMode === 'custom'
 			? parameterReader(context, items, 'requestId')
-			: (itemIndex: number) => autoRequestId(settings.executionId, settings.nodeId, itemIndex);
+			: (itemIndex: number) => `${prefix}-${itemIndex}`;
 	const readParams = paramsReaderFor(context, items, settings);
 	return (itemIndex: number): RawRecipient | InvalidItem => {
 		const phone = readPhone(itemIndex);
