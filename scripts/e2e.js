@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run test:e2e`: this package inside a real n8n 2.40.7 against the eSMS simulator.
+ *
+ *   node scripts/e2e.js [--only=<substring>] [--keep] [--no-build] [--list]
+ *   (opt-in scenarios, e.g. "7 second n8n instance", run only when --only names them)
+ *
+ * Packs the package (`npm run build` first when dist/ is stale), installs the tarball as a
+ * community package into a fresh N8N_USER_FOLDER, gives every scenario its own simulator and
+ * credential, imports the workflows of test/e2e/workflows/, runs the batch-mode scenarios in one
+ * `n8n execute-batch` process (and server-mode ones against `n8n start`), then runs the checks of
+ * test/e2e/scenarios.js. Prints one line per check and ends with `N passed, N failed`.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const lib = require('./lib/n8n');
+
+const ROOT = lib.ROOT;
+const WORKFLOWS = path.join(ROOT, 'test', 'e2e', 'workflows');
+
+function parseArgs(argv) {
+	const args = { only: null, keep: false, build: 'auto', list: false };
+	for (const a of argv) {
+		if (a.startsWith('--only=')) args.only = a.slice(7);
+		else if (a === '--keep') args.keep = true;
+		else if (a === '--no-build') args.build = false;
+		else if (a === '--build') args.build = true;
+		else if (a === '--list') args.list = true;
+		else if (a === '--help' || a === '-h') {
+			console.log('usage: node scripts/e2e.js [--only=<name substring>] [--keep] [--build|--no-build] [--list]');
+			process.exit(0);
+		} else throw new Error(`unknown argument ${a}`);
+	}
+	return args;
+}
+
+/** The checker handed to scenario checks: one printed line per check. */
+class Checker {
+	constructor() {
+		this.passed = 0;
+		this.failed = 0;
+		this.prefix = '';
+	}
+	line(ok, name, detail) {
+		if (ok) this.passed++;
+		else this.failed++;
+		let text = `${ok ? 'ok  ' : 'FAIL'} ${this.prefix}${name}`;
+		if (!ok && detail !== undefined) text += `\n       ${short(detail)}`;
+		console.log(text);
+		return ok;
+	}
+	ok(cond, name, detail) {
+		return this.line(!!cond, name, detail);
+	}
+	equal(actual, expected, name, detail) {
+		const ok = actual === expected;
+		return this.line(ok, name, ok ? undefined : { actual, expected, ...(detail !== undefined ? { detail } : {}) });
+	}
+	deepEqual(actual, expected, name, detail) {
+		const ok = stable(actual) === stable(expected);
+		return this.line(ok, name, ok ? undefined : { actual, expected, ...(detail !== undefined ? { detail } : {}) });
+	}
+	note(text) {
+		console.log(`     ${this.prefix}${text}`);
+	}
+}
+
+function stable(value) {
+	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+	if (value && typeof value === 'object') {
+		return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+function short(value) {
+	let text;
+	try {
+		text = typeof value === 'string' ? value : JSON.stringify(value);
+	} catch {
+		text = String(value);
+	}
+	return text.length > 1200 ? text.slice(0, 1200) + '…' : text;
+}
+
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Points every esmsApi credential reference of a workflow at `credential`. */
+function bindCredential(workflow, credential) {
+	for (const node of workflow.nodes) {
+		if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };
+	}
+	return workflow;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const { scenarios } = require(path.join(ROOT, 'test', 'e2e', 'scenarios.js'));
+	const matches = (s) => s.name.includes(args.only) || s.workflow.includes(args.only);
+	// Opt-in scenarios (slow, or documenting an open question) run only when --only names them.
+	let selected = scenarios.filter((s) => (args.only ? matches(s) : !s.optIn));
+	if (args.list) {
+		for (const s of scenarios) console.log(`${s.name}  (${s.workflow}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
+		return 0;
+	}
+	const t = new Checker();
+	const timings = {};
+	const started = Date.now();
+
+	let stamp = Date.now();
+	const n8nDir = await lib.ensureN8n();
+	timings.ensureN8n = Date.now() - stamp;
+	console.log(`n8n ${lib.n8nVersionOf(n8nDir)} (${n8nDir}), node ${lib.toolchain().nodeVersion}`);
+
+	stamp = Date.now();
+	const pack = lib.packPackage({ build: args.build });
+	timings.pack = Date.now() - stamp;
+	console.log(`packed ${path.basename(pack.tarball)} (${pack.files.length} files) in ${secs(timings.pack)}`);
+
+	stamp = Date.now();
+	const { startSimulator } = lib.loadSimulator();
+	timings.simulatorBuild = Date.now() - stamp;
+
+	stamp = Date.now();
+	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-e2e-' });
+	timings.install = Date.now() - stamp;
+	console.log(`user folder ${n8n.userFolder} (package installed in ${secs(timings.install)})`);
+
+	const sims = [];
+	try {
+		// The server's port is chosen now, so that workflows can hold its URL (@@N8N_URL@@).
+		const serverPort = selected.some((s) => s.mode === 'server') ? await lib.freePort() : null;
+		// One simulator and one credential per scenario.
+		const prepared = [];
+		for (const [i, scenario] of selected.entries()) {
+			const sim = await startSimulator({ quiet: true, ...(scenario.simulator || {}) });
+			sims.push(sim);
+			const placeholders = { N8N_URL: serverPort ? `http://127.0.0.1:${serverPort}` : '', SIM_BASE_URL: sim.baseUrl };
+			const load = (file) => {
+				const text = fs.readFileSync(path.join(WORKFLOWS, file), 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
+				return JSON.parse(text);
+			};
+			const workflow = load(scenario.workflow);
+			const extra = (scenario.extraWorkflows || []).map(load);
+			const credential = {
+				id: `e2eCred${String(i + 1).padStart(3, '0')}`,
+				name: `eSMS simulator (${scenario.name})`,
+				type: 'esmsApi',
+				data: { apiKey: sim.defaultAccount.apiKey, secretKey: sim.defaultAccount.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin },
+			};
+			for (const wf of [workflow, ...extra]) bindCredential(wf, credential);
+			if (scenario.setup) await scenario.setup({ sim, workflow });
+			prepared.push({ scenario, workflow, extra, sim, credential });
+		}
+
+		stamp = Date.now();
+		await n8n.importCredentials(prepared.map((p) => p.credential));
+		const toImport = prepared.filter((p) => p.scenario.mode !== 'custom').flatMap((p) => [p.workflow, ...p.extra]);
+		if (toImport.length) await n8n.importWorkflows(toImport);
+		timings.import = Date.now() - stamp;
+
+		// Batch-mode scenarios: one n8n process.
+		const batch = prepared.filter((p) => (p.scenario.mode || 'batch') === 'batch');
+		const runs = new Map();
+		if (batch.length) {
+			stamp = Date.now();
+			const result = await n8n.executeBatch(batch.map((p) => p.workflow.id));
+			timings.executeBatch = Date.now() - stamp;
+			console.log(`execute-batch: ${batch.length} workflows in ${secs(result.wallMs)}, rc ${result.code}, peak RSS ${result.memory.peakRssMb.toFixed(0)} MB`);
+			for (const p of batch) {
+				const r = result.results[p.workflow.id];
+				runs.set(p, r.run ? { ...r.run, error: r.error } : { status: r.status, error: r.error || short(result.stdoutTail.slice(-800)) });
+			}
+		}
+
+		// Server-mode scenarios: one `n8n start`.
+		const served = prepared.filter((p) => p.scenario.mode === 'server');
+		if (served.length) {
+			stamp = Date.now();
+			// Workflows that start with a trigger or webhook are published (activated) once the server runs.
+			const triggered = (wf) => wf.nodes.some((node) => /trigger|webhook/i.test(node.type) && !/manualTrigger/.test(node.type));
+			let server = null;
+			try {
+				server = await n8n.startServer({ port: serverPort });
+			} catch (error) {
+				for (const p of served) runs.set(p, { status: 'harness-error', error: `n8n start failed: ${error.message}` });
+			}
+			if (server) {
+				try {
+					await n8n.setupOwner();
+					await n8n.createApiKey();
+					for (const p of served) for (const wf of [p.workflow, ...p.extra]) if (triggered(wf)) await n8n.publish(wf.id);
+					for (const p of served) {
+						const s = Date.now();
+						try {
+							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, lib }));
+						} catch (error) {
+							runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
+						}
+						timings[`run ${p.scenario.name}`] = Date.now() - s;
+					}
+				} finally {
+					await n8n.stop();
+				}
+			}
+			timings.server = Date.now() - stamp;
+		}
+
+		// Custom scenarios run themselves (e.g. in further n8n instances).
+		for (const p of prepared.filter((x) => x.scenario.mode === 'custom')) {
+			const s = Date.now();
+			try {
+				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential }));
+			} catch (error) {
+				runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
+			}
+			timings[`run ${p.scenario.name}`] = Date.now() - s;
+		}
+
+		for (const p of prepared) {
+			const run = runs.get(p);
+			t.prefix = `[${p.scenario.name}] `;
+			if (typeof p.sim.callbacksIdle === 'function') {
+				try {
+					await Promise.race([p.sim.callbacksIdle(), lib.sleep(10000)]);
+				} catch {}
+			}
+			if (!run || (!run.data && !p.scenario.expectError)) {
+				t.ok(false, 'workflow ran and produced run data', run && run.error);
+				continue;
+			}
+			const task = run.data && run.data.resultData.runData[p.scenario.sendNode || 'eSMS ZNS'];
+			if (task && task[0]) t.note(`run ${run.status} in ${Date.parse(run.stoppedAt) - Date.parse(run.startedAt)} ms; send node ${task[0].executionTime} ms`);
+			try {
+				await p.scenario.check({ run, sim: p.sim, t, workflow: p.workflow });
+			} catch (error) {
+				t.ok(false, 'checks ran to the end', error.stack || String(error));
+			}
+		}
+	} finally {
+		t.prefix = '';
+		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
+		for (const sim of sims) await sim.stop().catch(() => {});
+		if (args.keep || t.failed) console.log(`kept the n8n user folder: ${n8n.userFolder}`);
+		else await n8n.remove();
+	}
+
+	timings.total = Date.now() - started;
+	console.log(`timings: ${Object.entries(timings).map(([k, v]) => `${k} ${secs(v)}`).join(', ')}`);
+	console.log(`${t.passed} passed, ${t.failed} failed`);
+	return t.failed ? 1 : 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error.stack || String(error));
+		console.log('0 passed, 1 failed');
+		process.exit(1);
+	},
+);
