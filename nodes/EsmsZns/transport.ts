@@ -38,7 +38,8 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { retries: 2, firstDelayMs: 250, timeoutMs: 60_000 };
 
 export type EsmsAnswer =
-	| { ok: true; body: IDataObject }
+	/** `attempts` > 1: earlier attempts got no usable answer, but may have reached eSMS. */
+	| { ok: true; body: IDataObject; attempts: number }
 	| { ok: false; transient: boolean; message: string; httpCode: string | null };
 
 export async function getBaseUrl(context: EsmsContext): Promise<string> {
@@ -84,7 +85,7 @@ async function requestOnce(context: EsmsContext, options: IHttpRequestOptions): 
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return { ok: false, transient: true, message: 'eSMS answered with something that is not JSON', httpCode: null };
 	}
-	return { ok: true, body: body as IDataObject };
+	return { ok: true, body: body as IDataObject, attempts: 1 };
 }
 
 /** Calls eSMS, retrying network errors, timeouts, HTTP 5xx/429 and non-JSON answers with backoff. */
@@ -103,11 +104,13 @@ export async function callEsms(
 		timeout: retry.timeoutMs,
 	};
 	let answer = await requestOnce(context, options);
-	for (let attempt = 1; attempt <= retry.retries && !answer.ok && answer.transient; attempt++) {
-		await sleep(retry.firstDelayMs * 3 ** (attempt - 1));
+	let attempts = 1;
+	for (; attempts <= retry.retries && !answer.ok && answer.transient; attempts++) {
+		await sleep(retry.firstDelayMs * 3 ** (attempts - 1));
 		answer = await requestOnce(context, options);
 	}
-	if (!answer.ok && answer.transient && retry.retries > 0) {
+	if (answer.ok) return { ...answer, attempts };
+	if (answer.transient && retry.retries > 0) {
 		return { ...answer, message: `${answer.message}, after ${retry.retries + 1} attempts` };
 	}
 	return answer;

@@ -1,7 +1,7 @@
 /** Shared set-up for tests that run the Send operation in the engine against the simulator. */
 import type { INode, INodeParameters } from 'n8n-workflow';
 
-import { forgetAllAccepted } from '../../nodes/EsmsZns/send/acceptedMemory';
+import { forgetAll } from '../../nodes/EsmsZns/send/sendMemory';
 import { startSimulator, type EsmsSimulator } from '../../simulator/index';
 import { runNode, type RunOptions } from './engine';
 
@@ -42,7 +42,7 @@ export function useSimulator(): () => EsmsSimulator {
 	});
 	beforeEach(() => {
 		sim.reset();
-		forgetAllAccepted();
+		forgetAll();
 	});
 	afterAll(async () => await sim.stop());
 	return () => sim;

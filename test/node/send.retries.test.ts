@@ -1,4 +1,4 @@
-import { forgetAllAccepted } from '../../nodes/EsmsZns/send/acceptedMemory';
+import { forgetAll } from '../../nodes/EsmsZns/send/sendMemory';
 import { makeCustomers } from '../helpers/customers';
 import { runSend, useSimulator } from '../helpers/send';
 
@@ -37,6 +37,7 @@ describe('Send: transient failures are retried, and never send twice', () => {
 		for (const item of outputs[0]) {
 			expect(item.json).toMatchObject({ status: 'duplicate', codeResult: '124', smsId: null });
 			expect(item.json.message).toContain('not a new message and not a delivery failure');
+			expect(item.json.message).toContain('its answer was lost, so the SMSID is unknown');
 		}
 	});
 
@@ -73,7 +74,7 @@ describe("Send: n8n's Retry On Fail re-runs the node", () => {
 		expect(sim.sendRequests()).toHaveLength(3);
 		expect(everyRequestIdOnce(sim)).toBe(10);
 		const smsIdOf = new Map(sim.messages().map((message) => [message.requestId, message.smsId]));
-		const earlier = outputs[0].filter((item) => String(item.json.message).includes('earlier attempt'));
+		const earlier = outputs[0].filter((item) => String(item.json.message).includes('earlier try of this execution'));
 		expect(earlier).toHaveLength(5);
 		for (const item of outputs[0]) {
 			expect(item.json.status).toBe('accepted');
@@ -81,12 +82,29 @@ describe("Send: n8n's Retry On Fail re-runs the node", () => {
 		}
 	});
 
+	test('a re-run caused by a failed first item sends nobody again, rejected ones included', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(6);
+		customers[0].phone = '0900000099'; // blocked: rejected with code 99, so item 0 carries json.error
+		const { outputs, error } = await runSend(
+			sim,
+			customers,
+			{},
+			{ onError: 'continueRegularOutput', retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		);
+		expect(error).toBeUndefined();
+		// n8n re-ran the node because item 0 has an error; every re-run found all recipients settled.
+		expect(sim.sendRequests()).toHaveLength(1);
+		expect(outputs[0].map((item) => item.json.status)).toEqual(['rejected', ...Array(5).fill('accepted')]);
+		expect(outputs[0][0].json.message).toContain('answered to an earlier try of this execution; not sent again');
+	});
+
 	test('a re-run of the same execution in another process sends nothing twice (duplicates)', async () => {
 		const sim = simulator();
 		const customers = makeCustomers(6);
 		const first = await runSend(sim, customers, {}, {}, { executionId: 'same-execution' });
 		expect(first.outputs[0].every((item) => item.json.status === 'accepted')).toBe(true);
-		forgetAllAccepted();
+		forgetAll();
 		const second = await runSend(sim, customers, {}, {}, { executionId: 'same-execution' });
 		expect(second.outputs[0].map((item) => item.json.status)).toEqual(Array(6).fill('duplicate'));
 		expect(second.outputs[0].map((item) => item.json.requestId)).toEqual(first.outputs[0].map((item) => item.json.requestId));

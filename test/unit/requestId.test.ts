@@ -15,6 +15,10 @@ describe('autoRequestId', () => {
 		expect(ids.size).toBe(4);
 	});
 
+	test('differs between n8n instances whose execution ids coincide', () => {
+		expect(autoRequestId('1', 'instance-a/wf/node', 0)).not.toBe(autoRequestId('1', 'instance-b/wf/node', 0));
+	});
+
 	test('stays within eSMS limit even for long execution ids', () => {
 		const long = autoRequestId('x'.repeat(80), 'node-a', 123456);
 		expect(long.length).toBeLessThanOrEqual(MAX_REQUEST_ID_LENGTH);

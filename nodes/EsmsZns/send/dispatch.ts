@@ -5,7 +5,8 @@ import type { Batch, Outcome } from './types';
 
 /** What came back for one batch: an eSMS answer, or nothing usable after the transport's retries. */
 export type BatchAnswer =
-	| { kind: 'reply'; reply: SendReply }
+	/** `afterLostAnswer`: an earlier attempt of this request may have reached eSMS unanswered. */
+	| { kind: 'reply'; reply: SendReply; afterLostAnswer?: boolean }
 	| { kind: 'unreachable'; message: string; transient: boolean };
 
 export interface BatchFailure {
@@ -74,7 +75,7 @@ export async function dispatchBatches(
 			const answer = await sendBatch(batch);
 			const failure = failureOf(batch, answer);
 			if (failure === null && answer.kind === 'reply') {
-				outcomes.push(...matchReply(batch, answer.reply.rows));
+				outcomes.push(...matchReply(batch, answer.reply.rows, answer.afterLostAnswer ?? false));
 				continue;
 			}
 			if (failure === null) continue;

@@ -2,14 +2,18 @@ import { ACCEPTED, DUPLICATE_REQUEST_ID, codeMeaning } from '../codes';
 import type { ReplyRow } from './reply';
 import type { Batch, Outcome, Recipient } from './types';
 
-function duplicateMessage(recipient: Recipient): string {
-	return (
+function duplicateMessage(recipient: Recipient, afterLostAnswer: boolean): string {
+	const what =
 		`Not sent again: eSMS already has RequestId "${recipient.requestId}" from the last 24 hours ` +
-		'(code 124). This is not a new message and not a delivery failure.'
+		'(code 124). This is not a new message and not a delivery failure.';
+	if (!afterLostAnswer) return what;
+	return (
+		`${what} An earlier attempt of this request reached eSMS but its answer was lost, so the SMSID ` +
+		'is unknown; delivery callbacks will carry this Request ID.'
 	);
 }
 
-function outcomeOfRow(recipient: Recipient, row: ReplyRow, batch: number): Outcome {
+function outcomeOfRow(recipient: Recipient, row: ReplyRow, batch: number, afterLostAnswer: boolean): Outcome {
 	const base = {
 		itemIndex: recipient.itemIndex,
 		phone: recipient.phone,
@@ -21,7 +25,7 @@ function outcomeOfRow(recipient: Recipient, row: ReplyRow, batch: number): Outco
 		return { ...base, status: 'accepted', smsId: row.smsId, message: codeMeaning(row.code) };
 	}
 	if (row.code === DUPLICATE_REQUEST_ID) {
-		return { ...base, status: 'duplicate', smsId: row.smsId, message: duplicateMessage(recipient) };
+		return { ...base, status: 'duplicate', smsId: row.smsId, message: duplicateMessage(recipient, afterLostAnswer) };
 	}
 	return {
 		...base,
@@ -51,13 +55,13 @@ function unconfirmed(recipient: Recipient, batch: number): Outcome {
  * RequestId and their order is not documented). Every recipient gets exactly one outcome: a
  * recipient without a row is unconfirmed, never assumed sent; rows for unknown phones are ignored.
  */
-export function matchReply(batch: Batch, rows: ReplyRow[]): Outcome[] {
+export function matchReply(batch: Batch, rows: ReplyRow[], afterLostAnswer = false): Outcome[] {
 	const rowOfPhone = new Map<string, ReplyRow>();
 	for (const row of rows) {
 		if (!rowOfPhone.has(row.phoneKey)) rowOfPhone.set(row.phoneKey, row);
 	}
 	return batch.recipients.map((recipient) => {
 		const row = rowOfPhone.get(recipient.phoneKey);
-		return row ? outcomeOfRow(recipient, row, batch.number) : unconfirmed(recipient, batch.number);
+		return row ? outcomeOfRow(recipient, row, batch.number, afterLostAnswer) : unconfirmed(recipient, batch.number);
 	});
 }

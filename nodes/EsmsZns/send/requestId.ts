@@ -11,14 +11,18 @@ function shortHash(text: string, length: number): string {
  * The default RequestId of an item: the same for every run of one node in one execution, so
  * that a retry (ours or n8n's Retry On Fail) is recognised by eSMS as a duplicate (code 124)
  * instead of sending a second message. A different execution gets different ids.
+ *
+ * `place` names the node in the world: n8n instance, workflow and node. Execution ids are
+ * only unique within one n8n instance (a second instance also starts at 1), so without the
+ * instance the same workflow run on staging and production would collide within 24 hours.
  */
-export function autoRequestId(executionId: string, nodeId: string, itemIndex: number): string {
-	return `${requestIdPrefix(executionId, nodeId)}-${itemIndex}`;
+export function autoRequestId(executionId: string, place: string, itemIndex: number): string {
+	return `${requestIdPrefix(executionId, place)}-${itemIndex}`;
 }
 
 /** The part of the id shared by every item of one run; itemIndex adds at most 8 characters. */
-export function requestIdPrefix(executionId: string, nodeId: string): string {
-	const readable = `n8n-${executionId}-${shortHash(nodeId, 8)}`;
-	if (readable.length + 8 <= MAX_REQUEST_ID_LENGTH) return readable;
-	return `n8n-${shortHash(`${executionId}/${nodeId}`, 24)}`;
+export function requestIdPrefix(executionId: string, place: string): string {
+	const readable = `n8n-${executionId}-${shortHash(place, 10)}`;
+	if (readable.length + 9 <= MAX_REQUEST_ID_LENGTH) return readable;
+	return `n8n-${shortHash(`${executionId}/${place}`, 24)}`;
 }

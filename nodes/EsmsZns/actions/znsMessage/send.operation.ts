@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { rememberAccepted, recallAccepted } from '../../send/acceptedMemory';
+import { recall, rememberOutcomes } from '../../send/sendMemory';
 import { planBatches } from '../../send/batches';
 import { dispatchBatches, type BatchAnswer, type DispatchResult } from '../../send/dispatch';
 import { describeInvalid, isInvalid } from '../../send/recipients';
@@ -51,39 +51,49 @@ async function sendBatch(context: IExecuteFunctions, settings: SendSettings, bat
 	if (reply === null) {
 		return { kind: 'unreachable', message: 'eSMS answered without a result code', transient: false };
 	}
-	return { kind: 'reply', reply };
+	return { kind: 'reply', reply, afterLostAnswer: answer.attempts > 1 };
 }
 
-/** Recipients this execution already got accepted (before n8n's Retry On Fail re-ran the node). */
-function splitAcceptedEarlier(recipients: Recipient[], settings: SendSettings, now: number) {
+/** Recipients an earlier try of this execution settled (before n8n's Retry On Fail re-ran the node). */
+function splitSettledEarlier(recipients: Recipient[], settings: SendSettings, now: number) {
 	const toSend: Recipient[] = [];
-	const acceptedEarlier: Outcome[] = [];
+	const settledEarlier: Outcome[] = [];
 	for (const recipient of recipients) {
-		const earlier = recallAccepted(settings.accountScope, recipient.requestId, now);
-		if (earlier && earlier.executionId === settings.executionId) {
-			acceptedEarlier.push({
+		const earlier = recall(settings.accountScope, recipient.requestId, now);
+		if (earlier?.outcome && earlier.executionId === settings.executionId) {
+			settledEarlier.push({
+				...earlier.outcome,
 				itemIndex: recipient.itemIndex,
-				phone: recipient.phone,
-				requestId: recipient.requestId,
-				status: 'accepted',
-				smsId: earlier.smsId,
-				codeResult: '100',
-				message: 'Accepted by eSMS in an earlier attempt of this execution; not sent again',
-				batch: earlier.batch,
+				message: `${earlier.outcome.message} (answered to an earlier try of this execution; not sent again)`,
 			});
 		} else {
 			toSend.push(recipient);
 		}
 	}
-	return { toSend, acceptedEarlier };
+	return { toSend, settledEarlier };
 }
 
-/** A 124 for a RequestId this process saw accepted: give the user the SMSID it had. */
-function withKnownSmsId(outcome: Outcome, settings: SendSettings, now: number): Outcome {
-	if (outcome.status !== 'duplicate' || outcome.smsId || outcome.requestId === null) return outcome;
-	const earlier = recallAccepted(settings.accountScope, outcome.requestId, now);
-	if (!earlier?.smsId) return outcome;
-	return { ...outcome, smsId: earlier.smsId, message: `${outcome.message} It was accepted earlier as SMSID ${earlier.smsId}.` };
+/** A 124 for a RequestId this process has sent before: say what is known about it. */
+function explainDuplicate(outcome: Outcome, settings: SendSettings, now: number): Outcome {
+	if (outcome.status !== 'duplicate' || outcome.requestId === null) return outcome;
+	const earlier = recall(settings.accountScope, outcome.requestId, now);
+	if (!earlier) return outcome;
+	if (earlier.outcome === null) {
+		return {
+			...outcome,
+			message: `${outcome.message} This n8n sent it earlier without getting eSMS's answer, so its SMSID is unknown.`,
+		};
+	}
+	if (earlier.outcome.status !== 'accepted' || !earlier.outcome.smsId || outcome.smsId) return outcome;
+	const { smsId } = earlier.outcome;
+	return { ...outcome, smsId, message: `${outcome.message} It was accepted earlier as SMSID ${smsId}.` };
+}
+
+/** Requests that may have reached eSMS without an answer: a later 124 for them is ours. */
+function attemptedWithoutAnswer(outcomes: Outcome[]): string[] {
+	return outcomes
+		.filter((outcome) => outcome.status === 'unconfirmed' || (outcome.status === 'failed' && outcome.codeResult === null))
+		.map((outcome) => outcome.requestId as string);
 }
 
 function stoppedError(context: IExecuteFunctions, result: DispatchResult, batchCount: number): NodeApiError {
@@ -106,19 +116,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const now = Date.now();
 	const valid = reads.filter((read): read is Recipient => !isInvalid(read));
-	const { toSend, acceptedEarlier } = splitAcceptedEarlier(valid, settings, now);
+	const { toSend, settledEarlier } = splitSettledEarlier(valid, settings, now);
 	const batches = planBatches(toSend, settings.batchSize);
 	const result = await dispatchBatches(batches, async (batch) => await sendBatch(this, settings, batch), {
 		concurrency: CONCURRENT_BATCHES,
 		stopOnFailure: !this.continueOnFail(),
 	});
-	if (!settings.sandbox) rememberAccepted(settings.accountScope, settings.executionId, result.outcomes, now);
+	const sent = result.outcomes.map((outcome) => explainDuplicate(outcome, settings, now));
+	if (!settings.sandbox) {
+		rememberOutcomes(settings.accountScope, settings.executionId, sent, attemptedWithoutAnswer(sent), now);
+	}
 	if (result.stoppedBy && !this.continueOnFail()) throw stoppedError(this, result, batches.length);
 
-	const outcomes = [
-		...invalid.map(invalidOutcome),
-		...acceptedEarlier,
-		...result.outcomes.map((outcome) => withKnownSmsId(outcome, settings, now)),
-	];
+	const outcomes = [...invalid.map(invalidOutcome), ...settledEarlier, ...sent];
 	return toOutputItems(this, items, outcomes, settings);
 }

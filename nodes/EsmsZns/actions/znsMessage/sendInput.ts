@@ -88,7 +88,7 @@ function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[]
 
 function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings) {
 	const readPhone = parameterReader(context, items, 'phone');
-	const prefix = requestIdPrefix(settings.executionId, settings.nodeId);
+	const prefix = requestIdPrefix(settings.executionId, settings.place);
 	const readRequestId =
 		settings.requestIdMode === 'custom'
 			? parameterReader(context, items, 'requestId')

@@ -26,7 +26,8 @@ export interface SendSettings {
 	requestFields: IDataObject;
 	timezone: string;
 	executionId: string;
-	nodeId: string;
+	/** n8n instance, workflow and node: with the execution id, what makes default Request IDs unique. */
+	place: string;
 	/** Which eSMS account the RequestIds belong to, for remembering accepted ones. */
 	accountScope: string;
 }
@@ -149,7 +150,7 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		requestFields,
 		timezone: context.getTimezone(),
 		executionId,
-		nodeId: node.id ?? node.name,
+		place: `${context.getInstanceId()}/${context.getWorkflow().id ?? ''}/${node.id ?? node.name}`,
 		accountScope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
 	};
 }
