@@ -404,11 +404,10 @@ const scenarios = [
 		},
 	},
 	{
-		// Opt-in: documents an open issue (auto RequestIds repeat across n8n instances). Fails today.
+		// Execution ids restart at 1 in every n8n instance: default Request IDs must still differ.
 		name: '7 second n8n instance, same workflow',
 		workflow: 'bulk-1234.json',
 		mode: 'custom',
-		optIn: true,
 		async run({ lib, tarball, sim, workflow, credential }) {
 			const once = async (prefix) => {
 				const instance = await lib.createUserFolder({ tarball, prefix });
@@ -430,6 +429,7 @@ const scenarios = [
 			const items = output(run, SEND_NODE, 0) || [];
 			t.equal(firstItems.filter((i) => i.json.status === 'accepted').length, 1222, 'instance A: 1,222 accepted');
 			t.note(`instance B (fresh database, same workflow, same eSMS account, same 24 h): ${JSON.stringify(countBy(items, (i) => i.json.status))}; messages stored: ${sim.messages().length}`);
+			t.equal(items.filter((i) => i.json.status === 'accepted').length, 1222, 'instance B: its own 1,222 accepted (its Request IDs differ from A\'s)');
 			const silent = items.filter((i) => i.json.status === 'duplicate' && !i.json.error && !i.json.smsId);
 			t.equal(silent.length, 0, "instance B: no recipient is quietly reported 'duplicate' although this execution never sent them anything", silent.slice(0, 1).map((i) => i.json));
 		},

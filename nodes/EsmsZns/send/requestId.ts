@@ -12,9 +12,8 @@ function shortHash(text: string, length: number): string {
  * that a retry (ours or n8n's Retry On Fail) is recognised by eSMS as a duplicate (code 124)
  * instead of sending a second message. A different execution gets different ids.
  *
- * `place` names the node in the world: n8n instance, workflow and node. Execution ids are
- * only unique within one n8n instance (a second instance also starts at 1), so without the
- * instance the same workflow run on staging and production would collide within 24 hours.
+ * `place` names the node in the world (n8n instance, workflow, node, and a random token per
+ * execution kept by this process): execution ids are only unique within one n8n database.
  */
 export function autoRequestId(executionId: string, place: string, itemIndex: number): string {
 	return `${requestIdPrefix(executionId, place)}-${itemIndex}`;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'crypto';
+
 import type { Outcome } from './types';
 
 /**
@@ -69,7 +71,30 @@ export function recall(scope: string, requestId: string, now: number): Remembere
 	return entry && now - entry.at < TTL_MS ? entry : undefined;
 }
 
-/** For tests: forget everything. */
+/** For tests: forget everything, as a new n8n process would. */
 export function forgetAll(): void {
 	memory.clear();
+	runTokens.clear();
+}
+
+const runTokens = new Map<string, { token: string; at: number }>();
+
+/**
+ * A random token for one node in one execution, the same for every try of it in this process.
+ * It goes into the default Request IDs: execution ids restart at 1 in every n8n database, and
+ * two instances may even share an encryption key (hence an instance id), so without it the
+ * same workflow run on another instance within 24 hours would collide with this one and eSMS
+ * would silently refuse every message as a duplicate.
+ */
+export function runToken(executionId: string, place: string, now: number): string {
+	const key = `${executionId}\u0000${place}`;
+	const known = runTokens.get(key);
+	if (known && now - known.at < TTL_MS) return known.token;
+	for (const [oldKey, entry] of runTokens) {
+		if (runTokens.size < MAX_ENTRIES && now - entry.at < TTL_MS) break;
+		runTokens.delete(oldKey);
+	}
+	const token = randomBytes(8).toString('hex');
+	runTokens.set(key, { token, at: now });
+	return token;
 }

@@ -6,6 +6,7 @@ import {
 	type RawRecipient,
 } from '../../send/recipients';
 import { requestIdPrefix } from '../../send/requestId';
+import { runToken } from '../../send/sendMemory';
 import type { InvalidItem, Recipient } from '../../send/types';
 import { locatorValue } from '../commonFields';
 import { jsonFieldPath, parameterReader, readerFor } from './itemReaders';
@@ -88,7 +89,7 @@ function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[]
 
 function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings) {
 	const readPhone = parameterReader(context, items, 'phone');
-	const prefix = requestIdPrefix(settings.executionId, settings.place);
+	const prefix = requestIdPrefix(settings.executionId, `${settings.place}/${runToken(settings.executionId, settings.place, Date.now())}`);
 	const readRequestId =
 		settings.requestIdMode === 'custom'
 			? parameterReader(context, items, 'requestId')
