@@ -20,11 +20,10 @@ export interface ReplyRow {
 const code = z.union([z.string(), z.number()]).optional().nullable();
 const text = z.union([z.string(), z.number()]).optional().nullable();
 
+/** The envelope only: its `detail` rows are read by parseRow (a zod array would copy them). */
 const replySchema = z.object({
 	CodeResult: code,
 	ErrorMessage: text,
-	detail: z.array(z.unknown()).optional().nullable(),
-	Detail: z.array(z.unknown()).optional().nullable(),
 });
 
 function textOrNull(value: string | number | null | undefined): string | null {
@@ -65,7 +64,9 @@ export function parseSendReply(body: unknown): SendReply | null {
 	if (!parsed.success) return null;
 	const replyCode = normaliseCode(parsed.data.CodeResult);
 	if (replyCode === null) return null;
-	const rawRows = parsed.data.detail ?? parsed.data.Detail ?? [];
+	const fields = body as Record<string, unknown>;
+	const detail = fields.detail ?? fields.Detail;
+	const rawRows = Array.isArray(detail) ? (detail as unknown[]) : [];
 	const rows: ReplyRow[] = [];
 	for (const raw of rawRows) {
 		const row = parseRow(raw);
