@@ -194,7 +194,7 @@ async function main() {
 					for (const p of served) {
 						const s = Date.now();
 						try {
-							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, lib }));
+							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, lib }));
 						} catch (error) {
 							runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 						}

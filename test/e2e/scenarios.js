@@ -404,6 +404,45 @@ const scenarios = [
 		},
 	},
 	{
+		// What the editor does, through n8n's own REST endpoints: credential test, pickers, mapper.
+		name: '8 editor: credential test, OA and template pickers, template fields',
+		workflow: 'mapping-by-name.json',
+		mode: 'server',
+		async run({ n8n, server, credential, lib }) {
+			const post = async (route, body) => {
+				const res = await lib.request('POST', `${server.url}/rest${route}`, body, { cookie: server.cookie });
+				return { status: res.status, body: res.json ? res.json.data ?? res.json : res.text };
+			};
+			const node = { name: 'n8n-nodes-esms.esmsZns', version: 1 };
+			const credentials = { esmsApi: { id: credential.id, name: credential.name } };
+			const parameters = (extra) => ({ resource: 'znsMessage', operation: 'send', ...extra });
+			const oa = { __rl: true, mode: 'list', value: '4097311281936189049' };
+			const template = { __rl: true, mode: 'list', value: '2056446' };
+			const test = (data) => post('/credentials/test', { credentials: { id: credential.id, name: credential.name, type: 'esmsApi', data } });
+			return {
+				status: 'success',
+				data: { resultData: { runData: {} } },
+				goodKeys: await test(credential.data),
+				badKeys: await test({ ...credential.data, secretKey: 'not-the-secret' }),
+				oas: await post('/dynamic-node-parameters/resource-locator-results', { nodeTypeAndVersion: node, methodName: 'searchZaloOas', path: 'parameters.oaId', currentNodeParameters: parameters({}), credentials, filter: 'shop' }),
+				templates: await post('/dynamic-node-parameters/resource-locator-results', { nodeTypeAndVersion: node, methodName: 'searchTemplates', path: 'parameters.templateId', currentNodeParameters: parameters({ oaId: oa }), credentials }),
+				fields: await post('/dynamic-node-parameters/resource-mapper-fields', { nodeTypeAndVersion: node, methodName: 'getTemplateFields', path: 'parameters.templateFields', currentNodeParameters: parameters({ oaId: oa, templateId: template }), credentials }),
+				pending: await post('/dynamic-node-parameters/resource-mapper-fields', { nodeTypeAndVersion: node, methodName: 'getTemplateFields', path: 'parameters.templateFields', currentNodeParameters: parameters({ oaId: oa, templateId: { ...template, value: '2056448' } }), credentials }),
+			};
+		},
+		check({ run, t }) {
+			t.equal(run.goodKeys.body && run.goodKeys.body.status, 'OK', 'credential test passes with good keys', run.goodKeys);
+			t.equal(run.badKeys.body && run.badKeys.body.message, 'eSMS rejected the API Key or Secret Key (code 101)', 'credential test fails clearly with wrong keys', run.badKeys);
+			const oaNames = ((run.oas.body && run.oas.body.results) || []).map((r) => r.name);
+			t.equal(JSON.stringify(oaNames), JSON.stringify(['eSMS Demo Shop (4097311281936189049)']), 'the OA picker searches the account\'s OAs', run.oas);
+			const templateNames = ((run.templates.body && run.templates.body.results) || []).map((r) => r.name);
+			t.ok(templateNames.includes('Order confirmation (2056446) · ENABLE') && templateNames.some((n) => n.endsWith('· PENDING_REVIEW')), 'the template picker lists name, id and status', templateNames);
+			const fields = ((run.fields.body && run.fields.body.fields) || []).map((f) => f.id);
+			t.equal(JSON.stringify(fields), JSON.stringify(['customer_name', 'order_code', 'amount', 'order_date', 'tracking_url']), 'the mapper shows the template\'s variables in order, each once', run.fields);
+			t.ok(run.pending.status >= 400 && JSON.stringify(run.pending.body).includes('PENDING_REVIEW'), 'a template that is not ENABLE shows eSMS\'s reason, not an empty list', run.pending);
+		},
+	},
+	{
 		// Execution ids restart at 1 in every n8n instance: default Request IDs must still differ.
 		name: '7 second n8n instance, same workflow',
 		workflow: 'bulk-1234.json',
