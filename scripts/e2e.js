@@ -154,6 +154,10 @@ async function main() {
 			prepared.push({ scenario, workflow, extra, sim, credential });
 		}
 
+		const ids = prepared.flatMap((p) => [p.workflow, ...p.extra].map((wf) => wf.id));
+		const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+		if (repeated.length) throw new Error(`scenarios share workflow ids ${repeated.join(', ')}: each needs its own`);
+
 		stamp = Date.now();
 		await n8n.importCredentials(prepared.map((p) => p.credential));
 		const toImport = prepared.filter((p) => p.scenario.mode !== 'custom').flatMap((p) => [p.workflow, ...p.extra]);

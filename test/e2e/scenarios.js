@@ -406,7 +406,9 @@ const scenarios = [
 	{
 		// What the editor does, through n8n's own REST endpoints: credential test, pickers, mapper.
 		name: '8 editor: credential test, OA and template pickers, template fields',
-		workflow: 'mapping-by-name.json',
+		// Its own workflow id: a workflow file shared by two scenarios would be imported twice,
+		// and the second import would bind the first scenario's node to the wrong simulator.
+		workflow: 'editor-lookups.json',
 		mode: 'server',
 		async run({ n8n, server, credential, lib }) {
 			const post = async (route, body) => {
