@@ -154,7 +154,8 @@ async function main() {
 			prepared.push({ scenario, workflow, extra, sim, credential });
 		}
 
-		const ids = prepared.flatMap((p) => [p.workflow, ...p.extra].map((wf) => wf.id));
+		// Custom scenarios import into n8n instances of their own; the rest share one.
+		const ids = prepared.filter((p) => p.scenario.mode !== 'custom').flatMap((p) => [p.workflow, ...p.extra].map((wf) => wf.id));
 		const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
 		if (repeated.length) throw new Error(`scenarios share workflow ids ${repeated.join(', ')}: each needs its own`);
 
