@@ -3,7 +3,7 @@
 /**
  * `npm run n8n`: a real n8n 2.40.7 with this package installed (from its tarball, as users get
  * it), the eSMS simulator, a credential pointing at the simulator and the sample workflows
- * (test/e2e/workflows/*.json) imported. Prints the editor URL and the login; runs until Ctrl-C.
+ * (examples/send-and-report.json and test/e2e/workflows/*.json) imported. Prints the editor URL and the login; runs until Ctrl-C.
  *
  *   node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build] [--keep]
  *
@@ -75,15 +75,15 @@ async function main() {
 		await n8n.importCredentials([credential]);
 		const port = (await portIsFree(args.port)) ? args.port : await lib.freePort();
 		const placeholders = { N8N_URL: `http://127.0.0.1:${port}`, SIM_BASE_URL: sim.baseUrl };
+		const load = (file) =>
+			JSON.parse(fs.readFileSync(file, 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => placeholders[name] ?? m));
 		const dir = path.join(lib.ROOT, 'test', 'e2e', 'workflows');
 		const workflows = fs
 			.readdirSync(dir)
 			.filter((f) => f.endsWith('.json'))
-			.map((f) =>
-				JSON.parse(
-					fs.readFileSync(path.join(dir, f), 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => placeholders[name] ?? m),
-				),
-			);
+			.map((f) => load(path.join(dir, f)));
+		// The README's example, ready to click through: send, wait, report who did not receive it.
+		workflows.unshift({ ...load(path.join(lib.ROOT, 'examples', 'send-and-report.json')), id: 'example1SendReport' });
 		for (const wf of workflows) {
 			for (const node of wf.nodes) {
 				if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };
