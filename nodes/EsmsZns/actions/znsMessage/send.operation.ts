@@ -104,7 +104,9 @@ function stoppedError(context: IExecuteFunctions, result: DispatchResult, batchC
 		message: `Batch ${failure.batch} of ${batchCount} failed: ${failure.message}${code}`,
 		description:
 			`${accepted} recipient(s) in other batches had already been accepted by eSMS before the node stopped. ` +
-			'Running this execution again will not send them twice: their Request IDs are the same.',
+			'Retry On Fail re-runs this node with the same Request IDs and will not send them twice. A new ' +
+			'execution, including n8n\'s Retry of this one, gets new default Request IDs: use Custom Request IDs ' +
+			'(e.g. an order ID) to make such a retry safe too.',
 	});
 }
 
