@@ -42,17 +42,19 @@ export type EsmsAnswer =
 	| { ok: true; body: IDataObject; attempts: number }
 	| { ok: false; transient: boolean; message: string; httpCode: string | null };
 
-export async function getBaseUrl(context: EsmsContext): Promise<string> {
+async function credentialUrl(context: EsmsContext, field: 'baseUrl' | 'reportsUrl', fallback: string): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
-	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const configured = typeof credentials[field] === 'string' ? credentials[field].trim() : '';
+	return (configured || fallback).replace(/\/+$/, '');
+}
+
+export async function getBaseUrl(context: EsmsContext): Promise<string> {
+	return await credentialUrl(context, 'baseUrl', DEFAULT_BASE_URL);
 }
 
 /** The stored-callback API lives on its own host. */
 export async function getReportsUrl(context: EsmsContext): Promise<string> {
-	const credentials = await context.getCredentials(CREDENTIAL_NAME);
-	const configured = typeof credentials.reportsUrl === 'string' ? credentials.reportsUrl.trim() : '';
-	return (configured || DEFAULT_REPORTS_URL).replace(/\/+$/, '');
+	return await credentialUrl(context, 'reportsUrl', DEFAULT_REPORTS_URL);
 }
 
 function isTransientStatus(status: number): boolean {

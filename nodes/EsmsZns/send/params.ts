@@ -80,7 +80,7 @@ function toNumberText(value: unknown): string | null {
 	return null;
 }
 
-function isHttpUrl(text: string): boolean {
+export function isHttpUrl(text: string): boolean {
 	try {
 		const url = new URL(text);
 		return url.protocol === 'http:' || url.protocol === 'https:';

@@ -31,10 +31,11 @@ function keyOf(scope: string, requestId: string): string {
 	return `${scope}\u0000${requestId}`;
 }
 
-function evictOld(now: number): void {
-	for (const [key, entry] of memory) {
-		if (memory.size <= MAX_ENTRIES && now - entry.at < TTL_MS) break;
-		memory.delete(key);
+/** Drops the oldest entries (maps keep insertion order) while over the size or past the TTL. */
+function evictOld(entries: Map<string, { at: number }>, now: number): void {
+	for (const [key, entry] of entries) {
+		if (entries.size <= MAX_ENTRIES && now - entry.at < TTL_MS) break;
+		entries.delete(key);
 	}
 }
 
@@ -63,7 +64,7 @@ export function rememberOutcomes(
 	for (const requestId of attempted) {
 		if (!recall(scope, requestId, now)?.outcome) remember(scope, requestId, { executionId, outcome: null, at: now });
 	}
-	evictOld(now);
+	evictOld(memory, now);
 }
 
 export function recall(scope: string, requestId: string, now: number): Remembered | undefined {
@@ -90,11 +91,8 @@ export function runToken(executionId: string, place: string, now: number): strin
 	const key = `${executionId}\u0000${place}`;
 	const known = runTokens.get(key);
 	if (known && now - known.at < TTL_MS) return known.token;
-	for (const [oldKey, entry] of runTokens) {
-		if (runTokens.size < MAX_ENTRIES && now - entry.at < TTL_MS) break;
-		runTokens.delete(oldKey);
-	}
 	const token = randomBytes(8).toString('hex');
 	runTokens.set(key, { token, at: now });
+	evictOld(runTokens, now);
 	return token;
 }

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../../send/batches';
+import { isHttpUrl } from '../../send/params';
 import type { PhoneFormat } from '../../send/phone';
 import { toEsmsSendDate } from '../../send/schedule';
 import type { TemplateInfo } from '../../send/templateSpec';
@@ -45,14 +46,6 @@ interface SendOptions {
 	sendAt?: unknown;
 	sendingMode?: string;
 	timeoutSeconds?: number;
-}
-
-function isHttpUrl(text: string): boolean {
-	try {
-		return ['http:', 'https:'].includes(new URL(text).protocol);
-	} catch {
-		return false;
-	}
 }
 
 function settingError(context: IExecuteFunctions, message: string, description?: string): NodeOperationError {
