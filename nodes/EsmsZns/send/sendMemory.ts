@@ -92,6 +92,7 @@ export function runToken(executionId: string, place: string, now: number): strin
 	const known = runTokens.get(key);
 	if (known && now - known.at < TTL_MS) return known.token;
 	const token = randomBytes(8).toString('hex');
+	runTokens.delete(key); // re-inserted at the end, so the oldest stay first for evictOld
 	runTokens.set(key, { token, at: now });
 	evictOld(runTokens, now);
 	return token;
