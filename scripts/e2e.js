@@ -111,7 +111,7 @@ async function main() {
 	let stamp = Date.now();
 	const n8nDir = await lib.ensureN8n();
 	timings.ensureN8n = Date.now() - stamp;
-	console.log(`n8n ${lib.n8nVersionOf(n8nDir)} (${n8nDir}), node ${lib.toolchain().nodeVersion}`);
+	console.log(`n8n ${lib.n8nVersionOf(n8nDir)} (${n8nDir}), node ${lib.n8nRuntime().nodeVersion}`);
 
 	stamp = Date.now();
 	const pack = lib.packPackage({ build: args.build });

@@ -1,11 +1,11 @@
 'use strict';
 /**
- * Runs this package inside a real n8n (2.40.7), the way users get it: packed with `npm pack`,
+ * Runs this package inside a real n8n (N8N_VERSION, default 2.40.7), the way users get it: packed with `npm pack`,
  * installed as a community package into a fresh N8N_USER_FOLDER, workflows and credentials
  * imported through n8n's CLI, executed with `n8n execute` / `n8n execute-batch`, or served with
  * `n8n start`. Only Node's standard library. Everything listens on loopback.
  *
- * See /work/shared/n8n-conventions.md, "Running inside a real n8n here".
+ * n8n 2.x runs on Node 24 (scripts/toolchain.sh), n8n 1.x on the machine's Node 20.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -61,62 +61,91 @@ function node24Env(extra = {}) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** n8n 1.x runs on the machine's Node 20; n8n 2.x on the project's Node 24. */
+function n8nMajor(version = N8N_VERSION) {
+	return Number(String(version).split('.')[0]);
+}
+
+let runtimeCache = null;
+/** The Node that runs the n8n under test: { nodeBin, nodeVersion, PATH, nodedir }. */
+function n8nRuntime() {
+	if (runtimeCache) return runtimeCache;
+	if (n8nMajor() >= 2) {
+		const tc = toolchain();
+		runtimeCache = { nodeBin: tc.nodeBin, nodeVersion: tc.nodeVersion, PATH: tc.PATH, nodedir: tc.NODE24_HOME };
+	} else {
+		const which = spawnSync('bash', ['-c', 'command -v node'], { encoding: 'utf8', env: { ...process.env, PATH: systemPath() } });
+		const nodeBin = which.stdout.trim();
+		const nodeVersion = spawnSync(nodeBin, ['-v'], { encoding: 'utf8' }).stdout.trim();
+		if (!/^v20\./.test(nodeVersion)) throw new Error(`n8n ${N8N_VERSION} needs Node 20 on PATH; found ${nodeVersion || 'none'}`);
+		runtimeCache = { nodeBin, nodeVersion, PATH: systemPath(), nodedir: process.env.ESMS_NODE20_HEADERS || '/usr' };
+	}
+	return runtimeCache;
+}
+
+/** PATH without the project's Node 24 (what the machine itself has). */
+function systemPath() {
+	const node24 = path.join(CACHE_DIR, 'node24');
+	return (process.env.PATH || '').split(':').filter((p) => p && !p.startsWith(node24)).join(':');
+}
+
+/** Environment for the n8n under test and for npm installs into its user folder. */
+function n8nEnv(extra = {}) {
+	const rt = n8nRuntime();
+	return { ...process.env, PATH: rt.PATH, npm_config_nodedir: rt.nodedir, ESMS_CACHE_DIR: CACHE_DIR, ...extra };
+}
+
 let n8nDirCache = null;
 /**
- * The folder n8n is installed in (installs it once per machine with scripts/install-n8n.sh).
- * Waits when another process is installing it right now; never installs twice.
+ * The folder n8n is installed in. Always goes through scripts/install-n8n.sh, which installs n8n
+ * once per machine, checks that its native modules load under its Node before trusting a cached
+ * install, and repairs or reinstalls one that does not. Concurrent callers wait on a lock.
  */
 async function ensureN8n() {
 	if (n8nDirCache) return n8nDirCache;
 	const dir = path.join(CACHE_DIR, `n8n-${N8N_VERSION}`);
 	const complete = path.join(dir, '.complete');
-	if (!fs.existsSync(complete)) {
-		fs.mkdirSync(CACHE_DIR, { recursive: true });
-		const lock = path.join(CACHE_DIR, `n8n-${N8N_VERSION}.lock`);
-		let haveLock = false;
-		for (;;) {
-			if (fs.existsSync(complete)) break;
+	fs.mkdirSync(CACHE_DIR, { recursive: true });
+	const lock = path.join(CACHE_DIR, `n8n-${N8N_VERSION}.lock`);
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch {
+			// Someone else holds the lock: is it alive?
+			let pid = 0;
 			try {
-				fs.mkdirSync(lock);
-				fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-				haveLock = true;
-				break;
-			} catch {
-				// Someone else holds the lock: is it alive?
-				let pid = 0;
-				try {
-					pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-				} catch {}
-				let alive = false;
-				try {
-					if (pid) process.kill(pid, 0), (alive = true);
-				} catch {}
-				if (!alive && pid) fs.rmSync(lock, { recursive: true, force: true });
-				else {
-					log(`waiting for another process to finish installing n8n into ${dir}`);
-					await sleep(5000);
-				}
-			}
-		}
-		if (haveLock) {
+				pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+			} catch {}
+			let alive = false;
 			try {
-				if (!fs.existsSync(complete)) {
-					const started = Date.now();
-					const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
-						encoding: 'utf8',
-						stdio: ['ignore', 'pipe', 'inherit'],
-						env: { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION },
-					});
-					if (r.status !== 0) throw new Error('scripts/install-n8n.sh failed');
-					log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-				}
-			} finally {
-				fs.rmSync(lock, { recursive: true, force: true });
+				if (pid) process.kill(pid, 0), (alive = true);
+			} catch {}
+			if (!alive && pid) fs.rmSync(lock, { recursive: true, force: true });
+			else {
+				log(`waiting for another process to finish installing n8n into ${dir}`);
+				await sleep(5000);
 			}
 		}
 	}
+	try {
+		const started = Date.now();
+		const env = { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION };
+		delete env.npm_config_ignore_scripts;
+		if (n8nMajor() < 2) env.PATH = systemPath();
+		const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env,
+		});
+		if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed for n8n ${N8N_VERSION}`);
+		if (Date.now() - started > 30000) log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
 	if (!fs.existsSync(complete)) throw new Error(`n8n is not installed in ${dir}`);
-	toolchain();
+	n8nRuntime();
 	n8nDirCache = dir;
 	return dir;
 }
@@ -359,7 +388,7 @@ async function createUserFolder({ tarball, prefix = 'esms-n8n-' } = {}) {
 		const r = spawnSync(
 			'npm',
 			['install', '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', tarball],
-			{ cwd: nodesDir, encoding: 'utf8', env: node24Env() },
+			{ cwd: nodesDir, encoding: 'utf8', env: n8nEnv() },
 		);
 		if (r.status !== 0) throw new Error(`installing ${tarball} failed:\n${r.stdout}\n${r.stderr}`);
 		log(`installed ${path.basename(tarball)} into ${nodesDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -377,7 +406,7 @@ class N8nInstance {
 
 	async env(extra = {}) {
 		if (!this.brokerPort) this.brokerPort = await freePort();
-		return node24Env({
+		return n8nEnv({
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -404,7 +433,7 @@ class N8nInstance {
 		const out = fs.openSync(outFile, 'w');
 		const err = fs.openSync(errFile, 'w');
 		const started = Date.now();
-		const child = spawn(toolchain().nodeBin, [n8nBin(this.n8nDir), ...args], {
+		const child = spawn(n8nRuntime().nodeBin, [n8nBin(this.n8nDir), ...args], {
 			env,
 			cwd: this.userFolder,
 			stdio: ['ignore', out, err],
@@ -543,7 +572,7 @@ class N8nInstance {
 		const logFile = path.join(this.userFolder, `server-${port}.log`);
 		const out = fs.openSync(logFile, 'a');
 		const started = Date.now();
-		const child = spawn(toolchain().nodeBin, [n8nBin(this.n8nDir), 'start'], {
+		const child = spawn(n8nRuntime().nodeBin, [n8nBin(this.n8nDir), 'start'], {
 			env,
 			cwd: this.userFolder,
 			stdio: ['ignore', out, out],
@@ -762,6 +791,9 @@ module.exports = {
 	ENCRYPTION_KEY,
 	toolchain,
 	node24Env,
+	n8nRuntime,
+	n8nEnv,
+	n8nMajor,
 	ensureN8n,
 	n8nVersionOf,
 	packPackage,
