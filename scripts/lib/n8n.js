@@ -374,7 +374,7 @@ function tail(file, bytes = 4000) {
  * A fresh temp N8N_USER_FOLDER with the packed package installed as n8n installs community
  * packages: `npm install --omit=dev --omit=peer <tarball>` in `<folder>/.n8n/nodes`.
  */
-async function createUserFolder({ tarball, prefix = 'esms-n8n-' } = {}) {
+async function createUserFolder({ tarball, prefix = 'esms-n8n-', env } = {}) {
 	const n8nDir = await ensureN8n();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	const nodesDir = path.join(dir, '.n8n', 'nodes');
@@ -393,13 +393,15 @@ async function createUserFolder({ tarball, prefix = 'esms-n8n-' } = {}) {
 		if (r.status !== 0) throw new Error(`installing ${tarball} failed:\n${r.stdout}\n${r.stderr}`);
 		log(`installed ${path.basename(tarball)} into ${nodesDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
-	return new N8nInstance({ n8nDir, userFolder: dir });
+	return new N8nInstance({ n8nDir, userFolder: dir, env });
 }
 
 class N8nInstance {
-	constructor({ n8nDir, userFolder }) {
+	/** `env`: extra environment for every command and server of this instance (e.g. database, queue). */
+	constructor({ n8nDir, userFolder, env }) {
 		this.n8nDir = n8nDir;
 		this.userFolder = userFolder;
+		this.extraEnv = env || {};
 		this.version = n8nVersionOf(n8nDir);
 		this.server = null;
 	}
@@ -420,6 +422,7 @@ class N8nInstance {
 			N8N_HOST: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			...this.extraEnv,
 			...extra,
 		});
 	}
@@ -558,8 +561,10 @@ class N8nInstance {
 	/**
 	 * `n8n start` on loopback. Resolves when /healthz/readiness answers 200. Then `setupOwner()`
 	 * and `createApiKey()` give access to the public API (executions with their data).
+	 * `command`: 'start' (default), or 'worker' / 'webhook' for queue mode (a worker answers
+	 * readiness on QUEUE_HEALTH_CHECK_PORT, which the caller sets to `port`); `args`: its flags.
 	 */
-	async startServer({ port, env: extraEnv = {}, readyTimeoutMs = 120000 } = {}) {
+	async startServer({ port, env: extraEnv = {}, readyTimeoutMs = 120000, command = 'start', args = [] } = {}) {
 		if (this.server) throw new Error('server already running');
 		port = port || (await freePort());
 		const env = await this.env({
@@ -569,10 +574,10 @@ class N8nInstance {
 			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
 			...extraEnv,
 		});
-		const logFile = path.join(this.userFolder, `server-${port}.log`);
+		const logFile = path.join(this.userFolder, `${command === 'start' ? 'server' : command}-${port}.log`);
 		const out = fs.openSync(logFile, 'a');
 		const started = Date.now();
-		const child = spawn(n8nRuntime().nodeBin, [n8nBin(this.n8nDir), 'start'], {
+		const child = spawn(n8nRuntime().nodeBin, [n8nBin(this.n8nDir), command, ...args], {
 			env,
 			cwd: this.userFolder,
 			stdio: ['ignore', out, out],
@@ -583,10 +588,10 @@ class N8nInstance {
 		child.on('exit', (code, signal) => (server.exited = { code, signal }));
 		this.server = server;
 		for (;;) {
-			if (server.exited) throw new Error(`n8n start exited (${JSON.stringify(server.exited)}):\n${tail(logFile)}`);
+			if (server.exited) throw new Error(`n8n ${command} exited (${JSON.stringify(server.exited)}):\n${tail(logFile)}`);
 			if (Date.now() - started > readyTimeoutMs) {
 				await this.stop();
-				throw new Error(`n8n start: not ready after ${readyTimeoutMs} ms:\n${tail(logFile)}`);
+				throw new Error(`n8n ${command}: not ready after ${readyTimeoutMs} ms:\n${tail(logFile)}`);
 			}
 			try {
 				const res = await request('GET', `${server.url}/healthz/readiness`);
@@ -595,7 +600,7 @@ class N8nInstance {
 			await sleep(250);
 		}
 		server.readyMs = Date.now() - started;
-		log(`n8n start: ready on ${server.url} after ${(server.readyMs / 1000).toFixed(1)} s`);
+		log(`n8n ${command}: ready on ${server.url} after ${(server.readyMs / 1000).toFixed(1)} s`);
 		return server;
 	}
 
@@ -801,6 +806,7 @@ module.exports = {
 	createUserFolder,
 	N8nInstance,
 	MemoryMonitor,
+	childrenOf,
 	readJsonFromOutput,
 	freePort,
 	request,
