@@ -210,8 +210,8 @@ const scenarios = [
 
 			const known = await knownIds(main, wf);
 			// A steady rate, a bounded number in flight, loopback only.
-			const RATE = Number(process.env.ESMS_QUEUE_CALLBACK_RATE || 40); // per second
-			const MAX_IN_FLIGHT = 16;
+			const RATE = Number(process.env.ESMS_QUEUE_CALLBACK_RATE || 25); // per second
+			const MAX_IN_FLIGHT = 32;
 			const statuses = {};
 			const forbidden = [];
 			let inFlight = 0;
@@ -425,7 +425,10 @@ const scenarios = [
 				const id = r.status === 200 && r.body && r.body.id;
 				const e = id ? await execution(main, id) : null;
 				if (e && output(e, SEND_NODE, 0)) [recovery, how] = [e, `Retry → execution ${id}`];
-				else if (e) t.note(`the retry (execution ${id}, ${e.status}) did not run the send node`);
+				else if (e) {
+					const err = e.data && e.data.resultData && e.data.resultData.error;
+					t.note(`the retry (execution ${id}, ${e.status}) ran no node: ${err ? err.message : 'no error message'}`);
+				}
 			}
 			if (!recovery) {
 				const k = await knownIds(main, wf);
