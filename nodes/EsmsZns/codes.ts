@@ -50,6 +50,11 @@ export function codeMeaning(code: string | null): string {
 	return CODES[code]?.meaning ?? `Unknown eSMS result code ${code}`;
 }
 
+/** Whether the code is one eSMS documents (an unknown one is never read as a final answer). */
+export function isKnownCode(code: string): boolean {
+	return code in CODES;
+}
+
 export function failureScope(code: string | null): FailureScope {
 	if (code === null) return 'batch';
 	return CODES[code]?.scope ?? 'batch';

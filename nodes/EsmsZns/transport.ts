@@ -27,6 +27,8 @@ export interface EsmsCall {
 	url?: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** Whether a JSON answer is one eSMS meant (e.g. has a result code); an unusable one is retried. */
+	isUsable?: (body: IDataObject) => boolean;
 }
 
 export interface RetryPolicy {
@@ -77,7 +79,11 @@ function describeFailure(error: unknown): Extract<EsmsAnswer, { ok: false }> {
 	return { ok: false, transient: true, message: `Could not reach eSMS (${code})`, httpCode: null };
 }
 
-async function requestOnce(context: EsmsContext, options: IHttpRequestOptions): Promise<EsmsAnswer> {
+async function requestOnce(
+	context: EsmsContext,
+	options: IHttpRequestOptions,
+	isUsable?: (body: IDataObject) => boolean,
+): Promise<EsmsAnswer> {
 	let body: unknown;
 	try {
 		body = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, options);
@@ -86,6 +92,9 @@ async function requestOnce(context: EsmsContext, options: IHttpRequestOptions): 
 	}
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return { ok: false, transient: true, message: 'eSMS answered with something that is not JSON', httpCode: null };
+	}
+	if (isUsable && !isUsable(body as IDataObject)) {
+		return { ok: false, transient: true, message: 'eSMS answered without a result code', httpCode: null };
 	}
 	return { ok: true, body: body as IDataObject, attempts: 1 };
 }
@@ -105,11 +114,11 @@ export async function callEsms(
 		json: true,
 		timeout: retry.timeoutMs,
 	};
-	let answer = await requestOnce(context, options);
+	let answer = await requestOnce(context, options, call.isUsable);
 	let attempts = 1;
 	for (; attempts <= retry.retries && !answer.ok && answer.transient; attempts++) {
 		await sleep(retry.firstDelayMs * 3 ** (attempts - 1));
-		answer = await requestOnce(context, options);
+		answer = await requestOnce(context, options, call.isUsable);
 	}
 	if (answer.ok) return { ...answer, attempts };
 	if (answer.transient && retry.retries > 0) {

@@ -18,6 +18,8 @@ export interface Recipient {
 	phoneKey: string;
 	requestId: string;
 	params: string[];
+	/** What is sent (OA, template, schedule, phone, values): equal fingerprints, same message. */
+	fingerprint: string;
 }
 
 /** An item that cannot be sent, and exactly why. */

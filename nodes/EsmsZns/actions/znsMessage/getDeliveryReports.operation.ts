@@ -1,17 +1,16 @@
 import {
-	NodeApiError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
-	type JsonObject,
+	type NodeApiError,
 } from 'n8n-workflow';
 
 import { callEsms, getReportsUrl } from '../../transport';
 import { locatorValue, oaLocator } from '../commonFields';
 import { successBody } from '../perItem';
-import { deliveryItem } from './deliveryItem';
+import { deliveryItem, noSmsIdItem, smsIdOf } from './deliveryItem';
 import { smsIdField } from './getStatus.operation';
 
 /** eSMS's stored-callback API takes at most this many SMSIDs per call. */
@@ -45,16 +44,12 @@ async function fetchReports(context: IExecuteFunctions, url: string, oaId: strin
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const url = await getReportsUrl(this);
 	const oaId = locatorValue(this, 'oaId', 0);
-	const smsIds = items.map((_item, itemIndex) => String(this.getNodeParameter('smsId', itemIndex) ?? '').trim());
+	const smsIds = items.map((_item, itemIndex) => smsIdOf(this.getNodeParameter('smsId', itemIndex)));
 	const output: INodeExecutionData[] = items.map((_item, itemIndex) => ({ json: {}, pairedItem: { item: itemIndex } }));
 	const entries = smsIds.map((smsId, itemIndex) => ({ smsId, itemIndex }));
 	const wanted = entries.filter(({ smsId }) => smsId !== '');
 
-	for (const { itemIndex } of entries.filter(({ smsId }) => smsId === '')) {
-		const message = `Item ${itemIndex}: SMSID is required but empty`;
-		if (!this.continueOnFail()) throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, itemIndex });
-		output[itemIndex].json = { error: message };
-	}
+	for (const { itemIndex } of entries.filter(({ smsId }) => smsId === '')) output[itemIndex].json = noSmsIdItem();
 	for (let start = 0; start < wanted.length; start += MAX_IDS_PER_CALL) {
 		const chunk = wanted.slice(start, start + MAX_IDS_PER_CALL);
 		try {

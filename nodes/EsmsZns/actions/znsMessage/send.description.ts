@@ -90,13 +90,19 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		description:
-			'A Request ID makes a send safe to retry: eSMS refuses one it has seen in the last 24 hours (code 124)',
+			'eSMS refuses a Request ID it has seen in the last 24 hours (code 124): that is what keeps a message from being sent twice',
 		options: [
 			{
-				name: 'Generate From Execution',
+				name: 'From Message Content (Retry-Safe)',
 				value: 'auto',
 				description:
-					'The same for every retry of this execution, so a retry never sends a second message',
+					'Made from the workflow, node, OA, template, phone, values and schedule: the same message to the same phone goes out at most once in 24 hours, however the node is run again',
+			},
+			{
+				name: 'Per Execution (Allows Resends)',
+				value: 'perExecution',
+				description:
+					'Each execution sends its messages again, even identical ones. Not retry-safe: a Retry of a failed execution sends everyone again.',
 			},
 			{
 				name: 'Custom',

@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { recall, rememberOutcomes } from '../../send/sendMemory';
+import { explainDuplicates, recordOutcomes, reuseSettled } from '../../send/sendMemory';
 import { planBatches } from '../../send/batches';
 import { dispatchBatches, type BatchAnswer, type DispatchResult } from '../../send/dispatch';
 import { describeInvalid, isInvalid } from '../../send/recipients';
@@ -14,7 +14,7 @@ import { parseSendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
 import { callEsms } from '../../transport';
 import { readRecipients } from './sendInput';
-import { invalidOutcome, toOutputItems } from './sendOutput';
+import { failedBeforeSending, invalidOutcome, toOutputItems, twinOutcome } from './sendOutput';
 import { readSendSettings, type SendSettings } from './sendSettings';
 
 export { description } from './send.description';
@@ -43,60 +43,26 @@ async function sendBatch(context: IExecuteFunctions, settings: SendSettings, bat
 	const answer = await callEsms(
 		context,
 		settings.baseUrl,
-		{ method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body },
+		// An answer without a result code is unusable like a network error: retried, never final.
+		{ method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body, isUsable: (reply) => parseSendReply(reply) !== null },
 		settings.retry,
 	);
 	if (!answer.ok) return { kind: 'unreachable', message: answer.message, transient: answer.transient };
-	const reply = parseSendReply(answer.body);
-	if (reply === null) {
-		return { kind: 'unreachable', message: 'eSMS answered without a result code', transient: false };
-	}
+	const reply = parseSendReply(answer.body)!;
 	return { kind: 'reply', reply, afterLostAnswer: answer.attempts > 1 };
 }
 
-/** Recipients an earlier try of this execution settled (before n8n's Retry On Fail re-ran the node). */
-function splitSettledEarlier(recipients: Recipient[], settings: SendSettings, now: number) {
-	const toSend: Recipient[] = [];
-	const settledEarlier: Outcome[] = [];
-	for (const recipient of recipients) {
-		const earlier = recall(settings.accountScope, recipient.requestId, now);
-		if (earlier?.outcome && earlier.executionId === settings.executionId) {
-			settledEarlier.push({
-				...earlier.outcome,
-				itemIndex: recipient.itemIndex,
-				message: `${earlier.outcome.message} (answered to an earlier try of this execution; not sent again)`,
-			});
-		} else {
-			toSend.push(recipient);
-		}
+function retryAdvice(settings: SendSettings): string {
+	if (settings.requestIdMode === 'perExecution') {
+		return 'Request ID is set to "Per Execution": a Retry of this execution sends everyone again. Retry On Fail is safe.';
 	}
-	return { toSend, settledEarlier };
+	return (
+		'Fix the cause, then retry: the Request IDs name each message, so eSMS will not send an accepted one ' +
+		'twice within 24 hours (it comes out as "duplicate"), and only the others are sent.'
+	);
 }
 
-/** A 124 for a RequestId this process has sent before: say what is known about it. */
-function explainDuplicate(outcome: Outcome, settings: SendSettings, now: number): Outcome {
-	if (outcome.status !== 'duplicate' || outcome.requestId === null) return outcome;
-	const earlier = recall(settings.accountScope, outcome.requestId, now);
-	if (!earlier) return outcome;
-	if (earlier.outcome === null) {
-		return {
-			...outcome,
-			message: `${outcome.message} This n8n sent it earlier without getting eSMS's answer, so its SMSID is unknown.`,
-		};
-	}
-	if (earlier.outcome.status !== 'accepted' || !earlier.outcome.smsId || outcome.smsId) return outcome;
-	const { smsId } = earlier.outcome;
-	return { ...outcome, smsId, message: `${outcome.message} It was accepted earlier as SMSID ${smsId}.` };
-}
-
-/** Requests that may have reached eSMS without an answer: a later 124 for them is ours. */
-function attemptedWithoutAnswer(outcomes: Outcome[]): string[] {
-	return outcomes
-		.filter((outcome) => outcome.status === 'unconfirmed' || (outcome.status === 'failed' && outcome.codeResult === null))
-		.map((outcome) => outcome.requestId as string);
-}
-
-function stoppedError(context: IExecuteFunctions, result: DispatchResult, batchCount: number): NodeApiError {
+function stoppedError(context: IExecuteFunctions, settings: SendSettings, result: DispatchResult, batchCount: number): NodeApiError {
 	const failure = result.stoppedBy!;
 	const accepted = result.outcomes.filter((outcome) => outcome.status === 'accepted').length;
 	const code = failure.code === null ? '' : ` (eSMS code ${failure.code})`;
@@ -104,32 +70,46 @@ function stoppedError(context: IExecuteFunctions, result: DispatchResult, batchC
 		message: `Batch ${failure.batch} of ${batchCount} failed: ${failure.message}${code}`,
 		description:
 			`${accepted} recipient(s) in other batches had already been accepted by eSMS before the node stopped. ` +
-			'Retry On Fail re-runs this node with the same Request IDs and will not send them twice. A new ' +
-			'execution, including n8n\'s Retry of this one, gets new default Request IDs: use Custom Request IDs ' +
-			'(e.g. an order ID) to make such a retry safe too.',
+			retryAdvice(settings),
 	});
 }
 
+/** The node's settings, or (in the Continue modes) every item failed with the reason: nobody is sent. */
+async function settingsOrFailure(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<{ settings: SendSettings } | { failed: INodeExecutionData[] }> {
+	try {
+		return { settings: await readSendSettings(context) };
+	} catch (error) {
+		if (!context.continueOnFail()) throw error;
+		const message = (error as Error).message;
+		const settings = { includeInputFields: false, sandbox: false, campaign: null };
+		return { failed: toOutputItems(context, items, failedBeforeSending(items, message), settings) };
+	}
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const settings = await readSendSettings(this);
-	const reads = readRecipients(this, items, settings);
+	const read = await settingsOrFailure(this, items);
+	if ('failed' in read) return read.failed;
+	const { settings } = read;
+	const { reads, twins } = readRecipients(this, items, settings);
 	const invalid = reads.filter(isInvalid);
 	if (invalid.length > 0 && !this.continueOnFail()) throw invalidItemError(this, invalid[0], invalid.length);
 
-	const now = Date.now();
-	const valid = reads.filter((read): read is Recipient => !isInvalid(read));
-	const { toSend, settledEarlier } = splitSettledEarlier(valid, settings, now);
+	const valid = reads.filter((one): one is Recipient => !isInvalid(one));
+	const { toSend, reused } = reuseSettled(valid, settings.place);
 	const batches = planBatches(toSend, settings.batchSize);
 	const result = await dispatchBatches(batches, async (batch) => await sendBatch(this, settings, batch), {
 		concurrency: CONCURRENT_BATCHES,
 		stopOnFailure: !this.continueOnFail(),
 	});
-	const sent = result.outcomes.map((outcome) => explainDuplicate(outcome, settings, now));
-	if (!settings.sandbox) {
-		rememberOutcomes(settings.accountScope, settings.executionId, sent, attemptedWithoutAnswer(sent), now);
-	}
-	if (result.stoppedBy && !this.continueOnFail()) throw stoppedError(this, result, batches.length);
+	const sent = explainDuplicates(result.outcomes, toSend, settings.place);
+	if (!settings.sandbox) recordOutcomes(sent, toSend, settings.place);
+	if (result.stoppedBy && !this.continueOnFail()) throw stoppedError(this, settings, result, batches.length);
 
-	const outcomes = [...invalid.map(invalidOutcome), ...settledEarlier, ...sent];
+	const outcomes: Outcome[] = [...invalid.map(invalidOutcome), ...reused, ...sent];
+	const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
+	for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
 	return toOutputItems(this, items, outcomes, settings);
 }

@@ -1,12 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { describeInvalid } from '../../send/recipients';
+import { describeInvalid, type Twin } from '../../send/recipients';
 import type { InvalidItem, Outcome, RecipientStatus } from '../../send/types';
-import type { SendSettings } from './sendSettings';
 
 /** Turns outcomes into n8n items: one per input item, in input order, paired to it. */
 
-const NEEDS_ATTENTION: ReadonlySet<RecipientStatus> = new Set([
+/** What the output needs to know about the send (also when it failed before sending). */
+export interface OutputSettings {
+	includeInputFields: boolean;
+	sandbox: boolean;
+	campaign: string | null;
+}
+
+type ItemOutcome = Outcome & { field?: string };
+
+/** Statuses that mean "this recipient did not get the message from this run and needs a look". */
+export const NEEDS_ATTENTION: ReadonlySet<RecipientStatus> = new Set([
 	'invalid',
 	'rejected',
 	'unconfirmed',
@@ -14,7 +23,7 @@ const NEEDS_ATTENTION: ReadonlySet<RecipientStatus> = new Set([
 	'skipped',
 ]);
 
-export function invalidOutcome(invalid: InvalidItem): Outcome & { field: string } {
+export function invalidOutcome(invalid: InvalidItem): ItemOutcome {
 	return {
 		itemIndex: invalid.itemIndex,
 		phone: invalid.phone,
@@ -28,14 +37,39 @@ export function invalidOutcome(invalid: InvalidItem): Outcome & { field: string 
 	};
 }
 
-function outcomeJson(outcome: Outcome & { field?: string }, settings: SendSettings): IDataObject {
+/** A twin (an item that repeats an earlier item's message) gets that item's answer, told as such. */
+export function twinOutcome(twin: Twin, first: Outcome): Outcome {
+	const sentOnce = first.status === 'accepted' || first.status === 'duplicate';
+	return {
+		...first,
+		itemIndex: twin.itemIndex,
+		phone: twin.phone,
+		status: sentOnce ? 'duplicate' : first.status,
+		message: `Same phone and message as item ${first.itemIndex}, so it is sent once, for both: ${first.message}`,
+	};
+}
+
+/** Every recipient, when the node fails before it sends anything: nobody was sent. */
+export function failedBeforeSending(items: INodeExecutionData[], message: string): Outcome[] {
+	return items.map((_item, itemIndex) => ({
+		itemIndex,
+		phone: null,
+		requestId: null,
+		status: 'failed',
+		smsId: null,
+		codeResult: null,
+		message: `Not sent: ${message}`,
+		batch: null,
+	}));
+}
+
+function outcomeFields(outcome: ItemOutcome, settings: OutputSettings): IDataObject {
 	return {
 		phone: outcome.phone,
 		requestId: outcome.requestId,
 		status: outcome.status,
 		smsId: outcome.smsId,
 		codeResult: outcome.codeResult,
-		message: outcome.message,
 		...(outcome.field ? { field: outcome.field } : {}),
 		batch: outcome.batch,
 		sandbox: settings.sandbox,
@@ -44,37 +78,34 @@ function outcomeJson(outcome: Outcome & { field?: string }, settings: SendSettin
 }
 
 /**
- * How a recipient that needs attention is shaped depends on the node's "On Error" setting.
- * n8n routes an item to the error output only when its json holds nothing but `error`,
- * `message` and `details` (and then merges the input item into it); an item-level `error`
- * would make n8n replace the json with the message alone, losing phone, code and request id.
+ * The shape of one recipient's item depends on the node's "On Error" setting.
+ * - Sent (or settled earlier): the outcome's fields, `message` last.
+ * - Needs attention, "Continue (using error output)": exactly `{ message, error }`, where
+ *   `error` holds the outcome's fields (status, phone, requestId, smsId, codeResult, …). It is
+ *   the one shape that both n8n 1.x (`{error}` or `{error, message}` only) and 2.x route to
+ *   the error output; n8n then merges the input item's fields into it. An item-level `error`
+ *   is never used: n8n would replace the whole json with its message.
+ * - Needs attention, "Continue (regular output)": the outcome's fields plus `error` (the message).
  */
-function itemJson(
-	context: IExecuteFunctions,
-	outcome: Outcome & { field?: string },
-	input: INodeExecutionData,
-	settings: SendSettings,
-): IDataObject {
-	const json = outcomeJson(outcome, settings);
-	const withInput = settings.includeInputFields ? { ...input.json, ...json } : json;
-	if (!NEEDS_ATTENTION.has(outcome.status)) return withInput;
-	const onError = context.getNode().onError;
-	if (onError === 'continueErrorOutput') {
-		return { error: `${outcome.status}: ${outcome.message}`, message: outcome.message, details: json };
+function itemJson(context: IExecuteFunctions, outcome: ItemOutcome, input: INodeExecutionData, settings: OutputSettings): IDataObject {
+	const fields = outcomeFields(outcome, settings);
+	const needsAttention = NEEDS_ATTENTION.has(outcome.status);
+	if (needsAttention && context.getNode().onError === 'continueErrorOutput') {
+		return { message: outcome.message, error: fields };
 	}
-	if (onError === 'continueRegularOutput' || context.continueOnFail()) {
-		return { ...withInput, error: outcome.message };
-	}
-	return withInput;
+	const json: IDataObject = settings.includeInputFields ? { ...input.json, ...fields } : fields;
+	json.message = outcome.message;
+	if (needsAttention && context.continueOnFail()) json.error = outcome.message;
+	return json;
 }
 
 export function toOutputItems(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
-	outcomes: Array<Outcome & { field?: string }>,
-	settings: SendSettings,
+	outcomes: ItemOutcome[],
+	settings: OutputSettings,
 ): INodeExecutionData[] {
-	const byItem = new Array<Outcome | undefined>(items.length);
+	const byItem = new Array<ItemOutcome | undefined>(items.length);
 	for (const outcome of outcomes) byItem[outcome.itemIndex] = outcome;
 	return items.map((input, itemIndex) => {
 		const outcome = byItem[itemIndex];

@@ -1,6 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../../send/batches';
+import type { IdScope, MessageScope, RequestIdMode } from '../../send/requestId';
+import type { RunPlace } from '../../send/sendMemory';
 import { isHttpUrl } from '../../send/params';
 import type { PhoneFormat } from '../../send/phone';
 import { toEsmsSendDate } from '../../send/schedule';
@@ -16,7 +18,11 @@ export interface SendSettings {
 	templateId: string;
 	template: TemplateInfo | null;
 	paramsMode: 'fields' | 'list' | 'json';
-	requestIdMode: 'auto' | 'custom';
+	requestIdMode: RequestIdMode;
+	/** OA, template and schedule: what, with phone and values, makes a message this message. */
+	message: MessageScope;
+	/** Where default Request IDs are unique (null with custom Request IDs). */
+	idScope: IdScope | null;
 	batchSize: number;
 	phoneFormat: PhoneFormat;
 	includeInputFields: boolean;
@@ -26,17 +32,21 @@ export interface SendSettings {
 	/** The request fields besides `Data`, exactly as eSMS gets them. */
 	requestFields: IDataObject;
 	timezone: string;
-	executionId: string;
-	/** n8n instance, workflow and node: with the execution id, what makes default Request IDs unique. */
-	place: string;
-	/** Which eSMS account the RequestIds belong to, for remembering accepted ones. */
-	accountScope: string;
+	/** Where and when this run happens, for the outcome memory. */
+	place: RunPlace;
+}
+
+/** The Request ID option as saved ("auto" is the default: from the message content). */
+function requestIdModeOf(context: IExecuteFunctions): RequestIdMode {
+	const saved = context.getNodeParameter('requestIdMode', 0, 'auto') as string;
+	if (saved === 'custom' || saved === 'perExecution') return saved;
+	return 'content';
 }
 
 const MAX_CAMPAIGN_LENGTH = 254;
 
 interface SendOptions {
-	batchSize?: number;
+	batchSize?: unknown;
 	callbackUrl?: string;
 	campaign?: string;
 	includeInputFields?: boolean;
@@ -109,6 +119,15 @@ async function templateFor(
 	throw settingError(context, `Could not load template ${templateId}: ${lookup.error}`);
 }
 
+function batchSizeOf(context: IExecuteFunctions, raw: unknown): number {
+	if (raw === undefined || raw === null || raw === '') return MAX_BATCH_SIZE;
+	const size = typeof raw === 'string' ? Number(raw.trim()) : raw;
+	if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_BATCH_SIZE) {
+		throw settingError(context, `Batch Size must be a whole number from 1 to ${MAX_BATCH_SIZE} (got ${JSON.stringify(raw)})`);
+	}
+	return size;
+}
+
 function required(context: IExecuteFunctions, value: string, name: string): string {
 	if (!value) throw settingError(context, `${name} is required`);
 	return value;
@@ -123,14 +142,27 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	const requestFields = requestFieldsOf(context, oaId, templateId, options);
 	const node = context.getNode();
 	const executionId = String(context.getExecutionId() ?? '') || `run${Date.now()}`;
+	const requestIdMode = requestIdModeOf(context);
+	const message: MessageScope = {
+		oaId,
+		templateId,
+		sendDate: typeof requestFields.SendDate === 'string' ? requestFields.SendDate : '',
+	};
+	const workflowId = String(context.getWorkflow().id ?? '');
+	const nodeId = node.id ?? node.name;
 	return {
 		baseUrl,
 		oaId,
 		templateId,
 		template: await templateFor(context, baseUrl, oaId, templateId, paramsMode),
 		paramsMode,
-		requestIdMode: context.getNodeParameter('requestIdMode', 0) as SendSettings['requestIdMode'],
-		batchSize: Math.min(Math.max(1, Math.floor(options.batchSize ?? MAX_BATCH_SIZE)), MAX_BATCH_SIZE),
+		requestIdMode,
+		message,
+		idScope:
+			requestIdMode === 'custom'
+				? null
+				: { mode: requestIdMode, workflowId, nodeId, instanceId: context.getInstanceId(), executionId },
+		batchSize: batchSizeOf(context, options.batchSize),
 		phoneFormat: options.phoneFormat ?? 'domestic',
 		includeInputFields: options.includeInputFields ?? false,
 		sandbox: options.sandbox ?? false,
@@ -142,8 +174,11 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		},
 		requestFields,
 		timezone: context.getTimezone(),
-		executionId,
-		place: `${context.getInstanceId()}/${context.getWorkflow().id ?? ''}/${node.id ?? node.name}`,
-		accountScope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
+		place: {
+			scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
+			executionId,
+			runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
+			now: Date.now(),
+		},
 	};
 }
