@@ -97,11 +97,12 @@ function bindCredential(workflow, credential) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const { scenarios } = require(path.join(ROOT, 'test', 'e2e', 'scenarios.js'));
-	const matches = (s) => s.name.includes(args.only) || s.workflow.includes(args.only);
+	const workflowName = (s) => (typeof s.workflow === 'string' ? s.workflow : s.workflow.id);
+	const matches = (s) => s.name.includes(args.only) || workflowName(s).includes(args.only);
 	// Opt-in scenarios (slow, or documenting an open question) run only when --only names them.
 	let selected = scenarios.filter((s) => (args.only ? matches(s) : !s.optIn));
 	if (args.list) {
-		for (const s of scenarios) console.log(`${s.name}  (${s.workflow}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
+		for (const s of scenarios) console.log(`${s.name}  (${workflowName(s)}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
 		return 0;
 	}
 	const t = new Checker();
@@ -137,8 +138,10 @@ async function main() {
 			const sim = await startSimulator({ quiet: true, ...(scenario.simulator || {}) });
 			sims.push(sim);
 			const placeholders = { N8N_URL: serverPort ? `http://127.0.0.1:${serverPort}` : '', SIM_BASE_URL: sim.baseUrl };
+			// A workflow is a file of test/e2e/workflows/ or one built by test/e2e/build.js.
 			const load = (file) => {
-				const text = fs.readFileSync(path.join(WORKFLOWS, file), 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
+				const source = typeof file === 'string' ? fs.readFileSync(path.join(WORKFLOWS, file), 'utf8') : JSON.stringify(file);
+				const text = source.replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
 				return JSON.parse(text);
 			};
 			const workflow = load(scenario.workflow);
@@ -147,7 +150,13 @@ async function main() {
 				id: `e2eCred${String(i + 1).padStart(3, '0')}`,
 				name: `eSMS simulator (${scenario.name})`,
 				type: 'esmsApi',
-				data: { apiKey: sim.defaultAccount.apiKey, secretKey: sim.defaultAccount.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin },
+				data: {
+					apiKey: sim.defaultAccount.apiKey,
+					secretKey: sim.defaultAccount.secretKey,
+					baseUrl: sim.baseUrl,
+					reportsUrl: sim.origin,
+					...(scenario.credentialData || {}),
+				},
 			};
 			for (const wf of [workflow, ...extra]) bindCredential(wf, credential);
 			if (scenario.setup) await scenario.setup({ sim, workflow });

@@ -480,7 +480,8 @@ class N8nInstance {
 
 	/** `n8n publish:workflow --id=…` (makes a workflow active for `n8n start`). */
 	async publishWorkflow(id) {
-		const r = await this.command(['publish:workflow', `--id=${id}`], { label: `publish:workflow ${id}` });
+		const args = n8nMajor(this.version) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		const r = await this.command(args, { label: `publish:workflow ${id}` });
 		if (r.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${tail(r.outFile)}\n${tail(r.errFile)}`);
 		return r;
 	}
@@ -602,7 +603,14 @@ class N8nInstance {
 	/** Creates the instance owner through /rest/owner/setup and keeps its session cookie. */
 	async setupOwner({ email = 'owner@esms.test', password = 'Esms-e2e-Passw0rd', firstName = 'Esms', lastName = 'Tester' } = {}) {
 		const s = this.requireServer();
-		const res = await request('POST', `${s.url}/rest/owner/setup`, { email, password, firstName, lastName });
+		// n8n 1.x answers 404 here for a moment after readiness, until its routes are registered.
+		const started = Date.now();
+		let res;
+		for (;;) {
+			res = await request('POST', `${s.url}/rest/owner/setup`, { email, password, firstName, lastName });
+			if (res.status !== 404 || Date.now() - started > 30000) break;
+			await sleep(250);
+		}
 		if (res.status !== 200) throw new Error(`owner setup: HTTP ${res.status} ${res.text.slice(0, 500)}`);
 		const cookies = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]);
 		s.cookie = cookies.join('; ');
@@ -647,7 +655,9 @@ class N8nInstance {
 	 * faster per workflow than `publish:workflow` before start.
 	 */
 	async publish(id) {
-		return await this.apiPost(`/workflows/${encodeURIComponent(id)}/publish`);
+		// n8n 2.x publishes a workflow; 1.x activates it.
+		const verb = n8nMajor(this.version) >= 2 ? 'publish' : 'activate';
+		return await this.apiPost(`/workflows/${encodeURIComponent(id)}/${verb}`);
 	}
 
 	/** Executions of a workflow, newest first, with their run data. */

@@ -69,9 +69,20 @@ function stoppedError(context: IExecuteFunctions, settings: SendSettings, result
 	return new NodeApiError(context.getNode(), { message: failure.message, code: failure.code } as JsonObject, {
 		message: `Batch ${failure.batch} of ${batchCount} failed: ${failure.message}${code}`,
 		description:
-			`${accepted} recipient(s) in other batches had already been accepted by eSMS before the node stopped. ` +
+			(accepted === 0
+				? 'Nothing was sent. '
+				: `${accepted} recipient(s) in other batches had already been accepted by eSMS before the node stopped. `) +
 			retryAdvice(settings),
 	});
+}
+
+/** Under "Per Execution" Request IDs an accepted message says that it may repeat an earlier one on purpose. */
+function labelled(outcome: Outcome, settings: SendSettings): Outcome {
+	if (settings.requestIdMode !== 'perExecution' || outcome.status !== 'accepted') return outcome;
+	return {
+		...outcome,
+		message: `${outcome.message}. Request ID "Per Execution": sent even if another execution sent the same message.`,
+	};
 }
 
 /** The node's settings, or (in the Continue modes) every item failed with the reason: nobody is sent. */
@@ -104,7 +115,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		concurrency: CONCURRENT_BATCHES,
 		stopOnFailure: !this.continueOnFail(),
 	});
-	const sent = explainDuplicates(result.outcomes, toSend, settings.place);
+	const sent = explainDuplicates(result.outcomes, toSend, settings.place).map((outcome) => labelled(outcome, settings));
 	if (!settings.sandbox) recordOutcomes(sent, toSend, settings.place);
 	if (result.stoppedBy && !this.continueOnFail()) throw stoppedError(this, settings, result, batches.length);
 
