@@ -99,51 +99,24 @@ let n8nDirCache = null;
 /**
  * The folder n8n is installed in. Always goes through scripts/install-n8n.sh, which installs n8n
  * once per machine, checks that its native modules load under its Node before trusting a cached
- * install, and repairs or reinstalls one that does not. Concurrent callers wait on a lock.
+ * install, and repairs or reinstalls one that does not. Concurrent callers wait on its lock.
  */
 async function ensureN8n() {
 	if (n8nDirCache) return n8nDirCache;
 	const dir = path.join(CACHE_DIR, `n8n-${N8N_VERSION}`);
 	const complete = path.join(dir, '.complete');
-	fs.mkdirSync(CACHE_DIR, { recursive: true });
-	const lock = path.join(CACHE_DIR, `n8n-${N8N_VERSION}.lock`);
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch {
-			// Someone else holds the lock: is it alive?
-			let pid = 0;
-			try {
-				pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-			} catch {}
-			let alive = false;
-			try {
-				if (pid) process.kill(pid, 0), (alive = true);
-			} catch {}
-			if (!alive && pid) fs.rmSync(lock, { recursive: true, force: true });
-			else {
-				log(`waiting for another process to finish installing n8n into ${dir}`);
-				await sleep(5000);
-			}
-		}
-	}
-	try {
-		const started = Date.now();
-		const env = { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION };
-		delete env.npm_config_ignore_scripts;
-		if (n8nMajor() < 2) env.PATH = systemPath();
-		const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-			env,
-		});
-		if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed for n8n ${N8N_VERSION}`);
-		if (Date.now() - started > 30000) log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
+	const started = Date.now();
+	const env = { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION };
+	delete env.npm_config_ignore_scripts;
+	if (n8nMajor() < 2) env.PATH = systemPath();
+	// The script installs at most once per version at a time (it holds a lock) and verifies the install.
+	const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env,
+	});
+	if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed for n8n ${N8N_VERSION}`);
+	if (Date.now() - started > 30000) log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	if (!fs.existsSync(complete)) throw new Error(`n8n is not installed in ${dir}`);
 	n8nRuntime();
 	n8nDirCache = dir;
