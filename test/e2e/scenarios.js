@@ -568,6 +568,12 @@ function agentToolChecks({ run, sim, t, context }) {
 	// The tool node runs once per tool call, each run with its own run index and one answer.
 	const toolRuns = runData(run)[SEND_NODE] || [];
 	t.equal(toolRuns.length, 2, 'the eSMS tool node ran twice (run index 0 and 1)');
+	const toolInputs = toolRuns.map((r) => {
+		const items = (r.inputOverride && r.inputOverride.ai_tool && r.inputOverride.ai_tool[0]) || [];
+		return items[0] && items[0].json;
+	});
+	const byPhoneArg = (list) => [...list].sort((x, y) => String(x && x.phone).localeCompare(String(y && y.phone)));
+	t.deepEqual(byPhoneArg(toolInputs), byPhoneArg(AGENT_CUSTOMERS.map((c) => c.args)), "each tool run got one tool call's arguments as its input, each call once", toolInputs);
 	const answers = toolRuns.map((r) => {
 		const items = (r.data && r.data.ai_tool && r.data.ai_tool[0]) || [];
 		return { status: r.executionStatus, items: items.map((i) => i.json) };
