@@ -129,6 +129,7 @@ async function main() {
 	console.log(`user folder ${n8n.userFolder} (package installed in ${secs(timings.install)})`);
 
 	const sims = [];
+	const stops = [];
 	try {
 		// The server's port is chosen now, so that workflows can hold its URL (@@N8N_URL@@).
 		const serverPort = selected.some((s) => s.mode === 'server') ? await lib.freePort() : null;
@@ -159,8 +160,11 @@ async function main() {
 				},
 			};
 			for (const wf of [workflow, ...extra]) bindCredential(wf, credential);
-			if (scenario.setup) await scenario.setup({ sim, workflow });
-			prepared.push({ scenario, workflow, extra, sim, credential });
+			// setup may return a context: `credentials` to import as well (e.g. for a local model
+			// stub), `stop()` to call at the end; the whole context reaches run() and check().
+			const context = (scenario.setup && (await scenario.setup({ sim, workflow, extra, lib }))) || {};
+			if (typeof context.stop === 'function') stops.push(context.stop);
+			prepared.push({ scenario, workflow, extra, sim, credential, context });
 		}
 
 		// Custom scenarios import into n8n instances of their own; the rest share one.
@@ -169,7 +173,7 @@ async function main() {
 		if (repeated.length) throw new Error(`scenarios share workflow ids ${repeated.join(', ')}: each needs its own`);
 
 		stamp = Date.now();
-		await n8n.importCredentials(prepared.map((p) => p.credential));
+		await n8n.importCredentials(prepared.flatMap((p) => [p.credential, ...(p.context.credentials || [])]));
 		const toImport = prepared.filter((p) => p.scenario.mode !== 'custom').flatMap((p) => [p.workflow, ...p.extra]);
 		if (toImport.length) await n8n.importWorkflows(toImport);
 		timings.import = Date.now() - stamp;
@@ -208,7 +212,7 @@ async function main() {
 					for (const p of served) {
 						const s = Date.now();
 						try {
-							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, lib }));
+							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context, lib }));
 						} catch (error) {
 							runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 						}
@@ -225,7 +229,7 @@ async function main() {
 		for (const p of prepared.filter((x) => x.scenario.mode === 'custom')) {
 			const s = Date.now();
 			try {
-				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential }));
+				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context }));
 			} catch (error) {
 				runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 			}
@@ -247,7 +251,7 @@ async function main() {
 			const task = run.data && run.data.resultData.runData[p.scenario.sendNode || 'eSMS ZNS'];
 			if (task && task[0]) t.note(`run ${run.status} in ${Date.parse(run.stoppedAt) - Date.parse(run.startedAt)} ms; send node ${task[0].executionTime} ms`);
 			try {
-				await p.scenario.check({ run, sim: p.sim, t, workflow: p.workflow });
+				await p.scenario.check({ run, sim: p.sim, t, workflow: p.workflow, context: p.context });
 			} catch (error) {
 				t.ok(false, 'checks ran to the end', error.stack || String(error));
 			}
@@ -256,6 +260,7 @@ async function main() {
 		t.prefix = '';
 		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 		for (const sim of sims) await sim.stop().catch(() => {});
+		for (const stop of stops) await Promise.resolve().then(stop).catch(() => {});
 		if (args.keep || t.failed) console.log(`kept the n8n user folder: ${n8n.userFolder}`);
 		else await n8n.remove();
 	}

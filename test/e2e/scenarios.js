@@ -13,7 +13,10 @@
  *   optIn       true: only run when `--only` names it
  *   simulator   options for startSimulator() (each scenario gets its own simulator, so faults and
  *               request counts never leak between scenarios)
- *   setup({ sim })                       before n8n runs (e.g. switch on a fault)
+ *   setup({ sim, workflow, extra, lib }) before n8n runs (e.g. switch on a fault); may return a
+ *               context: `credentials` (more credentials to import, e.g. `openAiApi` for a local
+ *               model stub), `stop()` (called at the end), anything else the checks need; the
+ *               context is handed to run() and check() as `context`
  *   run({ n8n, server, sim, workflow, extra, lib })  server mode only: start the workflow (e.g.
  *               n8n.callWebhook), return its execution (from n8n.waitForExecutions) plus anything
  *               the checks need. Workflows with a trigger/webhook node are published first.
@@ -25,6 +28,8 @@
  * Every node with an `esmsApi` credential is pointed at the scenario's simulator by the harness.
  * Adding a scenario is one workflow JSON and one entry here.
  */
+
+const { startOpenAiStub } = require('./openaiStub');
 
 const SEND_NODE = 'eSMS ZNS';
 const BULK_PATH = 'Send_zns_bulk_v4_post_json/';
@@ -489,6 +494,19 @@ const scenarios = [
 		},
 	},
 	{
+		// The eSMS ZNS node as a tool of n8n's AI Agent (node type esmsZnsTool, $fromAI values),
+		// driven by a scripted OpenAI-compatible model on loopback that calls it for two customers.
+		name: 'A1 AI Agent sends through the eSMS tool',
+		workflow: 'agent-tool.json',
+		async setup({ workflow }) {
+			const stub = await startOpenAiStub({ reply: agentModel });
+			const model = workflow.nodes.find((n) => n.credentials && n.credentials.openAiApi);
+			const credential = { ...model.credentials.openAiApi, type: 'openAiApi', data: { apiKey: 'sk-e2e-stub-not-a-key', url: stub.baseUrl, header: false } };
+			return { stub, credentials: [credential], stop: () => stub.stop() };
+		},
+		check: agentToolChecks,
+	},
+	{
 		name: '4 retry on fail (accept-then-drop once)',
 		workflow: 'retry-on-fail.json',
 		setup({ sim }) {
@@ -505,6 +523,106 @@ const scenarios = [
 		check: retryChecks,
 	},
 ];
+
+// ------------------------------------------------------------------------------------------------
+// A1: the scripted model and its checks
+
+const AGENT_TOOL = 'eSMS_ZNS'; // n8n's tool name for the node "eSMS ZNS"
+const AGENT_CUSTOMERS = [
+	{ id: 'call_a1_first', args: { phone: '0912000101', customer_name: 'Nguyen An', service: 'Dental check-up', appointment_date: '15/01/2027' } },
+	{ id: 'call_a1_second', args: { phone: '0988000202', customer_name: 'Tran Binh', service: 'Eye exam', appointment_date: '16/01/2027' } },
+];
+
+/** Tool messages of a chat request, with their content parsed when it is JSON. */
+function toolMessages(body) {
+	return ((body && body.messages) || [])
+		.filter((m) => m.role === 'tool')
+		.map((m) => {
+			let parsed;
+			try {
+				parsed = JSON.parse(m.content);
+			} catch {
+				parsed = undefined;
+			}
+			return { id: m.tool_call_id, content: m.content, parsed };
+		});
+}
+
+/** First turn: call the eSMS tool for both customers at once; once the results are back: answer. */
+function agentModel(body) {
+	const results = toolMessages(body);
+	if (!results.length) {
+		const names = (body.tools || []).map((tool) => tool.function && tool.function.name);
+		if (!names.includes(AGENT_TOOL)) throw new Error(`no tool ${AGENT_TOOL} offered; tools: ${JSON.stringify(names)}`);
+		return { tool_calls: AGENT_CUSTOMERS.map((c) => ({ id: c.id, name: AGENT_TOOL, arguments: c.args })) };
+	}
+	const lines = results.map((r) => {
+		const customer = AGENT_CUSTOMERS.find((c) => c.id === r.id);
+		const item = Array.isArray(r.parsed) ? r.parsed[0] : r.parsed;
+		return `${customer ? customer.args.customer_name : r.id}: ${item && item.smsId ? item.smsId : 'no SMSID'}`;
+	});
+	return { content: `Both reminders are sent. ${lines.join('; ')}.` };
+}
+
+function agentToolChecks({ run, sim, t, context }) {
+	t.equal(run.status, 'success', 'the execution succeeded', run.error || (run.data && run.data.resultData.error));
+	const messages = sim.messages();
+	t.equal(messages.length, 2, 'the simulator stored exactly two messages', messages.map((m) => [m.normalizedPhone, m.requestId]));
+	const phones = AGENT_CUSTOMERS.map((c) => c.args.phone);
+	t.deepEqual(messages.map((m) => m.normalizedPhone).sort(), [...phones].sort(), 'one message per customer phone');
+	const byPhone = new Map(messages.map((m) => [m.normalizedPhone, m]));
+	const wrongParams = AGENT_CUSTOMERS.filter((c) => {
+		const m = byPhone.get(c.args.phone);
+		return !m || JSON.stringify(m.params) !== JSON.stringify([c.args.customer_name, c.args.service, c.args.appointment_date]);
+	});
+	t.equal(wrongParams.length, 0, "each message carries the values the model gave for that customer ($fromAI), in template order", wrongParams.map((c) => byPhone.get(c.args.phone)));
+	t.equal(sendRequests(sim).length, 2, 'two send requests, one per tool call');
+
+	// The tool node runs once per tool call, each run with its own run index and one answer.
+	const toolRuns = runData(run)[SEND_NODE] || [];
+	t.equal(toolRuns.length, 2, 'the eSMS tool node ran twice (run index 0 and 1)');
+	const toolInputs = toolRuns.map((r) => {
+		const items = (r.inputOverride && r.inputOverride.ai_tool && r.inputOverride.ai_tool[0]) || [];
+		return items[0] && items[0].json;
+	});
+	const byPhoneArg = (list) => [...list].sort((x, y) => String(x && x.phone).localeCompare(String(y && y.phone)));
+	t.deepEqual(byPhoneArg(toolInputs), byPhoneArg(AGENT_CUSTOMERS.map((c) => c.args)), "each tool run got one tool call's arguments as its input, each call once", toolInputs);
+	const answers = toolRuns.map((r) => {
+		const items = (r.data && r.data.ai_tool && r.data.ai_tool[0]) || [];
+		return { status: r.executionStatus, items: items.map((i) => i.json) };
+	});
+	t.ok(answers.every((a) => a.status === 'success' && a.items.length === 1), 'each tool run succeeded with one answer item', answers);
+	const answerPhones = answers.map((a) => a.items[0] && domestic(a.items[0].phone));
+	t.deepEqual([...answerPhones].sort(), [...phones].sort(), 'the two tool runs answered for the two different customers', answerPhones);
+	const wrongSms = answers.filter((a) => {
+		const item = a.items[0];
+		const m = item && byPhone.get(domestic(item.phone));
+		return !m || item.status !== 'accepted' || item.smsId !== m.smsId || item.requestId !== m.requestId;
+	});
+	t.equal(wrongSms.length, 0, "each tool answer is 'accepted' with its own phone's SMSID and Request ID", answers);
+
+	// What the model saw.
+	const stub = context.stub;
+	const completions = stub.completions();
+	t.equal(completions.length, 2, 'the model was asked twice (tool calls, then the final answer)', stub.requests.map((r) => `${r.method} ${r.path}${r.error ? ' ' + r.error : ''}`));
+	const offered = ((completions[0] && completions[0].tools) || []).find((tool) => tool.function && tool.function.name === AGENT_TOOL);
+	const schemaKeys = offered ? Object.keys((offered.function.parameters && offered.function.parameters.properties) || {}).sort() : null;
+	t.deepEqual(schemaKeys, ['appointment_date', 'customer_name', 'phone', 'service'], 'the tool is offered with the $fromAI keys as its parameters', offered);
+	const results = toolMessages(completions[completions.length - 1]);
+	t.deepEqual(results.map((r) => r.id).sort(), AGENT_CUSTOMERS.map((c) => c.id).sort(), 'the model got one tool result per tool call', results);
+	const wrongResults = AGENT_CUSTOMERS.filter((c) => {
+		const r = results.find((x) => x.id === c.id);
+		const m = byPhone.get(c.args.phone);
+		const item = r && (Array.isArray(r.parsed) ? r.parsed[0] : r.parsed);
+		return !r || !m || !r.content.includes(m.smsId) || !item || item.smsId !== m.smsId || domestic(item.phone) !== c.args.phone;
+	});
+	t.equal(wrongResults.length, 0, "each tool result the model received holds that customer's SMSID", results);
+	const secret = results.filter((r) => r.content.includes(sim.defaultAccount.secretKey) || r.content.includes(sim.defaultAccount.apiKey));
+	t.equal(secret.length, 0, 'no tool result shows the API Key or Secret Key');
+	const agentOut = output(run, 'AI Agent') || [];
+	const answer = agentOut[0] && agentOut[0].json.output;
+	t.ok(typeof answer === 'string' && messages.every((m) => answer.includes(m.smsId)), "the agent's output is the model's final answer naming both SMSIDs", answer);
+}
 
 function addFault(sim, fault) {
 	if (sim.faults && typeof sim.faults.add === 'function') return sim.faults.add(fault);
