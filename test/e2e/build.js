@@ -172,4 +172,51 @@ function everyContinueMode({ id, name, count }) {
 	return workflow(id, name, nodes, connections);
 }
 
-module.exports = { loopWorkflow, webhookCampaign, simpleSend, everyContinueMode, OA, REMINDER };
+/**
+ * The recommended two-step campaign: Customers → eSMS ZNS "Estimate" (Estimate Only, Send Up to the
+ * Quota, input fields kept) → IF the estimate fits the balance → eSMS ZNS "Send" (Send Up to the Quota).
+ */
+function estimateThenSend({ id, name, count, firstPhone, customers }) {
+	const estimate = sendNode({
+		name: 'Estimate',
+		options: { includeInputFields: true },
+		settings: { onError: 'continueRegularOutput' },
+		position: [440, 0],
+	});
+	estimate.parameters.preflight = { estimateOnly: true, quota: 'upToQuota' };
+	const check = {
+		id: nodeId(),
+		name: 'Within balance?',
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position: [660, 0],
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+				conditions: [
+					{
+						id: nodeId(),
+						leftValue: '={{ $json.estimate.withinBalance }}',
+						rightValue: '',
+						operator: { type: 'boolean', operation: 'true', singleValue: true },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		},
+	};
+	const send = sendNode({ name: 'Send', settings: { onError: 'continueRegularOutput' }, position: [880, -100] });
+	send.parameters.preflight = { quota: 'upToQuota' };
+	const tooExpensive = { id: nodeId(), name: 'Too expensive', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [880, 100], parameters: {} };
+	const source = customers || customersNode({ count, firstPhone });
+	return workflow(id, name, [manualStart(), source, estimate, check, send, tooExpensive], {
+		Start: { main: [[link(source.name)]] },
+		[source.name]: { main: [[link('Estimate')]] },
+		Estimate: { main: [[link('Within balance?')]] },
+		'Within balance?': { main: [[link('Send')], [link('Too expensive')]] },
+	});
+}
+
+module.exports = {
+	estimateThenSend, loopWorkflow, webhookCampaign, simpleSend, everyContinueMode, OA, REMINDER };
