@@ -97,11 +97,12 @@ function bindCredential(workflow, credential) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const { scenarios } = require(path.join(ROOT, 'test', 'e2e', 'scenarios.js'));
-	const matches = (s) => s.name.includes(args.only) || s.workflow.includes(args.only);
+	const workflowName = (s) => (typeof s.workflow === 'string' ? s.workflow : s.workflow.id);
+	const matches = (s) => s.name.includes(args.only) || workflowName(s).includes(args.only);
 	// Opt-in scenarios (slow, or documenting an open question) run only when --only names them.
 	let selected = scenarios.filter((s) => (args.only ? matches(s) : !s.optIn));
 	if (args.list) {
-		for (const s of scenarios) console.log(`${s.name}  (${s.workflow}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
+		for (const s of scenarios) console.log(`${s.name}  (${workflowName(s)}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
 		return 0;
 	}
 	const t = new Checker();
@@ -128,6 +129,7 @@ async function main() {
 	console.log(`user folder ${n8n.userFolder} (package installed in ${secs(timings.install)})`);
 
 	const sims = [];
+	const stops = [];
 	try {
 		// The server's port is chosen now, so that workflows can hold its URL (@@N8N_URL@@).
 		const serverPort = selected.some((s) => s.mode === 'server') ? await lib.freePort() : null;
@@ -137,8 +139,10 @@ async function main() {
 			const sim = await startSimulator({ quiet: true, ...(scenario.simulator || {}) });
 			sims.push(sim);
 			const placeholders = { N8N_URL: serverPort ? `http://127.0.0.1:${serverPort}` : '', SIM_BASE_URL: sim.baseUrl };
+			// A workflow is a file of test/e2e/workflows/ or one built by test/e2e/build.js.
 			const load = (file) => {
-				const text = fs.readFileSync(path.join(WORKFLOWS, file), 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
+				const source = typeof file === 'string' ? fs.readFileSync(path.join(WORKFLOWS, file), 'utf8') : JSON.stringify(file);
+				const text = source.replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
 				return JSON.parse(text);
 			};
 			const workflow = load(scenario.workflow);
@@ -147,11 +151,20 @@ async function main() {
 				id: `e2eCred${String(i + 1).padStart(3, '0')}`,
 				name: `eSMS simulator (${scenario.name})`,
 				type: 'esmsApi',
-				data: { apiKey: sim.defaultAccount.apiKey, secretKey: sim.defaultAccount.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin },
+				data: {
+					apiKey: sim.defaultAccount.apiKey,
+					secretKey: sim.defaultAccount.secretKey,
+					baseUrl: sim.baseUrl,
+					reportsUrl: sim.origin,
+					...(scenario.credentialData || {}),
+				},
 			};
 			for (const wf of [workflow, ...extra]) bindCredential(wf, credential);
-			if (scenario.setup) await scenario.setup({ sim, workflow });
-			prepared.push({ scenario, workflow, extra, sim, credential });
+			// setup may return a context: `credentials` to import as well (e.g. for a local model
+			// stub), `stop()` to call at the end; the whole context reaches run() and check().
+			const context = (scenario.setup && (await scenario.setup({ sim, workflow, extra, lib }))) || {};
+			if (typeof context.stop === 'function') stops.push(context.stop);
+			prepared.push({ scenario, workflow, extra, sim, credential, context });
 		}
 
 		// Custom scenarios import into n8n instances of their own; the rest share one.
@@ -160,7 +173,7 @@ async function main() {
 		if (repeated.length) throw new Error(`scenarios share workflow ids ${repeated.join(', ')}: each needs its own`);
 
 		stamp = Date.now();
-		await n8n.importCredentials(prepared.map((p) => p.credential));
+		await n8n.importCredentials(prepared.flatMap((p) => [p.credential, ...(p.context.credentials || [])]));
 		const toImport = prepared.filter((p) => p.scenario.mode !== 'custom').flatMap((p) => [p.workflow, ...p.extra]);
 		if (toImport.length) await n8n.importWorkflows(toImport);
 		timings.import = Date.now() - stamp;
@@ -199,7 +212,7 @@ async function main() {
 					for (const p of served) {
 						const s = Date.now();
 						try {
-							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, lib }));
+							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context, lib }));
 						} catch (error) {
 							runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 						}
@@ -216,7 +229,7 @@ async function main() {
 		for (const p of prepared.filter((x) => x.scenario.mode === 'custom')) {
 			const s = Date.now();
 			try {
-				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential }));
+				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context }));
 			} catch (error) {
 				runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 			}
@@ -238,7 +251,7 @@ async function main() {
 			const task = run.data && run.data.resultData.runData[p.scenario.sendNode || 'eSMS ZNS'];
 			if (task && task[0]) t.note(`run ${run.status} in ${Date.parse(run.stoppedAt) - Date.parse(run.startedAt)} ms; send node ${task[0].executionTime} ms`);
 			try {
-				await p.scenario.check({ run, sim: p.sim, t, workflow: p.workflow });
+				await p.scenario.check({ run, sim: p.sim, t, workflow: p.workflow, context: p.context });
 			} catch (error) {
 				t.ok(false, 'checks ran to the end', error.stack || String(error));
 			}
@@ -247,6 +260,7 @@ async function main() {
 		t.prefix = '';
 		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 		for (const sim of sims) await sim.stop().catch(() => {});
+		for (const stop of stops) await Promise.resolve().then(stop).catch(() => {});
 		if (args.keep || t.failed) console.log(`kept the n8n user folder: ${n8n.userFolder}`);
 		else await n8n.remove();
 	}

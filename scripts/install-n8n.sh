@@ -26,6 +26,14 @@ fi
 export npm_config_nodedir="$nodedir"
 N8N_DIR="$ESMS_CACHE_DIR/n8n-$N8N_VERSION"
 
+# One install of a version at a time, whoever starts it (CI prefetch, the e2e harness, a user).
+mkdir -p "$ESMS_CACHE_DIR"
+exec 9>"$ESMS_CACHE_DIR/.n8n-$N8N_VERSION.lock"
+if ! flock -n 9; then
+  echo "install-n8n: waiting for another process installing n8n $N8N_VERSION" >&2
+  flock 9
+fi
+
 verify() {
   # Loads what n8n needs natively, from inside n8n's own tree, with the Node that runs it.
   (cd "$N8N_DIR/node_modules/n8n" && "$node_bin" -e "

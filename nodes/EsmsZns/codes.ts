@@ -1,4 +1,4 @@
-/** eSMS result codes (esms-api.md §2): what each means and what the node does about it. */
+/** eSMS result codes (docs/esms-api.md, Result codes): what each means and what the node does about it. */
 
 /** What a request-level failure means for the batches that have not been sent yet. */
 export type FailureScope =

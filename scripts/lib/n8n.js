@@ -99,51 +99,24 @@ let n8nDirCache = null;
 /**
  * The folder n8n is installed in. Always goes through scripts/install-n8n.sh, which installs n8n
  * once per machine, checks that its native modules load under its Node before trusting a cached
- * install, and repairs or reinstalls one that does not. Concurrent callers wait on a lock.
+ * install, and repairs or reinstalls one that does not. Concurrent callers wait on its lock.
  */
 async function ensureN8n() {
 	if (n8nDirCache) return n8nDirCache;
 	const dir = path.join(CACHE_DIR, `n8n-${N8N_VERSION}`);
 	const complete = path.join(dir, '.complete');
-	fs.mkdirSync(CACHE_DIR, { recursive: true });
-	const lock = path.join(CACHE_DIR, `n8n-${N8N_VERSION}.lock`);
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch {
-			// Someone else holds the lock: is it alive?
-			let pid = 0;
-			try {
-				pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-			} catch {}
-			let alive = false;
-			try {
-				if (pid) process.kill(pid, 0), (alive = true);
-			} catch {}
-			if (!alive && pid) fs.rmSync(lock, { recursive: true, force: true });
-			else {
-				log(`waiting for another process to finish installing n8n into ${dir}`);
-				await sleep(5000);
-			}
-		}
-	}
-	try {
-		const started = Date.now();
-		const env = { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION };
-		delete env.npm_config_ignore_scripts;
-		if (n8nMajor() < 2) env.PATH = systemPath();
-		const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-			env,
-		});
-		if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed for n8n ${N8N_VERSION}`);
-		if (Date.now() - started > 30000) log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
+	const started = Date.now();
+	const env = { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION };
+	delete env.npm_config_ignore_scripts;
+	if (n8nMajor() < 2) env.PATH = systemPath();
+	// The script installs at most once per version at a time (it holds a lock) and verifies the install.
+	const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env,
+	});
+	if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed for n8n ${N8N_VERSION}`);
+	if (Date.now() - started > 30000) log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	if (!fs.existsSync(complete)) throw new Error(`n8n is not installed in ${dir}`);
 	n8nRuntime();
 	n8nDirCache = dir;
@@ -483,7 +456,8 @@ class N8nInstance {
 
 	/** `n8n publish:workflow --id=…` (makes a workflow active for `n8n start`). */
 	async publishWorkflow(id) {
-		const r = await this.command(['publish:workflow', `--id=${id}`], { label: `publish:workflow ${id}` });
+		const args = n8nMajor(this.version) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		const r = await this.command(args, { label: `publish:workflow ${id}` });
 		if (r.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${tail(r.outFile)}\n${tail(r.errFile)}`);
 		return r;
 	}
@@ -607,7 +581,14 @@ class N8nInstance {
 	/** Creates the instance owner through /rest/owner/setup and keeps its session cookie. */
 	async setupOwner({ email = 'owner@esms.test', password = 'Esms-e2e-Passw0rd', firstName = 'Esms', lastName = 'Tester' } = {}) {
 		const s = this.requireServer();
-		const res = await request('POST', `${s.url}/rest/owner/setup`, { email, password, firstName, lastName });
+		// n8n 1.x answers 404 here for a moment after readiness, until its routes are registered.
+		const started = Date.now();
+		let res;
+		for (;;) {
+			res = await request('POST', `${s.url}/rest/owner/setup`, { email, password, firstName, lastName });
+			if (res.status !== 404 || Date.now() - started > 30000) break;
+			await sleep(250);
+		}
 		if (res.status !== 200) throw new Error(`owner setup: HTTP ${res.status} ${res.text.slice(0, 500)}`);
 		const cookies = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]);
 		s.cookie = cookies.join('; ');
@@ -652,7 +633,9 @@ class N8nInstance {
 	 * faster per workflow than `publish:workflow` before start.
 	 */
 	async publish(id) {
-		return await this.apiPost(`/workflows/${encodeURIComponent(id)}/publish`);
+		// n8n 2.x publishes a workflow; 1.x activates it.
+		const verb = n8nMajor(this.version) >= 2 ? 'publish' : 'activate';
+		return await this.apiPost(`/workflows/${encodeURIComponent(id)}/${verb}`);
 	}
 
 	/** Executions of a workflow, newest first, with their run data. */

@@ -30,7 +30,8 @@ describe('Send: request-level failures without Continue On Fail', () => {
 	test('the error says how many recipients earlier batches already sent', async () => {
 		const sim = simulator();
 		sim.account('sim-api-key')!.balance = 300 * 500 + 100;
-		const { error } = await runSend(sim, makeCustomers(1200));
+		// Without the pre-flight balance check, eSMS itself refuses batch 2 (103).
+		const { error } = await runSend(sim, makeCustomers(1200), { preflight: { balance: 'off' } });
 		expect(error?.message).toMatch(/^Batch 2 of 3 failed: Account balance too low .*\(eSMS code 103\)$/);
 		expect((error as unknown as { description: string }).description).toContain('500 recipient(s) in other batches had already been accepted');
 		expect(sim.messages()).toHaveLength(500);

@@ -7,7 +7,9 @@ export type RecipientStatus =
 	| 'invalid'
 	| 'unconfirmed'
 	| 'failed'
-	| 'skipped';
+	| 'skipped'
+	/** Estimate Only: this recipient would be sent. */
+	| 'would_send';
 
 /** A recipient ready to send: one n8n item, validated. */
 export interface Recipient {

@@ -10,10 +10,19 @@ import { explainDuplicates, recordOutcomes, reuseSettled } from '../../send/send
 import { planBatches } from '../../send/batches';
 import { dispatchBatches, type BatchAnswer, type DispatchResult } from '../../send/dispatch';
 import { describeInvalid, isInvalid } from '../../send/recipients';
+import {
+	balanceShortMessage,
+	estimateOf,
+	overQuotaOutcomes,
+	quotaShortMessage,
+	splitByQuota,
+	type Estimate,
+} from '../../send/preflight';
 import { parseSendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
 import { callEsms } from '../../transport';
 import { readRecipients } from './sendInput';
+import { lookUpPreflight } from './sendPreflight';
 import { failedBeforeSending, invalidOutcome, toOutputItems, twinOutcome } from './sendOutput';
 import { readSendSettings, type SendSettings } from './sendSettings';
 
@@ -69,9 +78,20 @@ function stoppedError(context: IExecuteFunctions, settings: SendSettings, result
 	return new NodeApiError(context.getNode(), { message: failure.message, code: failure.code } as JsonObject, {
 		message: `Batch ${failure.batch} of ${batchCount} failed: ${failure.message}${code}`,
 		description:
-			`${accepted} recipient(s) in other batches had already been accepted by eSMS before the node stopped. ` +
+			(accepted === 0
+				? 'Nothing was sent. '
+				: `${accepted} recipient(s) in other batches had already been accepted by eSMS before the node stopped. `) +
 			retryAdvice(settings),
 	});
+}
+
+/** Under "Per Execution" Request IDs an accepted message says that it may repeat an earlier one on purpose. */
+function labelled(outcome: Outcome, settings: SendSettings): Outcome {
+	if (settings.requestIdMode !== 'perExecution' || outcome.status !== 'accepted') return outcome;
+	return {
+		...outcome,
+		message: `${outcome.message}. Request ID "Per Execution": sent even if another execution sent the same message.`,
+	};
 }
 
 /** The node's settings, or (in the Continue modes) every item failed with the reason: nobody is sent. */
@@ -82,11 +102,84 @@ async function settingsOrFailure(
 	try {
 		return { settings: await readSendSettings(context) };
 	} catch (error) {
-		if (!context.continueOnFail()) throw error;
-		const message = (error as Error).message;
+		const nodeError =
+			error instanceof NodeOperationError || error instanceof NodeApiError
+				? error
+				: new NodeOperationError(context.getNode(), error as Error);
+		if (!context.continueOnFail()) throw nodeError;
+		const message = nodeError.message;
 		const settings = { includeInputFields: false, sandbox: false, campaign: null };
 		return { failed: toOutputItems(context, items, failedBeforeSending(items, message), settings) };
 	}
+}
+
+/** An error before sending: nothing was sent; in the Continue modes every valid recipient fails with it. */
+class NotSent extends Error {}
+
+interface Checked {
+	toSend: Recipient[];
+	overQuota: Outcome[];
+	estimate: Estimate;
+}
+
+/**
+ * The pre-flight checks: quota and balance against the campaign, with eSMS's numbers. Throws
+ * NotSent when the campaign must not start (or a look-up failed and the user chose to stop).
+ */
+async function preflight(
+	context: IExecuteFunctions,
+	settings: SendSettings,
+	unsettled: Recipient[],
+	counts: { recipients: number; invalid: number },
+): Promise<Checked> {
+	const options = settings.preflight;
+	const { facts, notes } = await lookUpPreflight(context, settings, unsettled);
+	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
+		if (problem === null) continue;
+		if (options.onLookupFailure === 'stop') throw new NotSent(`Pre-flight check failed: ${problem}`);
+		notes.push(`not checked: ${problem}`);
+	}
+	let toSend = unsettled;
+	let overQuota: Outcome[] = [];
+	const remaining = facts.remainingQuota;
+	if (remaining !== null && unsettled.length > remaining) {
+		if (options.quota === 'upToQuota') {
+			const split = splitByQuota(unsettled, remaining);
+			toSend = split.send;
+			overQuota = overQuotaOutcomes(split.over, remaining, unsettled.length);
+		} else if (!options.estimateOnly) {
+			throw new NotSent(`${quotaShortMessage(remaining, unsettled.length)}. Nothing was sent`);
+		}
+	}
+	const estimate = estimateOf({ facts, ...counts, toSend: toSend.length, overQuota: overQuota.length, batches: planBatches(toSend, settings.batchSize).length, notes });
+	if (!options.estimateOnly && estimate.withinBalance === false) {
+		const message = balanceShortMessage(facts.balance!, estimate.estimatedCost!, toSend.length, facts.pricePerMessage!);
+		throw new NotSent(`${message}. Nothing was sent`);
+	}
+	return { toSend, overQuota, estimate };
+}
+
+function notSentError(context: IExecuteFunctions, error: NotSent): NodeOperationError {
+	return new NodeOperationError(context.getNode(), error.message, {
+		description: 'Change or turn off the check under Pre-Flight Checks, or use Estimate Only to see the numbers first.',
+	});
+}
+
+function wouldSend(recipient: Recipient): Outcome {
+	return {
+		itemIndex: recipient.itemIndex,
+		phone: recipient.phone,
+		requestId: recipient.requestId,
+		status: 'would_send',
+		smsId: null,
+		codeResult: null,
+		message: 'Would be sent (Estimate Only: nothing was sent)',
+		batch: null,
+	};
+}
+
+function failedWith(recipient: Recipient, message: string): Outcome {
+	return { ...wouldSend(recipient), status: 'failed', message: `Not sent: ${message}` };
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
@@ -98,18 +191,37 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (invalid.length > 0 && !this.continueOnFail()) throw invalidItemError(this, invalid[0], invalid.length);
 
 	const valid = reads.filter((one): one is Recipient => !isInvalid(one));
-	const { toSend, reused } = reuseSettled(valid, settings.place);
-	const batches = planBatches(toSend, settings.batchSize);
+	const { toSend: unsettled, reused } = reuseSettled(valid, settings.place);
+	const outcomes: Outcome[] = [...invalid.map(invalidOutcome), ...reused];
+	const finish = (estimate?: Estimate) => {
+		const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
+		for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
+		return toOutputItems(this, items, outcomes, settings, estimate);
+	};
+
+	let checked: Checked;
+	try {
+		checked = await preflight(this, settings, unsettled, { recipients: items.length, invalid: invalid.length });
+	} catch (error) {
+		if (!(error instanceof NotSent)) throw new NodeOperationError(this.getNode(), error as Error);
+		if (!this.continueOnFail()) throw notSentError(this, error);
+		outcomes.push(...unsettled.map((recipient) => failedWith(recipient, error.message)));
+		return finish();
+	}
+	outcomes.push(...checked.overQuota);
+	if (settings.preflight.estimateOnly) {
+		outcomes.push(...checked.toSend.map(wouldSend));
+		return finish(checked.estimate);
+	}
+
+	const batches = planBatches(checked.toSend, settings.batchSize);
 	const result = await dispatchBatches(batches, async (batch) => await sendBatch(this, settings, batch), {
 		concurrency: CONCURRENT_BATCHES,
 		stopOnFailure: !this.continueOnFail(),
 	});
-	const sent = explainDuplicates(result.outcomes, toSend, settings.place);
-	if (!settings.sandbox) recordOutcomes(sent, toSend, settings.place);
+	const sent = explainDuplicates(result.outcomes, checked.toSend, settings.place).map((outcome) => labelled(outcome, settings));
+	if (!settings.sandbox) recordOutcomes(sent, checked.toSend, settings.place);
 	if (result.stoppedBy && !this.continueOnFail()) throw stoppedError(this, settings, result, batches.length);
-
-	const outcomes: Outcome[] = [...invalid.map(invalidOutcome), ...reused, ...sent];
-	const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
-	for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
-	return toOutputItems(this, items, outcomes, settings);
+	outcomes.push(...sent);
+	return finish(checked.estimate.notes.length > 0 ? checked.estimate : undefined);
 }

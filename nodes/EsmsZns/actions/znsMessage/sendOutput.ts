@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { describeInvalid, type Twin } from '../../send/recipients';
+import type { Estimate } from '../../send/preflight';
 import type { InvalidItem, Outcome, RecipientStatus } from '../../send/types';
 
 /** Turns outcomes into n8n items: one per input item, in input order, paired to it. */
@@ -87,7 +88,13 @@ function outcomeFields(outcome: ItemOutcome, settings: OutputSettings): IDataObj
  *   is never used: n8n would replace the whole json with its message.
  * - Needs attention, "Continue (regular output)": the outcome's fields plus `error` (the message).
  */
-function itemJson(context: IExecuteFunctions, outcome: ItemOutcome, input: INodeExecutionData, settings: OutputSettings): IDataObject {
+function itemJson(
+	context: IExecuteFunctions,
+	outcome: ItemOutcome,
+	input: INodeExecutionData,
+	settings: OutputSettings,
+	estimate: Estimate | undefined,
+): IDataObject {
 	const fields = outcomeFields(outcome, settings);
 	const needsAttention = NEEDS_ATTENTION.has(outcome.status);
 	if (needsAttention && context.getNode().onError === 'continueErrorOutput') {
@@ -96,6 +103,7 @@ function itemJson(context: IExecuteFunctions, outcome: ItemOutcome, input: INode
 	const json: IDataObject = settings.includeInputFields ? { ...input.json, ...fields } : fields;
 	json.message = outcome.message;
 	if (needsAttention && context.continueOnFail()) json.error = outcome.message;
+	if (estimate) json.estimate = estimate;
 	return json;
 }
 
@@ -104,6 +112,8 @@ export function toOutputItems(
 	items: INodeExecutionData[],
 	outcomes: ItemOutcome[],
 	settings: OutputSettings,
+	/** Estimate Only: the campaign's totals, on every item of the main output. */
+	estimate?: Estimate,
 ): INodeExecutionData[] {
 	const byItem = new Array<ItemOutcome | undefined>(items.length);
 	for (const outcome of outcomes) byItem[outcome.itemIndex] = outcome;
@@ -113,6 +123,6 @@ export function toOutputItems(
 			// Unreachable by construction; kept so a bug can never drop a recipient silently.
 			throw new Error(`Internal error: item ${itemIndex} has no outcome`);
 		}
-		return { json: itemJson(context, outcome, input, settings), pairedItem: { item: itemIndex } };
+		return { json: itemJson(context, outcome, input, settings, estimate), pairedItem: { item: itemIndex } };
 	});
 }

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../../send/batches';
+import type { QuotaMode } from '../../send/preflight';
 import type { IdScope, MessageScope, RequestIdMode } from '../../send/requestId';
 import type { RunPlace } from '../../send/sendMemory';
 import { isHttpUrl } from '../../send/params';
@@ -34,6 +35,27 @@ export interface SendSettings {
 	timezone: string;
 	/** Where and when this run happens, for the outcome memory. */
 	place: RunPlace;
+	preflight: PreflightSettings;
+}
+
+export interface PreflightSettings {
+	quota: QuotaMode;
+	balance: boolean;
+	/** When a look-up fails: stop before sending, or send without that check (and say so). */
+	onLookupFailure: 'stop' | 'continue';
+	/** Read, validate, plan and check everything; send nothing. */
+	estimateOnly: boolean;
+}
+
+function readPreflight(context: IExecuteFunctions): PreflightSettings {
+	const raw = context.getNodeParameter('preflight', 0, {}) as Partial<Record<keyof PreflightSettings, unknown>>;
+	const quota = raw.quota === 'upToQuota' || raw.quota === 'off' ? raw.quota : 'stop';
+	return {
+		quota,
+		balance: raw.balance !== 'off' && raw.balance !== false,
+		onLookupFailure: raw.onLookupFailure === 'continue' ? 'continue' : 'stop',
+		estimateOnly: raw.estimateOnly === true,
+	};
 }
 
 /** The Request ID option as saved ("auto" is the default: from the message content). */
@@ -174,6 +196,7 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		},
 		requestFields,
 		timezone: context.getTimezone(),
+		preflight: readPreflight(context),
 		place: {
 			scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
 			executionId,
