@@ -33,7 +33,9 @@ function own(pid, label) {
 	if (hooked) return;
 	hooked = true;
 	process.once('exit', () => {
-		for (const pid of owned.keys()) {
+		// With their descendants (each n8n process has a task runner child).
+		const pids = [...owned.keys()].flatMap((pid) => [pid, ...descendants(pid)]);
+		for (const pid of pids) {
 			try {
 				process.kill(pid, 'SIGKILL');
 			} catch {}

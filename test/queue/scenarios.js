@@ -274,8 +274,6 @@ const scenarios = [
 			});
 			t.equal(perWorker.reduce((a, b) => a + b, 0), COUNT, 'every trigger execution ran on a worker', perWorker);
 			t.note(`per worker: ${cluster.workers.map((w, i) => `${w.name} ${perWorker[i]}`).join(', ')}`);
-			const webhookLog = cluster.webhook.log();
-			t.equal((webhookLog.match(/Worker started execution/g) || []).length, 0, 'the webhook processor ran none itself');
 		},
 	},
 	{
@@ -449,7 +447,7 @@ const scenarios = [
 			const earlier = new Set(storedBefore.map((m) => m.requestId));
 			const dup = items.filter((i) => i.json.status === 'duplicate');
 			const acc = items.filter((i) => i.json.status === 'accepted');
-			t.note(`recovery statuses: ${JSON.stringify(countBy(items, (i) => i.json.status))}`);
+			t.note(`recovery statuses: ${JSON.stringify(countBy(items, (i) => i.json.status))}; duplicates with an SMSID: ${dup.filter((i) => i.json.smsId).length}`);
 			t.ok(dup.length === earlier.size && dup.every((i) => earlier.has(i.json.requestId)), 'the recipients accepted before the crash are exactly those reported duplicate (the user sees who got it)', { duplicates: dup.length, storedBefore: earlier.size });
 			t.ok(acc.length === TOTAL - earlier.size && acc.every((i) => !earlier.has(i.json.requestId) && i.json.smsId), 'only the others were sent, each with its SMSID', { accepted: acc.length, expected: TOTAL - earlier.size });
 		},
