@@ -27,9 +27,10 @@ const log = (...args) => {
 // Processes we started: killed by PID on exit, whatever happens
 
 const owned = new Map(); // pid -> label
+/** Temp folders removed on exit unless stopped (and removed, or kept) normally before. */
+const tempDirs = new Set();
 let hooked = false;
-function own(pid, label) {
-	owned.set(pid, label);
+function hookExit() {
 	if (hooked) return;
 	hooked = true;
 	process.once('exit', () => {
@@ -40,6 +41,7 @@ function own(pid, label) {
 				process.kill(pid, 'SIGKILL');
 			} catch {}
 		}
+		for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 	});
 	for (const signal of ['SIGINT', 'SIGTERM']) {
 		process.once(signal, () => {
@@ -47,6 +49,15 @@ function own(pid, label) {
 			process.exit(130);
 		});
 	}
+}
+function own(pid, label) {
+	owned.set(pid, label);
+	hookExit();
+}
+function tempDir(dir) {
+	tempDirs.add(dir);
+	hookExit();
+	return dir;
 }
 function disown(pid) {
 	owned.delete(pid);
@@ -137,7 +148,7 @@ function pgCommand(bin, args, { check = true } = {}) {
  * socket in that folder), database `n8n`. Durability is switched off: nothing here outlives the run.
  */
 async function startPostgres() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-pg-'));
+	const dir = tempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'esms-pg-')));
 	const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
 	const data = path.join(dir, 'data');
@@ -175,6 +186,7 @@ async function startPostgres() {
 			// SIGINT is Postgres' "fast" shutdown.
 			await stopPid(pid, { signal: 'SIGINT', graceMs: 20000 });
 			fs.rmSync(dir, { recursive: true, force: true });
+			tempDirs.delete(dir);
 		},
 	};
 }
@@ -203,7 +215,7 @@ function redisCommand(port, command, timeoutMs = 2000) {
 
 /** A throw-away Redis on a free loopback port: no persistence, its folder in /tmp. */
 async function startRedis() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esms-redis-'));
+	const dir = tempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'esms-redis-')));
 	const port = await lib.freePort();
 	const logFile = path.join(dir, 'redis.log');
 	const child = spawn(
@@ -234,6 +246,7 @@ async function startRedis() {
 		async stop() {
 			await stopPid(child.pid, { signal: 'SIGTERM', graceMs: 10000 });
 			fs.rmSync(dir, { recursive: true, force: true });
+			tempDirs.delete(dir);
 		},
 	};
 }
@@ -366,6 +379,7 @@ async function startCluster({ tarball, workers = 2, workerArgs = [], env = {}, b
 		};
 		const make = async (role, name, port) => {
 			const instance = await lib.createUserFolder({ prefix: `esms-queue-${name}-`, env: shared });
+			tempDir(instance.userFolder);
 			const p = new QueueProcess({ role, name, instance, port });
 			cluster.processes.push(p);
 			return p;
@@ -408,8 +422,11 @@ async function stopCluster(cluster, { keep = false } = {}) {
 	await Promise.all(cluster.processes.map((p) => p.stop().catch(() => {})));
 	if (cluster.redis) await cluster.redis.stop().catch(() => {});
 	if (cluster.postgres) await cluster.postgres.stop().catch(() => {});
-	if (!keep) for (const p of cluster.processes) await p.instance.remove().catch(() => {});
-	else for (const p of cluster.processes) console.log(`kept ${p.name}'s user folder: ${p.instance.userFolder}`);
+	for (const p of cluster.processes) {
+		tempDirs.delete(p.instance.userFolder);
+		if (keep) console.log(`kept ${p.name}'s user folder (logs): ${p.instance.userFolder}`);
+		else await p.instance.remove().catch(() => {});
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
