@@ -279,58 +279,50 @@ const scenarios = [
 	{
 		name: '4 Retry of a failed execution (code 103 mid-way)',
 		workflows: ['q4-retry.json'],
-		setup({ sim }) {
-			// Balance for exactly two batches of 500 (300 VND each): batch 3 on gets 103 "balance too low".
-			sim.account(sim.defaultAccount.apiKey).balance = 2 * 500 * 300 + 299;
-		},
 		async run({ cluster, main, hook, sim, lib, t }) {
 			const wf = 'q4RetryExecution';
-			const account = sim.account(sim.defaultAccount.apiKey);
-			const known = await knownIds(main, wf);
-			await callWebhook(hook, 'q4-campaign');
-			const [first] = await waitForNewExecutions(main, wf, { known });
-			const e1 = await execution(main, first.id);
-			const error1 = e1.data && e1.data.resultData.error;
-			t.equal(e1.status, 'error', 'the campaign fails when eSMS answers 103', e1.status);
-			t.ok(/103/.test(JSON.stringify(error1 || {})), 'its error names code 103', error1 && error1.message);
-			const afterFirst = sim.messages().length;
-			t.note(`execution ${e1.id} on ${(workerOf(cluster, e1.id) || {}).name}: ${error1 && error1.message}; stored so far ${afterFirst}`);
-			t.equal(afterFirst, 1000, 'two batches (1,000 recipients) were stored before the failure');
+			// Two campaigns of 3,000 (different customers, ?from=): the first retried with the workflow
+			// stored in the execution, the second with the currently saved one, as the editor offers.
+			for (const [label, from, loadWorkflow] of [['4a', 0, false], ['4b', 100000, true]]) {
+				const mine = (m) => m.params[0].startsWith('Q4 ') && Number(m.params[0].split(' ')[1]) >= from && Number(m.params[0].split(' ')[1]) < from + 3000;
+				sim.faults.clear();
+				// eSMS answers 103 (balance too low) from the 3rd batch on.
+				sim.faults.add({ kind: 'result-code', code: '103', path: BULK_PATH, after: 2 });
+				const known = await knownIds(main, wf);
+				await callWebhook(hook, `q4-campaign?from=${from}`);
+				const [first] = await waitForNewExecutions(main, wf, { known });
+				const e1 = await execution(main, first.id);
+				const error1 = e1.data && e1.data.resultData.error;
+				const storedBefore = sim.messages().filter(mine);
+				t.note(`${label}: execution ${e1.id} on ${(workerOf(cluster, e1.id) || {}).name}: ${e1.status}, ${error1 && error1.message}; stored ${storedBefore.length}`);
+				t.equal(e1.status, 'error', `${label}: the campaign fails when eSMS answers 103 from the 3rd batch on`);
+				t.ok(/103/.test(JSON.stringify(error1 || {})), `${label}: its error names code 103`, error1 && error1.message);
+				t.equal(storedBefore.length, 1000, `${label}: the first two batches (1,000) were stored before the failure`);
 
-			// The user tops up for two more batches and clicks Retry (with the original workflow).
-			account.balance += 2 * 500 * 300;
-			const r2 = await retryExecution({ lib, main, id: e1.id, loadWorkflow: false });
-			t.equal(r2.status, 200, 'POST /rest/executions/:id/retry {"loadWorkflow": false} is accepted', r2);
-			const id2 = r2.body && r2.body.id;
-			const e2 = id2 ? await execution(main, id2) : null;
-			const afterSecondMessages = sim.messages();
-			const afterSecond = afterSecondMessages.length;
-			t.note(`retry 1 → execution ${id2} (${e2 && e2.mode}, retry of ${e2 && e2.retryOf}) on ${(workerOf(cluster, id2) || {}).name}: ${e2 && e2.status}; stored so far ${afterSecond}`);
-			t.ok(e2 && workerOf(cluster, e2.id), 'retry 1 ran on a worker');
-			t.equal(afterSecond, 2000, 'retry 1 stored exactly the two batches the balance allowed');
-			t.equal(new Set(afterSecondMessages.map((m) => m.normalizedPhone)).size, afterSecond, 'retry 1 sent none of the first 1,000 again (one message per phone)');
+				// The user tops up and clicks Retry.
+				sim.faults.clear();
+				const r = await retryExecution({ lib, main, id: e1.id, loadWorkflow });
+				t.equal(r.status, 200, `${label}: POST /rest/executions/${e1.id}/retry {"loadWorkflow": ${loadWorkflow}} is accepted`, r);
+				const id = r.body && r.body.id;
+				const e2 = id ? await execution(main, id) : null;
+				const worker = id ? workerOf(cluster, id) : null;
+				t.note(`${label}: retry → execution ${id} (${e2 && e2.mode}, retry of ${e2 && e2.retryOf}) on ${worker && worker.name}: ${e2 && e2.status}`);
+				t.ok(worker, `${label}: the retry ran on a worker`);
+				t.equal(e2 && e2.status, 'success', `${label}: the retry succeeded`, e2 && e2.data && e2.data.resultData.error);
 
-			// Enough balance now; Retry with the currently saved workflow.
-			account.balance = 1_000_000_000;
-			const r3 = await retryExecution({ lib, main, id: id2 || e1.id, loadWorkflow: true });
-			t.equal(r3.status, 200, 'POST /rest/executions/:id/retry {"loadWorkflow": true} is accepted', r3);
-			const id3 = r3.body && r3.body.id;
-			const e3 = id3 ? await execution(main, id3) : null;
-			t.note(`retry 2 → execution ${id3} (${e3 && e3.mode}, retry of ${e3 && e3.retryOf}) on ${(workerOf(cluster, id3) || {}).name}: ${e3 && e3.status}`);
-			t.ok(e3 && workerOf(cluster, e3.id), 'retry 2 ran on a worker');
-			t.equal(e3 && e3.status, 'success', 'retry 2 succeeded', e3 && e3.data && e3.data.resultData.error);
-
-			const messages = checkNoDoubleSend(t, 'after both retries', sim);
-			t.equal(messages.length, 3000, 'every recipient has exactly one stored message (3,000)');
-			const items = (e3 && output(e3, SEND_NODE, 0)) || [];
-			t.equal(items.length, 3000, 'the successful retry has one output item per recipient');
-			const byStatus = countBy(items, (i) => i.json.status);
-			t.note(`statuses of the final run: ${JSON.stringify(byStatus)}; duplicates with an SMSID: ${items.filter((i) => i.json.status === 'duplicate' && i.json.smsId).length}`);
-			const byRequestId = new Map(messages.map((m) => [m.requestId, m]));
-			const unexplained = items.filter((i) => !(i.json.status === 'accepted' || i.json.status === 'duplicate') || !byRequestId.has(i.json.requestId));
-			t.equal(unexplained.length, 0, "every item is accepted or duplicate, and its Request ID is a stored message", unexplained.slice(0, 2).map((i) => i.json));
-			const wrongSms = items.filter((i) => i.json.status === 'accepted' && byRequestId.get(i.json.requestId)?.smsId !== i.json.smsId);
-			t.equal(wrongSms.length, 0, 'every accepted item carries its stored SMSID');
+				const messages = sim.messages().filter(mine);
+				t.equal(messages.length, 3000, `${label}: every recipient has exactly one stored message (3,000)`, { stored: messages.length });
+				t.equal(new Set(messages.map((m) => m.normalizedPhone)).size, messages.length, `${label}: no phone got two messages`);
+				const items = (e2 && output(e2, SEND_NODE, 0)) || [];
+				t.equal(items.length, 3000, `${label}: the retry has one output item per recipient`);
+				const earlier = new Set(storedBefore.map((m) => m.requestId));
+				const byRequestId = new Map(messages.map((m) => [m.requestId, m]));
+				const dup = items.filter((i) => i.json.status === 'duplicate');
+				const acc = items.filter((i) => i.json.status === 'accepted');
+				t.note(`${label}: statuses of the retry: ${JSON.stringify(countBy(items, (i) => i.json.status))}; duplicates with an SMSID: ${dup.filter((i) => i.json.smsId).length}`);
+				t.ok(dup.length === 1000 && dup.every((i) => earlier.has(i.json.requestId)), `${label}: the 1,000 sent before the failure come back duplicate, not sent again`, { duplicates: dup.length });
+				t.ok(acc.length === 2000 && acc.every((i) => !earlier.has(i.json.requestId) && byRequestId.get(i.json.requestId)?.smsId === i.json.smsId), `${label}: the other 2,000 are accepted, each with its stored SMSID`, { accepted: acc.length });
+			}
 		},
 	},
 	{
