@@ -20,7 +20,6 @@ import {
 } from '../../send/preflight';
 import { parseSendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
-import { callEsms } from '../../transport';
 import { readRecipients } from './sendInput';
 import { lookUpPreflight } from './sendPreflight';
 import { failedBeforeSending, invalidOutcome, toOutputItems, twinOutcome } from './sendOutput';
@@ -40,22 +39,14 @@ function invalidItemError(context: IExecuteFunctions, invalid: InvalidItem, tota
 	});
 }
 
-async function sendBatch(context: IExecuteFunctions, settings: SendSettings, batch: Batch): Promise<BatchAnswer> {
-	const body = {
-		...settings.requestFields,
-		Data: batch.recipients.map((recipient) => ({
-			Phone: recipient.phone,
-			RequestId: recipient.requestId,
-			Params: recipient.params,
-		})),
-	};
-	const answer = await callEsms(
-		context,
-		settings.baseUrl,
-		// An answer without a result code is unusable like a network error: retried, never final.
-		{ method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body, isUsable: (reply) => parseSendReply(reply) !== null },
-		settings.retry,
-	);
+async function sendBatch(settings: SendSettings, batch: Batch): Promise<BatchAnswer> {
+	const rows = batch.recipients.map((recipient) => ({
+		Phone: recipient.phone,
+		RequestId: recipient.requestId,
+		Params: recipient.params,
+	}));
+	// An answer without a result code is unusable like a network error: retried, never final.
+	const answer = await settings.client.sendBulk(settings.requestFields, rows, (body) => parseSendReply(body) !== null);
 	if (!answer.ok) return { kind: 'unreachable', message: answer.message, transient: answer.transient };
 	const reply = parseSendReply(answer.body)!;
 	return { kind: 'reply', reply, afterLostAnswer: answer.attempts > 1 };
@@ -133,7 +124,7 @@ async function preflight(
 	counts: { recipients: number; invalid: number },
 ): Promise<Checked> {
 	const options = settings.preflight;
-	const { facts, notes } = await lookUpPreflight(context, settings, unsettled);
+	const { facts, notes } = await lookUpPreflight(settings, unsettled);
 	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
 		if (problem === null) continue;
 		if (options.onLookupFailure === 'stop') throw new NotSent(`Pre-flight check failed: ${problem}`);
@@ -215,7 +206,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	const batches = planBatches(checked.toSend, settings.batchSize);
-	const result = await dispatchBatches(batches, async (batch) => await sendBatch(this, settings, batch), {
+	const result = await dispatchBatches(batches, async (batch) => await sendBatch(settings, batch), {
 		concurrency: CONCURRENT_BATCHES,
 		stopOnFailure: !this.continueOnFail(),
 	});

@@ -9,11 +9,14 @@ import type { PhoneFormat } from '../../send/phone';
 import { toEsmsSendDate } from '../../send/schedule';
 import type { TemplateInfo } from '../../send/templateSpec';
 import { loadTemplate } from '../../templates';
+import { EsmsClient } from '../../client';
 import { DEFAULT_RETRY, getBaseUrl, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
 
 /** Everything about a send that is the same for every item: read once per execution. */
 export interface SendSettings {
+	/** The eSMS client for this run, with the send's timeout and retries. */
+	client: EsmsClient;
 	baseUrl: string;
 	oaId: string;
 	templateId: string;
@@ -119,12 +122,12 @@ function requestFieldsOf(context: IExecuteFunctions, oaId: string, templateId: s
 
 async function templateFor(
 	context: IExecuteFunctions,
-	baseUrl: string,
+	client: EsmsClient,
 	oaId: string,
 	templateId: string,
 	paramsMode: SendSettings['paramsMode'],
 ): Promise<TemplateInfo | null> {
-	const lookup = await loadTemplate(context, baseUrl, oaId, templateId);
+	const lookup = await loadTemplate(client, oaId, templateId);
 	if ('template' in lookup) {
 		const { status } = lookup.template;
 		if (status !== null && status.toUpperCase() !== 'ENABLE') {
@@ -172,11 +175,18 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	};
 	const workflowId = String(context.getWorkflow().id ?? '');
 	const nodeId = node.id ?? node.name;
+	const retry: RetryPolicy = {
+		...DEFAULT_RETRY,
+		retries: options.retries ?? DEFAULT_RETRY.retries,
+		timeoutMs: (options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000) * 1000,
+	};
+	const client = await EsmsClient.of(context, retry);
 	return {
+		client,
 		baseUrl,
 		oaId,
 		templateId,
-		template: await templateFor(context, baseUrl, oaId, templateId, paramsMode),
+		template: await templateFor(context, client, oaId, templateId, paramsMode),
 		paramsMode,
 		requestIdMode,
 		message,
@@ -189,11 +199,7 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		includeInputFields: options.includeInputFields ?? false,
 		sandbox: options.sandbox ?? false,
 		campaign: typeof requestFields.campaignid === 'string' ? requestFields.campaignid : null,
-		retry: {
-			...DEFAULT_RETRY,
-			retries: options.retries ?? DEFAULT_RETRY.retries,
-			timeoutMs: (options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000) * 1000,
-		},
+		retry,
 		requestFields,
 		timezone: context.getTimezone(),
 		preflight: readPreflight(context),
