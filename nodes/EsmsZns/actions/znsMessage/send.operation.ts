@@ -105,7 +105,16 @@ async function settingsOrFailure(
 }
 
 /** An error before sending: nothing was sent; in the Continue modes every valid recipient fails with it. */
-class NotSent extends Error {}
+class NotSent extends Error {
+	constructor(
+		message: string,
+		readonly advice: string,
+	) {
+		super(message);
+	}
+}
+
+const CHANGE_THE_CHECK = 'Change or turn off the check under Pre-Flight Checks, or use Estimate Only to see the numbers first.';
 
 interface Checked {
 	toSend: Recipient[];
@@ -127,7 +136,12 @@ async function preflight(
 	const { facts, notes } = await lookUpPreflight(settings, unsettled);
 	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
 		if (problem === null) continue;
-		if (options.onLookupFailure === 'stop') throw new NotSent(`Pre-flight check failed: ${problem}`);
+		if (options.onLookupFailure === 'stop') {
+			throw new NotSent(
+				`Pre-flight check failed: ${problem}`,
+				'Fix the cause, or set Pre-Flight Checks › If a Check Cannot Run to "Send Without That Check".',
+			);
+		}
 		notes.push(`not checked: ${problem}`);
 	}
 	let toSend = unsettled;
@@ -139,21 +153,19 @@ async function preflight(
 			toSend = split.send;
 			overQuota = overQuotaOutcomes(split.over, remaining, unsettled.length);
 		} else if (!options.estimateOnly) {
-			throw new NotSent(`${quotaShortMessage(remaining, unsettled.length)}. Nothing was sent`);
+			throw new NotSent(quotaShortMessage(remaining, unsettled.length), CHANGE_THE_CHECK);
 		}
 	}
 	const estimate = estimateOf({ facts, ...counts, toSend: toSend.length, overQuota: overQuota.length, batches: planBatches(toSend, settings.batchSize).length, notes });
 	if (!options.estimateOnly && estimate.withinBalance === false) {
 		const message = balanceShortMessage(facts.balance!, estimate.estimatedCost!, toSend.length, facts.pricePerMessage!);
-		throw new NotSent(`${message}. Nothing was sent`);
+		throw new NotSent(message, CHANGE_THE_CHECK);
 	}
 	return { toSend, overQuota, estimate };
 }
 
 function notSentError(context: IExecuteFunctions, error: NotSent): NodeOperationError {
-	return new NodeOperationError(context.getNode(), error.message, {
-		description: 'Change or turn off the check under Pre-Flight Checks, or use Estimate Only to see the numbers first.',
-	});
+	return new NodeOperationError(context.getNode(), error.message, { description: `Nothing was sent. ${error.advice}` });
 }
 
 function wouldSend(recipient: Recipient): Outcome {
