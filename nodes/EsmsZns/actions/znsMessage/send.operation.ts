@@ -19,9 +19,6 @@ import { readSendSettings, type SendSettings } from './sendSettings';
 
 export { description } from './send.description';
 
-/** How many batches are in flight at once: fast, yet gentle on an API with no documented limit. */
-const CONCURRENT_BATCHES = 2;
-
 function invalidItemError(context: IExecuteFunctions, invalid: InvalidItem, total: number): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `Item ${invalid.itemIndex}: ${describeInvalid(invalid)}`, {
 		itemIndex: invalid.itemIndex,
@@ -121,7 +118,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const { toSend, settledEarlier } = splitSettledEarlier(valid, settings, now);
 	const batches = planBatches(toSend, settings.batchSize);
 	const result = await dispatchBatches(batches, async (batch) => await sendBatch(this, settings, batch), {
-		concurrency: CONCURRENT_BATCHES,
+		concurrency: settings.requestsInFlight,
 		stopOnFailure: !this.continueOnFail(),
 	});
 	const sent = result.outcomes.map((outcome) => explainDuplicate(outcome, settings, now));
