@@ -284,7 +284,7 @@ export async function callEsms(
 		if (tooMany && throttledResends < MAX_THROTTLED_RESENDS) {
 			// With a gate, the gate's pause is the wait; without one, back off here.
 			const hint = result.kind === 'failure' ? (result.retryAfterMs ?? 0) : 0;
-			if (!retry.gate) await sleep(Math.max(hint, retry.firstDelayMs * 2 ** throttledResends));
+			if (!retry.gate) await sleep(Math.max(hint, Math.min(4_000, retry.firstDelayMs * 2 ** throttledResends)));
 			throttledResends++;
 			continue;
 		}

@@ -122,7 +122,8 @@ export interface AdaptiveConcurrencyOptions {
 /**
  * How many requests to eSMS are in flight at once, adapted to how eSMS answers: never more than
  * `ceiling`; on a throttled answer (HTTP 429, eSMS code 160, HTTP 5xx, a timeout) the limit is
- * halved and no request starts for a pause that doubles while throttling goes on; every `limit`
+ * halved and no request starts for a pause (at least the answer's Retry-After) that doubles with
+ * each further step down until a good answer comes; every `limit`
  * good answers in a row raise it by one again, up to the ceiling (additive increase,
  * multiplicative decrease). Throttled answers to requests started before the last decrease do
  * not lower it again: one overload is one step down.
@@ -198,6 +199,8 @@ export class AdaptiveConcurrency {
 
 	private report(signal: 'ok' | 'throttled' | 'neutral', epoch: number, retryAfterMs: number | undefined): void {
 		if (signal === 'ok') {
+			// A good answer to a request started before the last step down says nothing new.
+			if (epoch !== this.epoch) return;
 			this.throttledInARow = 0;
 			if (this.current < this.ceiling && ++this.goodInARow >= this.current) {
 				this.current++;
@@ -208,20 +211,21 @@ export class AdaptiveConcurrency {
 		}
 		if (signal !== 'throttled') return;
 		this.goodInARow = 0;
-		const pause = Math.max(
-			Math.min(this.maxPauseMs, this.firstPauseMs * 2 ** this.throttledInARow),
-			Math.min(retryAfterMs ?? 0, 60_000),
-		);
-		this.throttledInARow++;
+		let pause = Math.min(retryAfterMs ?? 0, 60_000);
+		// A request started before the last step down reports the same overload: no second step.
+		if (epoch === this.epoch) {
+			pause = Math.max(pause, Math.min(this.maxPauseMs, this.firstPauseMs * 2 ** this.throttledInARow));
+			this.throttledInARow++;
+			this.epoch++;
+			if (this.current > this.minimum) {
+				this.current = Math.max(this.minimum, Math.floor(this.current / 2));
+				this.stats.decreases++;
+			}
+		}
 		const until = this.now() + pause;
 		if (until > this.pausedUntil) {
 			this.stats.pausedMs += until - Math.max(this.pausedUntil, this.now());
 			this.pausedUntil = until;
-		}
-		if (epoch === this.epoch && this.current > this.minimum) {
-			this.current = Math.max(this.minimum, Math.floor(this.current / 2));
-			this.epoch++;
-			this.stats.decreases++;
 		}
 	}
 
