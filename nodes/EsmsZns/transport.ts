@@ -237,13 +237,16 @@ function formatSeconds(ms: number): string {
 /** A request that waited its turn at the gate (if any) and reported how it went. */
 async function attempt(context: EsmsContext, options: IHttpRequestOptions, retry: RetryPolicy): Promise<Attempt> {
 	const permit = retry.gate ? await retry.gate.acquire() : undefined;
-	const result = await requestOnce(context, options, retry.timeoutMs);
-	if (result.kind === 'answer') {
-		permit?.release(codeOf(result.body) === '160' ? 'throttled' : 'ok');
+	let result: Attempt | undefined;
+	try {
+		result = await requestOnce(context, options, retry.timeoutMs);
 		return result;
+	} finally {
+		// Always given back, so that no other request waits for a place that never frees.
+		if (result === undefined) permit?.release('neutral');
+		else if (result.kind === 'answer') permit?.release(codeOf(result.body) === '160' ? 'throttled' : 'ok');
+		else permit?.release(result.throttled ? 'throttled' : 'neutral', result.retryAfterMs);
 	}
-	permit?.release(result.throttled ? 'throttled' : 'neutral', result.retryAfterMs);
-	return result;
 }
 
 function isTooManyRequests(result: Attempt): boolean {
