@@ -13,6 +13,9 @@ const path = require('node:path');
 const lib = require('../lib/n8n');
 const wfs = require('./workflows');
 
+/** Where n8n loads this package from (a community package in the user folder). */
+const OURS = '/node_modules/n8n-nodes-esms/dist/';
+
 function parseArgs(argv) {
 	const args = { n: 100000, latency: 0, top: 30, build: 'auto' };
 	for (const a of argv) {
@@ -28,7 +31,7 @@ function parseArgs(argv) {
 
 function areaOf(frame) {
 	const url = frame.url || '';
-	if (url.includes('n8n-nodes-esms')) return `ours: ${url.slice(url.indexOf('/dist/') + 6)}`;
+	if (url.includes(OURS)) return `ours: ${url.slice(url.indexOf(OURS) + OURS.length)}`;
 	if (frame.functionName === '(garbage collector)') return 'GC';
 	if (frame.functionName === '(idle)') return 'idle';
 	if (frame.functionName === '(program)') return 'program';
@@ -43,25 +46,33 @@ function analyse(profile, top) {
 	const parent = new Map();
 	for (const node of profile.nodes) for (const child of node.children || []) parent.set(child, node.id);
 	const ours = (id) => {
-		for (let at = id; at !== undefined; at = parent.get(at)) if ((byId.get(at).callFrame.url || '').includes('n8n-nodes-esms')) return true;
+		for (let at = id; at !== undefined; at = parent.get(at)) if ((byId.get(at).callFrame.url || '').includes(OURS)) return true;
 		return false;
 	};
 	const times = [];
 	let t = profile.startTime;
 	for (const delta of profile.timeDeltas) times.push((t += delta));
 	const oursCache = new Map();
+	const inExecute = (id) => {
+		for (let at = id; at !== undefined; at = parent.get(at)) {
+			const frame = byId.get(at).callFrame;
+			if (frame.functionName === 'execute' && (frame.url || '').includes(OURS)) return true;
+		}
+		return false;
+	};
+	// From the node's first sample inside its execute() (module loading at start-up is earlier)
+	// to the last sample with any of its frames.
 	let first = -1;
 	let last = -1;
 	profile.samples.forEach((id, i) => {
 		if (!oursCache.has(id)) oursCache.set(id, ours(id));
-		if (oursCache.get(id)) {
-			if (first < 0) first = i;
-			last = i;
-		}
+		if (first < 0 && oursCache.get(id) && inExecute(id)) first = i;
+		if (first >= 0 && oursCache.get(id)) last = i;
 	});
 	if (first < 0) throw new Error('no sample has a frame of this package');
 	const areas = new Map();
 	const functions = new Map();
+	const inclusive = new Map();
 	let total = 0;
 	let underOurs = 0;
 	for (let i = first; i <= last; i++) {
@@ -73,12 +84,23 @@ function analyse(profile, top) {
 		areas.set(area, (areas.get(area) || 0) + dt);
 		const key = `${frame.functionName || '(anonymous)'} ${area} :${frame.lineNumber + 1}`;
 		functions.set(key, (functions.get(key) || 0) + dt);
+		const seen = new Set();
+		for (let at = profile.samples[i]; at !== undefined; at = parent.get(at)) {
+			const f = byId.get(at).callFrame;
+			if (!(f.url || '').includes(OURS)) continue;
+			const name = `${f.functionName || '(anonymous)'} ${areaOf(f)} :${f.lineNumber + 1}`;
+			if (seen.has(name)) continue;
+			seen.add(name);
+			inclusive.set(name, (inclusive.get(name) || 0) + dt);
+		}
 	}
 	const ms = (us) => (us / 1000).toFixed(1).padStart(8);
 	const lines = [];
 	lines.push(`node's window: ${ms(total)} ms (first to last sample with our frames); under our frames: ${ms(underOurs)} ms`);
 	lines.push('self time by area:');
 	for (const [area, us] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) lines.push(`  ${ms(us)} ms  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${area}`);
+	lines.push('this package\'s functions by inclusive time (what they call included):');
+	for (const [key, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`  ${ms(us)} ms  ${key}`);
 	lines.push(`top ${top} functions by self time:`);
 	for (const [key, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${ms(us)} ms  ${key}`);
 	return lines.join('\n');
