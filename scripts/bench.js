@@ -17,6 +17,7 @@
  *                         [--variants=node,burst,floor,diy,single] [--repeat=3] [--burst=20]
  *                         [--single-max=10000] [--no-build] [--out=reports/bench.md] [--keep]
  *   --quick: sizes 1000,10000, latencies 0,300, one run per cell, single up to 1,000 (a few minutes)
+ *   --from-log=FILE: render the report from the progress lines (stderr) of an interrupted run
  *
  * Every n8n run is its own `n8n execute` process (so peak memory is per run) on the same n8n
  * install, user folder and simulator. Every run uses fresh RequestIds. Each cell: the median of
@@ -62,6 +63,7 @@ function parseArgs(argv) {
 		else if (k === '--out') args.out = path.resolve(v);
 		else if (k === '--keep') args.keep = true;
 		else if (k === '--quick') args.quick = true;
+		else if (k === '--from-log') args.fromLog = path.resolve(v);
 		else if (k === '--help' || k === '-h') {
 			console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 23).join('\n'));
 			process.exit(0);
@@ -120,8 +122,40 @@ function cellKey(latency, n, variant) {
 	return `${latency}/${n}/${variant}`;
 }
 
+/** Rebuilds the results from the progress lines a run printed (for a run that was interrupted). */
+function resultsFromLog(file) {
+	const text = fs.readFileSync(file, 'utf8');
+	const results = [];
+	const line = /\[(\d+)\/(\d+)\]\s+(\d+) ms\s+(\d+) (\w+)\s+#(\d+): send ([\d,.]+) ms, (\d+) requests, (\d+) in flight at most, (\d+)\/(\d+) accepted, peak ([\d,.]+) MB(.*)$/;
+	for (const raw of text.split('\n')) {
+		const m = raw.match(line);
+		if (!m) continue;
+		const num = (x) => Number(x.replace(/,/g, ''));
+		results.push({
+			latency: num(m[3]), n: num(m[4]), variant: m[5], repeat: num(m[6]), sendMs: num(m[7]), requests: num(m[8]),
+			maxInFlight: num(m[9]), accepted: num(m[10]), peakRssMb: num(m[12]), runMs: NaN, ok: !m[13].includes('NOT OK'),
+		});
+	}
+	const header = text.match(/bench: n8n (\S+), .*Requests in Flight (\d+) \(([^)]+)\), burst (\d+)/);
+	const planned = text.match(/\[\d+\/(\d+)\]/);
+	return { results, header, planned: planned ? Number(planned[1]) : results.length };
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
+	if (args.fromLog) {
+		const { results, header, planned } = resultsFromLog(args.fromLog);
+		if (!header) throw new Error('no "bench:" line in the log');
+		args.burst = Number(header[4]);
+		const report = render({
+			args, results, n8nVersion: header[1], concurrency: { value: Number(header[2]), source: header[3] },
+			pack: { tarball: 'n8n-nodes-esms (see the log)' }, totalMs: NaN, load: { before: [NaN, NaN, NaN], after: os.loadavg() },
+			note: results.length < planned ? `Interrupted: ${results.length} of ${planned} planned runs finished; cells show the runs that did.` : null,
+		});
+		fs.writeFileSync(args.out, report);
+		console.error(`written to ${path.relative(process.cwd(), args.out) || args.out} from ${results.length} runs`);
+		return 0;
+	}
 	const startedAll = Date.now();
 	const loadBefore = os.loadavg();
 	const n8nDir = await lib.ensureN8n();
@@ -251,17 +285,21 @@ function aggregate(results) {
 	return agg;
 }
 
-function render({ args, results, n8nVersion, concurrency, pack, totalMs, load }) {
+function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, note = null }) {
 	const agg = aggregate(results);
 	const get = (latency, n, variant) => agg.get(cellKey(latency, n, variant));
 	const lines = [];
 	const totalMem = os.totalmem() / 1024 ** 3;
 	lines.push('# Benchmark: eSMS ZNS node in a real n8n');
 	lines.push('');
-	lines.push(`Generated ${new Date().toISOString()} by \`node scripts/bench.js ${process.argv.slice(2).join(' ')}\`` + ` (${(totalMs / 60000).toFixed(1)} min in all).`);
+	lines.push(`Generated ${new Date().toISOString()} by \`node scripts/bench.js ${process.argv.slice(2).join(' ')}\`` + ` (${Number.isFinite(totalMs) ? `${(totalMs / 60000).toFixed(1)} min in all` : 'from the log of a run'}).`);
 	lines.push('');
+	if (note) {
+		lines.push(`**${note}**`);
+		lines.push('');
+	}
 	lines.push(`- Machine: ${os.cpus().length} CPUs (${os.cpus()[0] ? os.cpus()[0].model.trim() : '?'}), ${totalMem.toFixed(1)} GB RAM, ${os.type()} ${os.release()}`);
-	lines.push(`- Load average (1/5/15 min) at start ${load.before.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.after.map((x) => x.toFixed(2)).join(' / ')} — the machine is shared; compare ratios rather than absolute times`);
+	if (Number.isFinite(load.before[0])) lines.push(`- Load average (1/5/15 min) at start ${load.before.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.after.map((x) => x.toFixed(2)).join(' / ')} — the machine is shared; compare ratios rather than absolute times`);
 	lines.push(`- n8n ${n8nVersion} on Node ${lib.toolchain().nodeVersion}; package ${path.basename(pack.tarball)} installed as a community package; N8N_EXPRESSION_ENGINE=legacy`);
 	lines.push(`- eSMS simulator in the bench process, on loopback; **latency** = the simulator's \`latencyMs\`: every request it receives (the node's template look-up included) waits that long before it is answered`);
 	lines.push(`- node: default options (Requests in Flight ${concurrency.value}, from ${concurrency.source}); burst: Requests in Flight ${args.burst}; floor: bare Node script, keep-alive agent, ${concurrency.value} requests in flight; diy: n8n's HTTP Request node with its default batching (all at once)`);
