@@ -27,9 +27,6 @@ import { readSendSettings, type SendSettings } from './sendSettings';
 
 export { description } from './send.description';
 
-/** How many batches are in flight at once: fast, yet gentle on an API with no documented limit. */
-const CONCURRENT_BATCHES = 2;
-
 function invalidItemError(context: IExecuteFunctions, invalid: InvalidItem, total: number): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `Item ${invalid.itemIndex}: ${describeInvalid(invalid)}`, {
 		itemIndex: invalid.itemIndex,
@@ -219,7 +216,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const batches = planBatches(checked.toSend, settings.batchSize);
 	const result = await dispatchBatches(batches, async (batch) => await sendBatch(settings, batch), {
-		concurrency: CONCURRENT_BATCHES,
+		concurrency: settings.requestsInFlight,
 		stopOnFailure: !this.continueOnFail(),
 	});
 	const sent = explainDuplicates(result.outcomes, checked.toSend, settings.place).map((outcome) => labelled(outcome, settings));
