@@ -14,25 +14,30 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 const lib = require('./lib/n8n');
 
 const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'e2e', 'workflows');
 
-function parseArgs(argv) {
-	const args = { only: null, keep: false, build: 'auto', list: false };
-	for (const a of argv) {
-		if (a.startsWith('--only=')) args.only = a.slice(7);
-		else if (a === '--keep') args.keep = true;
-		else if (a === '--no-build') args.build = false;
-		else if (a === '--build') args.build = true;
-		else if (a === '--list') args.list = true;
-		else if (a === '--help' || a === '-h') {
-			console.log('usage: node scripts/e2e.js [--only=<name substring>] [--keep] [--build|--no-build] [--list]');
-			process.exit(0);
-		} else throw new Error(`unknown argument ${a}`);
+function readArgs(argv) {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			only: { type: 'string' },
+			keep: { type: 'boolean', default: false },
+			build: { type: 'boolean' },
+			'no-build': { type: 'boolean' },
+			list: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	if (values.help) {
+		console.log('usage: node scripts/e2e.js [--only=<name substring>] [--keep] [--build|--no-build] [--list]');
+		process.exit(0);
 	}
-	return args;
+	const build = values['no-build'] ? false : values.build ? true : 'auto';
+	return { only: values.only ?? null, keep: values.keep, build, list: values.list };
 }
 
 /** The checker handed to scenario checks: one printed line per check. */
@@ -95,7 +100,7 @@ function bindCredential(workflow, credential) {
 }
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = readArgs(process.argv.slice(2));
 	const { scenarios } = require(path.join(ROOT, 'test', 'e2e', 'scenarios.js'));
 	const workflowName = (s) => (typeof s.workflow === 'string' ? s.workflow : s.workflow.id);
 	const matches = (s) => s.name.includes(args.only) || workflowName(s).includes(args.only);

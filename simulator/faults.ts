@@ -6,7 +6,7 @@
  * `latency`; the earliest-added of the answer-replacing faults (`reset`, `http-error`, `non-json`,
  * `result-code`) — if there is one, nothing else is used up; otherwise one each of
  * `duplicate-phones`, `accept-then-drop` and the reply rewrites (`phones-as-84`, `drop-detail`,
- * `reorder-detail`, `numeric-codes`, applied in that order). `error-info-encoding` is used up per
+ * `reorder-detail`, `numeric-codes`, applied in that order) and `slow-body`. `error-info-encoding` is used up per
  * message whose callback is built while it is active.
  */
 import type { DuplicatePhoneMode, ErrorInfoEncoding } from './types';
@@ -43,6 +43,8 @@ export type FaultEffect =
 	| { kind: 'numeric-codes' }
 	/** Bulk send: how a phone repeated inside one request is judged (overrides the account's setting). */
 	| { kind: 'duplicate-phones'; mode: DuplicatePhoneMode }
+	/** Send the JSON answer slowly: `chunkBytes` (default 16) every `intervalMs` (default 100), so the socket is never idle. */
+	| { kind: 'slow-body'; chunkBytes?: number; intervalMs?: number }
 	/** Callbacks: how error_info is encoded (overrides the account's setting). */
 	| { kind: 'error-info-encoding'; encoding: ErrorInfoEncoding };
 
@@ -60,6 +62,7 @@ export interface FaultPlan {
 	dropDetail?: FaultOf<'drop-detail'>;
 	reorderDetail?: FaultOf<'reorder-detail'>;
 	numericCodes?: FaultOf<'numeric-codes'>;
+	slowBody?: FaultOf<'slow-body'>;
 }
 
 export interface ActiveFault {
@@ -122,6 +125,7 @@ export class FaultController {
 			dropDetail: this.take('drop-detail', endpoint),
 			reorderDetail: this.take('reorder-detail', endpoint),
 			numericCodes: this.take('numeric-codes', endpoint),
+			slowBody: this.take('slow-body', endpoint),
 		};
 	}
 

@@ -62,9 +62,9 @@ describe('Send: Continue On Fail', () => {
 		async (onError) => {
 			const sim = simulator();
 			sim.faults.add({ kind: 'result-code', code: '101', path: PATH, times: 10, });
-			const { outputs, error } = await runSend(sim, makeCustomers(7), { options: { batchSize: 3 } }, { onError });
+			const { outputs, error } = await runSend(sim, makeCustomers(7), { options: { batchSize: 3, requestsInFlight: 2 } }, { onError });
 			expect(error).toBeUndefined();
-			// Batches 1 and 2 are in flight together; batch 3 is never started.
+			// Batches 1 and 2 are in flight together (Requests in Flight: 2); batch 3 is never started.
 			expect(sim.sendRequests()).toHaveLength(2);
 			const all = outputs.flat();
 			expect(all).toHaveLength(7);

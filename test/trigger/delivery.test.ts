@@ -86,7 +86,7 @@ describe('telcoName and messageTypeName', () => {
 });
 
 describe('parseErrorInfo', () => {
-	it('reads the quoted JSON string with escaped quotes (eSMS's documented sample)', () => {
+	it('reads the quoted JSON string with escaped quotes (the documented sample)', () => {
 		const raw = queryValue(SAMPLE_ERROR_INFO_QUERY, 'error_info');
 		expect(raw).toBe('"{\\"error\\":-114,\\"message\\":\\"User is inactive\\"}"');
 		expect(parseErrorInfo(raw)).toEqual({ code: -114, message: 'User is inactive', raw });

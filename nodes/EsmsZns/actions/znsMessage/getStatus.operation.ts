@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { callEsms, getBaseUrl } from '../../transport';
-import { forEachItem, successBody } from '../perItem';
+import { EsmsClient } from '../../client';
+import { forEachItem } from '../perItem';
 import { deliveryItem, noSmsIdItem, smsIdOf } from './deliveryItem';
 
 export const znsTypeField: INodeProperties = {
@@ -31,13 +31,12 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
 		const smsId = smsIdOf(this.getNodeParameter('smsId', itemIndex));
 		if (!smsId) return noSmsIdItem();
 		const smsType = this.getNodeParameter('znsType', itemIndex) as string;
-		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'QueryZnsStatus/', body: { SmsId: smsId, SmsType: smsType } });
-		const body = successBody(this, answer, 'CodeResult', `Get status of SMSID ${smsId}`, itemIndex);
+		const body = await client.queryZnsStatus(smsId, smsType);
 		const data = (body.Data ?? {}) as IDataObject;
 		return { ...deliveryItem({ SMSID: smsId, ...data }), final: String(data.FinalStatus ?? '') === '1' };
 	});

@@ -231,8 +231,18 @@ const properties: INodeProperties[] = [
 				name: 'timeoutSeconds',
 				type: 'number',
 				default: 60,
-				typeOptions: { minValue: 1 },
-				description: 'How long to wait for eSMS to answer one request before retrying it',
+				typeOptions: { minValue: 5 },
+				description:
+					'A deadline for each request to eSMS, its whole answer included; a request past it is retried. At least 5 seconds.',
+			},
+			{
+				displayName: 'Requests in Flight',
+				name: 'requestsInFlight',
+				type: 'number',
+				default: 10,
+				typeOptions: { minValue: 1, maxValue: 100 },
+				description:
+					'At most this many requests to eSMS at once. The node sends fewer, and waits, while eSMS answers "too many requests" (HTTP 429, code 160), HTTP 5xx or times out, and returns to this number when it recovers.',
 			},
 			{
 				displayName: 'Retries on Network Errors',

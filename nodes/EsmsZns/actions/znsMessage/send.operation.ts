@@ -20,16 +20,12 @@ import {
 } from '../../send/preflight';
 import { parseSendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
-import { callEsms } from '../../transport';
 import { readRecipients } from './sendInput';
 import { lookUpPreflight } from './sendPreflight';
 import { failedBeforeSending, invalidOutcome, toOutputItems, twinOutcome } from './sendOutput';
 import { readSendSettings, type SendSettings } from './sendSettings';
 
 export { description } from './send.description';
-
-/** How many batches are in flight at once: fast, yet gentle on an API with no documented limit. */
-const CONCURRENT_BATCHES = 2;
 
 function invalidItemError(context: IExecuteFunctions, invalid: InvalidItem, total: number): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `Item ${invalid.itemIndex}: ${describeInvalid(invalid)}`, {
@@ -40,22 +36,14 @@ function invalidItemError(context: IExecuteFunctions, invalid: InvalidItem, tota
 	});
 }
 
-async function sendBatch(context: IExecuteFunctions, settings: SendSettings, batch: Batch): Promise<BatchAnswer> {
-	const body = {
-		...settings.requestFields,
-		Data: batch.recipients.map((recipient) => ({
-			Phone: recipient.phone,
-			RequestId: recipient.requestId,
-			Params: recipient.params,
-		})),
-	};
-	const answer = await callEsms(
-		context,
-		settings.baseUrl,
-		// An answer without a result code is unusable like a network error: retried, never final.
-		{ method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body, isUsable: (reply) => parseSendReply(reply) !== null },
-		settings.retry,
-	);
+async function sendBatch(settings: SendSettings, batch: Batch): Promise<BatchAnswer> {
+	const rows = batch.recipients.map((recipient) => ({
+		Phone: recipient.phone,
+		RequestId: recipient.requestId,
+		Params: recipient.params,
+	}));
+	// An answer without a result code is unusable like a network error: retried, never final.
+	const answer = await settings.client.sendBulk(settings.requestFields, rows, (body) => parseSendReply(body) !== null);
 	if (!answer.ok) return { kind: 'unreachable', message: answer.message, transient: answer.transient };
 	const reply = parseSendReply(answer.body)!;
 	return { kind: 'reply', reply, afterLostAnswer: answer.attempts > 1 };
@@ -114,7 +102,16 @@ async function settingsOrFailure(
 }
 
 /** An error before sending: nothing was sent; in the Continue modes every valid recipient fails with it. */
-class NotSent extends Error {}
+class NotSent extends Error {
+	constructor(
+		message: string,
+		readonly advice: string,
+	) {
+		super(message);
+	}
+}
+
+const CHANGE_THE_CHECK = 'Change or turn off the check under Pre-Flight Checks, or use Estimate Only to see the numbers first.';
 
 interface Checked {
 	toSend: Recipient[];
@@ -133,10 +130,15 @@ async function preflight(
 	counts: { recipients: number; invalid: number },
 ): Promise<Checked> {
 	const options = settings.preflight;
-	const { facts, notes } = await lookUpPreflight(context, settings, unsettled);
+	const { facts, notes } = await lookUpPreflight(settings, unsettled);
 	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
 		if (problem === null) continue;
-		if (options.onLookupFailure === 'stop') throw new NotSent(`Pre-flight check failed: ${problem}`);
+		if (options.onLookupFailure === 'stop') {
+			throw new NotSent(
+				`Pre-flight check failed: ${problem}`,
+				'Fix the cause, or set Pre-Flight Checks › If a Check Cannot Run to "Send Without That Check".',
+			);
+		}
 		notes.push(`not checked: ${problem}`);
 	}
 	let toSend = unsettled;
@@ -148,21 +150,19 @@ async function preflight(
 			toSend = split.send;
 			overQuota = overQuotaOutcomes(split.over, remaining, unsettled.length);
 		} else if (!options.estimateOnly) {
-			throw new NotSent(`${quotaShortMessage(remaining, unsettled.length)}. Nothing was sent`);
+			throw new NotSent(quotaShortMessage(remaining, unsettled.length), CHANGE_THE_CHECK);
 		}
 	}
 	const estimate = estimateOf({ facts, ...counts, toSend: toSend.length, overQuota: overQuota.length, batches: planBatches(toSend, settings.batchSize).length, notes });
 	if (!options.estimateOnly && estimate.withinBalance === false) {
 		const message = balanceShortMessage(facts.balance!, estimate.estimatedCost!, toSend.length, facts.pricePerMessage!);
-		throw new NotSent(`${message}. Nothing was sent`);
+		throw new NotSent(message, CHANGE_THE_CHECK);
 	}
 	return { toSend, overQuota, estimate };
 }
 
 function notSentError(context: IExecuteFunctions, error: NotSent): NodeOperationError {
-	return new NodeOperationError(context.getNode(), error.message, {
-		description: 'Change or turn off the check under Pre-Flight Checks, or use Estimate Only to see the numbers first.',
-	});
+	return new NodeOperationError(context.getNode(), error.message, { description: `Nothing was sent. ${error.advice}` });
 }
 
 function wouldSend(recipient: Recipient): Outcome {
@@ -215,8 +215,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	const batches = planBatches(checked.toSend, settings.batchSize);
-	const result = await dispatchBatches(batches, async (batch) => await sendBatch(this, settings, batch), {
-		concurrency: CONCURRENT_BATCHES,
+	const result = await dispatchBatches(batches, async (batch) => await sendBatch(settings, batch), {
+		concurrency: settings.requestsInFlight,
 		stopOnFailure: !this.continueOnFail(),
 	});
 	const sent = explainDuplicates(result.outcomes, checked.toSend, settings.place).map((outcome) => labelled(outcome, settings));

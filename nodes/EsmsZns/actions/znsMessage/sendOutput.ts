@@ -79,6 +79,22 @@ function outcomeFields(outcome: ItemOutcome, settings: OutputSettings): IDataObj
 }
 
 /**
+ * The input item's fields, then the outcome's. An input field that the outcome would replace
+ * with another value (e.g. `phone` as typed, now normalized) is kept as `input` + its name
+ * (`inputPhone`), so nothing the user sent in disappears silently.
+ */
+function withInputFields(input: IDataObject, fields: IDataObject): IDataObject {
+	const json: IDataObject = { ...input };
+	for (const [key, value] of Object.entries(fields)) {
+		if (key in input && input[key] !== value && input[key] !== undefined) {
+			json[`input${key.charAt(0).toUpperCase()}${key.slice(1)}`] = input[key];
+		}
+		json[key] = value;
+	}
+	return json;
+}
+
+/**
  * The shape of one recipient's item depends on the node's "On Error" setting.
  * - Sent (or settled earlier): the outcome's fields, `message` last.
  * - Needs attention, "Continue (using error output)": exactly `{ message, error }`, where
@@ -100,7 +116,7 @@ function itemJson(
 	if (needsAttention && context.getNode().onError === 'continueErrorOutput') {
 		return { message: outcome.message, error: fields };
 	}
-	const json: IDataObject = settings.includeInputFields ? { ...input.json, ...fields } : fields;
+	const json: IDataObject = settings.includeInputFields ? withInputFields(input.json, fields) : fields;
 	json.message = outcome.message;
 	if (needsAttention && context.continueOnFail()) json.error = outcome.message;
 	if (estimate) json.estimate = estimate;

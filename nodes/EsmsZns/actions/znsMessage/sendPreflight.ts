@@ -1,61 +1,47 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { codeMeaning, normaliseCode } from '../../codes';
+import { settle } from '../../client';
 import type { PreflightFacts } from '../../send/preflight';
 import type { Recipient } from '../../send/types';
-import { callEsms, type EsmsAnswer } from '../../transport';
 import type { SendSettings } from './sendSettings';
 
 /** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
-
-type Looked = { body: IDataObject } | { problem: string };
-
-function readAnswer(answer: EsmsAnswer, codeField: 'CodeResult' | 'CodeResponse', what: string): Looked {
-	if (!answer.ok) return { problem: `could not ${what}: ${answer.message}` };
-	const code = normaliseCode(answer.body[codeField]);
-	if (code === '100') return { body: answer.body };
-	return { problem: `could not ${what}: ${codeMeaning(code)}${code === null ? '' : ` (code ${code})`}` };
-}
 
 function numberIn(body: IDataObject, field: string): number | null {
 	const value = Number(body[field]);
 	return body[field] === undefined || body[field] === null || body[field] === '' || !Number.isFinite(value) ? null : value;
 }
 
-async function remainingQuota(context: IExecuteFunctions, settings: SendSettings): Promise<{ value: number | null; problem: string | null }> {
-	const answer = await callEsms(context, settings.baseUrl, { method: 'POST', path: 'ZNS/GetQuota/', body: { OAID: settings.oaId } }, settings.retry);
-	const looked = readAnswer(answer, 'CodeResult', "read the Zalo OA's daily quota");
+/** A look-up's answer, or why it could not be had (the user decides what a failure means). */
+async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ value: T } | { problem: string }> {
+	const settled = await settle(lookUp);
+	if ('value' in settled) return settled;
+	const { reason, code } = settled.error;
+	return { problem: `could not ${what}: ${reason}${code === null ? '' : ` (code ${code})`}` };
+}
+
+async function remainingQuota(settings: SendSettings): Promise<{ value: number | null; problem: string | null }> {
+	const looked = await attempt("read the Zalo OA's daily quota", async () => await settings.client.getQuota(settings.oaId));
 	if ('problem' in looked) return { value: null, problem: looked.problem };
-	const value = numberIn(looked.body, 'RemainingQuota');
+	const value = numberIn(looked.value, 'RemainingQuota');
 	return value === null ? { value, problem: "could not read the Zalo OA's daily quota: eSMS gave no RemainingQuota" } : { value, problem: null };
 }
 
 async function balanceAndPrice(
-	context: IExecuteFunctions,
 	settings: SendSettings,
 	sample: Recipient,
 ): Promise<{ balance: number | null; price: number | null; problem: string | null }> {
-	const [balanceAnswer, priceAnswer] = await Promise.all([
-		callEsms(context, settings.baseUrl, { method: 'POST', path: 'GetBalance_json', body: {} }, settings.retry),
-		callEsms(
-			context,
-			settings.baseUrl,
-			{
-				method: 'POST',
-				path: 'SummaryZaloMessage_V4_post_json/',
-				body: { Phone: sample.phone, Params: sample.params, TempID: settings.templateId, OAID: settings.oaId },
-			},
-			settings.retry,
-		),
+	const message = { oaId: settings.oaId, templateId: settings.templateId, phone: sample.phone, params: sample.params };
+	const [balance, price] = await Promise.all([
+		attempt('read the eSMS balance', async () => await settings.client.getBalance()),
+		attempt("get eSMS's price for this template", async () => await settings.client.estimateCost(message)),
 	]);
-	const balance = readAnswer(balanceAnswer, 'CodeResponse', 'read the eSMS balance');
 	if ('problem' in balance) return { balance: null, price: null, problem: balance.problem };
-	const price = readAnswer(priceAnswer, 'CodeResult', "get eSMS's price for this template");
-	if ('problem' in price) return { balance: numberIn(balance.body, 'Balance'), price: null, problem: price.problem };
-	const total = numberIn(price.body, 'TotalPrice');
-	const receivers = numberIn(price.body, 'TotalReceiver') ?? 1;
+	if ('problem' in price) return { balance: balance.value.balance, price: null, problem: price.problem };
+	const total = numberIn(price.value, 'TotalPrice');
+	const receivers = numberIn(price.value, 'TotalReceiver') ?? 1;
 	return {
-		balance: numberIn(balance.body, 'Balance'),
+		balance: balance.value.balance,
 		price: total === null || receivers <= 0 ? null : total / receivers,
 		problem: total === null ? "could not get eSMS's price for this template: eSMS gave no TotalPrice" : null,
 	};
@@ -66,7 +52,6 @@ async function balanceAndPrice(
  * charged nor counted; Sending Mode "Over Daily Quota" is not bound by the quota.
  */
 export async function lookUpPreflight(
-	context: IExecuteFunctions,
 	settings: SendSettings,
 	toSend: Recipient[],
 ): Promise<{ facts: PreflightFacts; notes: string[] }> {
@@ -79,8 +64,8 @@ export async function lookUpPreflight(
 	if (preflight.quota !== 'off' && settings.requestFields.SendingMode === '3') notes.push('daily quota not checked: Sending Mode "Over Daily Quota"');
 	if (preflight.balance && settings.sandbox) notes.push('balance not checked: Sandbox sends are not charged');
 	const [quota, money] = await Promise.all([
-		checkQuota ? remainingQuota(context, settings) : null,
-		checkBalance ? balanceAndPrice(context, settings, toSend[0]) : null,
+		checkQuota ? remainingQuota(settings) : null,
+		checkBalance ? balanceAndPrice(settings, toSend[0]) : null,
 	]);
 	if (quota) {
 		facts.remainingQuota = quota.value;

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../../send/batches';
+import { AdaptiveConcurrency, DEFAULT_REQUESTS_IN_FLIGHT, MAX_REQUESTS_IN_FLIGHT } from '../../send/dispatch';
 import type { QuotaMode } from '../../send/preflight';
 import type { IdScope, MessageScope, RequestIdMode } from '../../send/requestId';
 import type { RunPlace } from '../../send/sendMemory';
@@ -9,11 +10,14 @@ import type { PhoneFormat } from '../../send/phone';
 import { toEsmsSendDate } from '../../send/schedule';
 import type { TemplateInfo } from '../../send/templateSpec';
 import { loadTemplate } from '../../templates';
-import { DEFAULT_RETRY, getBaseUrl, type RetryPolicy } from '../../transport';
+import { EsmsClient } from '../../client';
+import { DEFAULT_RETRY, getBaseUrl, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
 
 /** Everything about a send that is the same for every item: read once per execution. */
 export interface SendSettings {
+	/** The eSMS client for this run, with the send's timeout and retries. */
+	client: EsmsClient;
 	baseUrl: string;
 	oaId: string;
 	templateId: string;
@@ -30,6 +34,8 @@ export interface SendSettings {
 	sandbox: boolean;
 	campaign: string | null;
 	retry: RetryPolicy;
+	/** Requests to eSMS in flight at most (the ceiling of retry.gate's adaptive concurrency). */
+	requestsInFlight: number;
 	/** The request fields besides `Data`, exactly as eSMS gets them. */
 	requestFields: IDataObject;
 	timezone: string;
@@ -73,6 +79,7 @@ interface SendOptions {
 	campaign?: string;
 	includeInputFields?: boolean;
 	phoneFormat?: PhoneFormat;
+	requestsInFlight?: number;
 	retries?: number;
 	sandbox?: boolean;
 	sendAt?: unknown;
@@ -119,12 +126,12 @@ function requestFieldsOf(context: IExecuteFunctions, oaId: string, templateId: s
 
 async function templateFor(
 	context: IExecuteFunctions,
-	baseUrl: string,
+	client: EsmsClient,
 	oaId: string,
 	templateId: string,
 	paramsMode: SendSettings['paramsMode'],
 ): Promise<TemplateInfo | null> {
-	const lookup = await loadTemplate(context, baseUrl, oaId, templateId);
+	const lookup = await loadTemplate(client, oaId, templateId);
 	if ('template' in lookup) {
 		const { status } = lookup.template;
 		if (status !== null && status.toUpperCase() !== 'ENABLE') {
@@ -172,11 +179,14 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	};
 	const workflowId = String(context.getWorkflow().id ?? '');
 	const nodeId = node.id ?? node.name;
+	const retry = retryPolicyOf(options);
+	const client = await EsmsClient.of(context, retry);
 	return {
+		client,
 		baseUrl,
 		oaId,
 		templateId,
-		template: await templateFor(context, baseUrl, oaId, templateId, paramsMode),
+		template: await templateFor(context, client, oaId, templateId, paramsMode),
 		paramsMode,
 		requestIdMode,
 		message,
@@ -189,11 +199,8 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		includeInputFields: options.includeInputFields ?? false,
 		sandbox: options.sandbox ?? false,
 		campaign: typeof requestFields.campaignid === 'string' ? requestFields.campaignid : null,
-		retry: {
-			...DEFAULT_RETRY,
-			retries: options.retries ?? DEFAULT_RETRY.retries,
-			timeoutMs: (options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000) * 1000,
-		},
+		retry,
+		requestsInFlight: requestsInFlightOf(options),
 		requestFields,
 		timezone: context.getTimezone(),
 		preflight: readPreflight(context),
@@ -203,5 +210,23 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 			runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
 			now: Date.now(),
 		},
+	};
+}
+
+// Throughput: Requests in Flight, and the whole-request deadline.
+
+function requestsInFlightOf(options: SendOptions): number {
+	const wanted = Math.floor(Number(options.requestsInFlight ?? DEFAULT_REQUESTS_IN_FLIGHT));
+	return Number.isFinite(wanted) ? Math.min(Math.max(1, wanted), MAX_REQUESTS_IN_FLIGHT) : DEFAULT_REQUESTS_IN_FLIGHT;
+}
+
+/** One adaptive gate per execution; a deadline of at least MIN_TIMEOUT_MS (0 or less means the minimum). */
+function retryPolicyOf(options: SendOptions): RetryPolicy {
+	const seconds = Number(options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000);
+	return {
+		...DEFAULT_RETRY,
+		retries: options.retries ?? DEFAULT_RETRY.retries,
+		timeoutMs: Math.max(MIN_TIMEOUT_MS, Number.isFinite(seconds) ? seconds * 1000 : DEFAULT_RETRY.timeoutMs),
+		gate: new AdaptiveConcurrency(requestsInFlightOf(options)),
 	};
 }
