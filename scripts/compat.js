@@ -13,6 +13,7 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
 const { parseArgs } = require('node:util');
+const { runMain } = require('./lib/checks');
 
 /** The versions the README's Compatibility section lists; keep them in step. */
 const SUPPORTED = ['2.40.7', '2.41.1', '1.123.81'];
@@ -56,11 +57,4 @@ async function main() {
 	return failed === 0 ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error.stack || String(error));
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -16,6 +16,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const lib = require('./lib/n8n');
+const { Checker, short, runMain } = require('./lib/checks');
 
 const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'e2e', 'workflows');
@@ -38,55 +39,6 @@ function readArgs(argv) {
 	}
 	const build = values['no-build'] ? false : values.build ? true : 'auto';
 	return { only: values.only ?? null, keep: values.keep, build, list: values.list };
-}
-
-/** The checker handed to scenario checks: one printed line per check. */
-class Checker {
-	constructor() {
-		this.passed = 0;
-		this.failed = 0;
-		this.prefix = '';
-	}
-	line(ok, name, detail) {
-		if (ok) this.passed++;
-		else this.failed++;
-		let text = `${ok ? 'ok  ' : 'FAIL'} ${this.prefix}${name}`;
-		if (!ok && detail !== undefined) text += `\n       ${short(detail)}`;
-		console.log(text);
-		return ok;
-	}
-	ok(cond, name, detail) {
-		return this.line(!!cond, name, detail);
-	}
-	equal(actual, expected, name, detail) {
-		const ok = actual === expected;
-		return this.line(ok, name, ok ? undefined : { actual, expected, ...(detail !== undefined ? { detail } : {}) });
-	}
-	deepEqual(actual, expected, name, detail) {
-		const ok = stable(actual) === stable(expected);
-		return this.line(ok, name, ok ? undefined : { actual, expected, ...(detail !== undefined ? { detail } : {}) });
-	}
-	note(text) {
-		console.log(`     ${this.prefix}${text}`);
-	}
-}
-
-function stable(value) {
-	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
-
-function short(value) {
-	let text;
-	try {
-		text = typeof value === 'string' ? value : JSON.stringify(value);
-	} catch {
-		text = String(value);
-	}
-	return text.length > 1200 ? text.slice(0, 1200) + '…' : text;
 }
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -276,11 +228,4 @@ async function main() {
 	return t.failed ? 1 : 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error.stack || String(error));
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain(main);

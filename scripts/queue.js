@@ -16,6 +16,7 @@
 const path = require('node:path');
 const lib = require('./lib/n8n');
 const queue = require('./lib/queue');
+const { Checker, runMain } = require('./lib/checks');
 
 const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'queue', 'workflows');
@@ -55,7 +56,7 @@ async function main() {
 	const selected = scenarios
 		.filter((s) => !args.only || s.name.includes(args.only) || s.workflows.some((w) => w.includes(args.only)))
 		.sort((a, b) => Number(!!a.killsWorker) - Number(!!b.killsWorker));
-	const t = new queue.Checker();
+	const t = new Checker();
 	const timings = {};
 	const started = Date.now();
 
@@ -164,11 +165,4 @@ async function main() {
 	return t.failed ? 1 : 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error.stack || String(error));
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain(main);

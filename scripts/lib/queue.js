@@ -429,49 +429,6 @@ async function stopCluster(cluster, { keep = false } = {}) {
 	}
 }
 
-// ---------------------------------------------------------------------------------------------
-// Checks: one printed line each
-
-class Checker {
-	constructor() {
-		this.passed = 0;
-		this.failed = 0;
-		this.prefix = '';
-		this.failures = [];
-	}
-	line(ok, name, detail) {
-		if (ok) this.passed++;
-		else {
-			this.failed++;
-			this.failures.push(`${this.prefix}${name}`);
-		}
-		let text = `${ok ? 'ok  ' : 'FAIL'} ${this.prefix}${name}`;
-		if (!ok && detail !== undefined) text += `\n       ${short(detail)}`;
-		console.log(text);
-		return ok;
-	}
-	ok(cond, name, detail) {
-		return this.line(!!cond, name, detail);
-	}
-	equal(actual, expected, name, detail) {
-		const ok = actual === expected;
-		return this.line(ok, name, ok ? undefined : { actual, expected, ...(detail !== undefined ? { detail } : {}) });
-	}
-	note(text) {
-		console.log(`     ${this.prefix}${text}`);
-	}
-}
-
-function short(value) {
-	let text;
-	try {
-		text = typeof value === 'string' ? value : JSON.stringify(value);
-	} catch {
-		text = String(value);
-	}
-	return text.length > 1200 ? text.slice(0, 1200) + '…' : text;
-}
-
 module.exports = {
 	PG_BIN,
 	ensureServicePackages,
@@ -480,7 +437,6 @@ module.exports = {
 	startCluster,
 	stopCluster,
 	QueueProcess,
-	Checker,
 	stopPid,
 	descendants,
 };
