@@ -14,45 +14,17 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { parseArgs } = require('node:util');
 const lib = require('./lib/n8n');
-const { Checker, short, runMain } = require('./lib/checks');
+const { Checker, bindCredential, readSuiteArgs, runMain, short } = require('./lib/checks');
 
 const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'e2e', 'workflows');
 
-function readArgs(argv) {
-	const { values } = parseArgs({
-		args: argv,
-		options: {
-			only: { type: 'string' },
-			keep: { type: 'boolean', default: false },
-			build: { type: 'boolean' },
-			'no-build': { type: 'boolean' },
-			list: { type: 'boolean', default: false },
-			help: { type: 'boolean', short: 'h', default: false },
-		},
-	});
-	if (values.help) {
-		console.log('usage: node scripts/e2e.js [--only=<name substring>] [--keep] [--build|--no-build] [--list]');
-		process.exit(0);
-	}
-	const build = values['no-build'] ? false : values.build ? true : 'auto';
-	return { only: values.only ?? null, keep: values.keep, build, list: values.list };
-}
-
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Points every esmsApi credential reference of a workflow at `credential`. */
-function bindCredential(workflow, credential) {
-	for (const node of workflow.nodes) {
-		if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };
-	}
-	return workflow;
-}
 
 async function main() {
-	const args = readArgs(process.argv.slice(2));
+	const args = readSuiteArgs(process.argv.slice(2), 'scripts/e2e.js');
 	const { scenarios } = require(path.join(ROOT, 'test', 'e2e', 'scenarios.js'));
 	const workflowName = (s) => (typeof s.workflow === 'string' ? s.workflow : s.workflow.id);
 	const matches = (s) => s.name.includes(args.only) || workflowName(s).includes(args.only);

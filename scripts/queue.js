@@ -16,37 +16,14 @@
 const path = require('node:path');
 const lib = require('./lib/n8n');
 const queue = require('./lib/queue');
-const { Checker, runMain } = require('./lib/checks');
+const { Checker, bindCredential, readSuiteArgs, runMain } = require('./lib/checks');
 
 const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'queue', 'workflows');
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-function parseArgs(argv) {
-	const args = { only: null, keep: false, build: 'auto', list: false };
-	for (const a of argv) {
-		if (a.startsWith('--only=')) args.only = a.slice(7);
-		else if (a === '--keep') args.keep = true;
-		else if (a === '--no-build') args.build = false;
-		else if (a === '--build') args.build = true;
-		else if (a === '--list') args.list = true;
-		else if (a === '--help' || a === '-h') {
-			console.log('usage: node scripts/queue.js [--only=<name substring>] [--keep] [--build|--no-build] [--list]');
-			process.exit(0);
-		} else throw new Error(`unknown argument ${a}`);
-	}
-	return args;
-}
-
-function bindCredential(workflow, credential) {
-	for (const node of workflow.nodes) {
-		if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };
-	}
-	return workflow;
-}
-
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = readSuiteArgs(process.argv.slice(2), 'scripts/queue.js');
 	const { scenarios, loadWorkflow } = require(path.join(ROOT, 'test', 'queue', 'scenarios.js'));
 	if (args.list) {
 		for (const s of scenarios) console.log(`${s.name}  (${s.workflows.join(', ')})`);

@@ -1,4 +1,6 @@
 'use strict';
+const { parseArgs } = require('node:util');
+
 /**
  * What the real-n8n suites (e2e, compat, queue) share: the checker that prints one ok/FAIL line
  * per check and counts them, and the runner that turns a suite's main() into an exit code with
@@ -72,4 +74,33 @@ function runMain(main) {
 	);
 }
 
-module.exports = { Checker, short, stable, runMain };
+/** The arguments every suite takes: --only=<substring> --keep --build|--no-build --list --help. */
+function readSuiteArgs(argv, script) {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			only: { type: 'string' },
+			keep: { type: 'boolean', default: false },
+			build: { type: 'boolean' },
+			'no-build': { type: 'boolean' },
+			list: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	if (values.help) {
+		console.log(`usage: node ${script} [--only=<name substring>] [--keep] [--build|--no-build] [--list]`);
+		process.exit(0);
+	}
+	const build = values['no-build'] ? false : values.build ? true : 'auto';
+	return { only: values.only ?? null, keep: values.keep, build, list: values.list };
+}
+
+/** Points every esmsApi credential reference of a workflow at `credential`. */
+function bindCredential(workflow, credential) {
+	for (const node of workflow.nodes) {
+		if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };
+	}
+	return workflow;
+}
+
+module.exports = { Checker, short, stable, runMain, readSuiteArgs, bindCredential };
