@@ -39,7 +39,7 @@ export async function loadTemplate(
 		if (!list.ok) return { error: list.message };
 		const code = normaliseCode(list.body.CodeResult);
 		if (code !== null && code !== '100') {
-			return { error: `eSMS could not list the OA's templates: ${codeMeaning(code)} (code ${code})` };
+			return { error: `eSMS could not list the OA's templates: ${codeMeaning(code)} (eSMS code ${code})` };
 		}
 		const template = templateFromList(templateId, list.body);
 		if (template) return { template };

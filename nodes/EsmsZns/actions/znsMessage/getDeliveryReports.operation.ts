@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const wanted = entries.filter(({ smsId }) => smsId !== '');
 
 	for (const { itemIndex } of entries.filter(({ smsId }) => smsId === '')) {
-		const message = `Item ${itemIndex}: SMSID is required but empty`;
+		const message = 'SMSID is required but empty';
 		if (!this.continueOnFail()) throw new NodeApiError(this.getNode(), { message } as JsonObject, { message, itemIndex });
 		output[itemIndex].json = { error: message };
 	}

@@ -34,7 +34,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const baseUrl = await getBaseUrl(this);
 	return await forEachItem(this, items, async (itemIndex) => {
 		const smsId = String(this.getNodeParameter('smsId', itemIndex) ?? '').trim();
-		if (!smsId) throw new Error(`Item ${itemIndex}: SMSID is required but empty`);
+		if (!smsId) throw new Error('SMSID is required but empty');
 		const smsType = this.getNodeParameter('znsType', itemIndex) as string;
 		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'QueryZnsStatus/', body: { SmsId: smsId, SmsType: smsType } });
 		const body = successBody(this, answer, 'CodeResult', `Get status of SMSID ${smsId}`, itemIndex);
