@@ -2,7 +2,7 @@
 # One entry point that does all the set-up on a fresh machine, then runs a task:
 #   bash scripts/run.sh demo        the main job: bulk send on the embedded eSMS simulator, in a real n8n
 #   bash scripts/run.sh test        lint, fast tests, then end-to-end tests in a real n8n
-#   bash scripts/run.sh <npm-script> [args]   any other npm script (bench, n8n, simulator, test:e2e, ...)
+#   bash scripts/run.sh <npm-script> [args]   any other npm script (bench, n8n, simulator, test:e2e, test:ui, ...)
 # Set-up: Node 24 from the npm registry (n8n 2.x needs it), `npm ci` when the lock file changed, a build.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

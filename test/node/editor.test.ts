@@ -68,11 +68,11 @@ describe('Template fields (resource mapper)', () => {
 			context({ oaId: locator(SHOP_OA), templateId: locator(ORDER_TEMPLATE) }),
 		);
 		expect(fields.map((field) => [field.id, field.displayName, field.required])).toEqual([
-			['customer_name', 'customer_name (max 30)', true],
-			['order_code', 'order_code (max 30)', true],
-			['amount', 'amount (digits, max 12)', true],
-			['order_date', 'order_date (dd/MM/yyyy)', true],
-			['tracking_url', 'tracking_url (URL, max 200)', true],
+			['customer_name', 'customer_name (≤30)', true],
+			['order_code', 'order_code (≤30)', true],
+			['amount', 'amount (digits)', true],
+			['order_date', 'order_date (date)', true],
+			['tracking_url', 'tracking_url (URL)', true],
 		]);
 	});
 

@@ -12,20 +12,20 @@ import { getBaseUrl } from '../transport';
 import { unsendableState } from './templateStatus';
 
 /**
- * The editor shows only a field's label (no description), in a narrow column: the variable's
- * name first, then what eSMS checks, as briefly as it can be said.
+ * The editor shows only a field's label (no description), cut off after about 22 characters at
+ * the default panel width: the variable's name, then what eSMS checks in a word or two. Dates may
+ * be given in any form n8n knows (the node writes them as dd/MM/yyyy).
  */
 function labelOf(spec: ParamSpec): string {
-	const max = spec.maxLength ? `max ${spec.maxLength}` : '';
 	switch (spec.type) {
 		case 'number':
-			return `${spec.name} (digits${max ? `, ${max}` : ''})`;
+			return `${spec.name} (digits)`;
 		case 'date':
-			return `${spec.name} (dd/MM/yyyy)`;
+			return `${spec.name} (date)`;
 		case 'url':
-			return `${spec.name} (URL${max ? `, ${max}` : ''})`;
+			return `${spec.name} (URL)`;
 		default:
-			return max ? `${spec.name} (${max})` : spec.name;
+			return spec.maxLength ? `${spec.name} (≤${spec.maxLength})` : spec.name;
 	}
 }
 
