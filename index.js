@@ -5,5 +5,5 @@
 module.exports = {
 	EsmsApi: require('./dist/credentials/EsmsApi.credentials').EsmsApi,
 	EsmsZns: require('./dist/nodes/EsmsZns/EsmsZns.node').EsmsZns,
-	EsmsTrigger: require('./dist/nodes/EsmsTrigger/EsmsTrigger.node').EsmsTrigger,
+	EsmsZnsTrigger: require('./dist/nodes/EsmsZnsTrigger/EsmsZnsTrigger.node').EsmsZnsTrigger,
 };

@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -10,12 +11,43 @@ import type {
 export const DEFAULT_BASE_URL = 'https://rest.esms.vn/MainService.svc/json';
 export const DEFAULT_REPORTS_URL = 'https://status-sms.esms.vn';
 
-/** Codes that mean the keys cannot be used; eSMS answers them with HTTP 200. */
-const REJECTED_KEY_CODES: Array<{ code: string; message: string }> = [
-	{ code: '101', message: 'eSMS rejected the API Key or Secret Key (code 101)' },
-	{ code: '140', message: 'eSMS refused this IP address: add it to the whitelist in your eSMS account (code 140)' },
-	{ code: '143', message: 'The eSMS account is not activated or is locked (code 143)' },
-];
+import { ACCEPTED, codeMeaning, knownCodes } from '../nodes/EsmsZns/codes';
+
+type TestRule = IAuthenticateRuleResponseSuccessBody;
+
+const failWhen = (key: string, value: unknown, message: string): TestRule => ({
+	type: 'responseSuccessBody',
+	properties: { key, value, message },
+});
+
+const NO_ANSWER =
+	'eSMS did not answer: no result code came back. Check the Base URL (the default is ' + DEFAULT_BASE_URL + ').';
+const NOT_ACCEPTED = 'eSMS did not accept the keys: it answered with a result code other than 100.';
+
+/**
+ * n8n passes a credential test unless one of its rules matches, and a rule can only say "fail
+ * when this field equals that value". So "pass only when CodeResponse is eSMS's success code
+ * 100" is spelled out: fail on every known code (with its meaning), when there is no code (an
+ * HTML page, `{}`), and on every text code that is not exactly "100", character by character.
+ */
+function onlySuccessRules(): TestRule[] {
+	const known = knownCodes()
+		.filter((code) => code !== ACCEPTED)
+		.flatMap((code) => {
+			const message = `${codeMeaning(code)} (eSMS code ${code})`;
+			return [failWhen('CodeResponse', code, message), failWhen('CodeResponse', Number(code), message)];
+		});
+	const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
+	const lengths = Array.from({ length: 21 }, (_, length) => length)
+		.filter((length) => length !== ACCEPTED.length)
+		.map((length) => failWhen('CodeResponse.length', length, NOT_ACCEPTED));
+	const characters = [...ACCEPTED].flatMap((wanted, position) =>
+		printable
+			.filter((character) => character !== wanted)
+			.map((character) => failWhen(`CodeResponse[${position}]`, character, NOT_ACCEPTED)),
+	);
+	return [...known, failWhen('CodeResponse', undefined, NO_ANSWER), failWhen('CodeResponse', null, NO_ANSWER), ...lengths, ...characters];
+}
 
 export class EsmsApi implements ICredentialType {
 	name = 'esmsApi';
@@ -84,9 +116,6 @@ export class EsmsApi implements ICredentialType {
 			body: {},
 			json: true,
 		},
-		rules: REJECTED_KEY_CODES.flatMap(({ code, message }) => [
-			{ type: 'responseSuccessBody' as const, properties: { key: 'CodeResponse', value: code, message } },
-			{ type: 'responseSuccessBody' as const, properties: { key: 'CodeResponse', value: Number(code), message } },
-		]),
+		rules: onlySuccessRules(),
 	};
 }

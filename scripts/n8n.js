@@ -2,13 +2,14 @@
 'use strict';
 /**
  * `npm run n8n`: a real n8n 2.40.7 with this package installed (from its tarball, as users get
- * it), the eSMS simulator, a credential pointing at the simulator and the sample workflows
- * (examples/send-and-report.json and test/e2e/workflows/*.json) imported. Prints the editor URL and the login; runs until Ctrl-C.
+ * it), the eSMS simulator, a credential pointing at the simulator and the sample workflow
+ * (examples/send-and-report.json) imported; with --with-e2e also the end-to-end test workflows
+ * (test/e2e/workflows/*.json). Prints the editor URL and the login; runs until Ctrl-C.
  *
- *   node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build] [--keep]
+ *   node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build] [--keep] [--with-e2e]
  *
  * Everything listens on 127.0.0.1 only. The user folder is a fresh temp folder, deleted on exit
- * unless --keep.
+ * unless --keep. `startDevN8n()` is the same set-up for other scripts (the browser tests).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,7 +18,7 @@ const lib = require('./lib/n8n');
 const OWNER = { email: 'owner@esms.test', password: 'Esms-dev-Passw0rd', firstName: 'eSMS', lastName: 'Developer' };
 
 function parseArgs(argv) {
-	const args = { port: 5678, simPort: 0, build: 'auto', keep: false };
+	const args = { port: 5678, simPort: 0, build: 'auto', keep: false, withE2e: false };
 	for (const a of argv) {
 		const [k, v] = a.split('=');
 		if (k === '--port') args.port = Number(v);
@@ -25,8 +26,9 @@ function parseArgs(argv) {
 		else if (k === '--no-build') args.build = false;
 		else if (k === '--build') args.build = true;
 		else if (k === '--keep') args.keep = true;
+		else if (k === '--with-e2e') args.withE2e = true;
 		else if (k === '--help' || k === '-h') {
-			console.log('usage: node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build|--build] [--keep]');
+			console.log('usage: node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build|--build] [--keep] [--with-e2e]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
@@ -42,54 +44,52 @@ async function portIsFree(port) {
 	});
 }
 
-async function main() {
-	const args = parseArgs(process.argv.slice(2));
-	await lib.ensureN8n();
-	const pack = lib.packPackage({ build: args.build });
-	const { startSimulator } = lib.loadSimulator();
-	const sim = await startSimulator({ port: args.simPort, quiet: false });
-	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-dev-' });
+const CREDENTIAL = { id: 'esmsSimulator01', name: 'eSMS simulator' };
+const SAMPLE_ID = 'example1SendReport';
 
-	let stopping = false;
-	const shutdown = async (code = 0) => {
-		if (stopping) return;
-		stopping = true;
-		console.log('\nstopping n8n and the simulator…');
+/**
+ * Starts the simulator and an n8n server with the package, the credential and the sample.
+ * Returns { url, owner, sim, n8n, server, credential, workflows, triggered, stop() }.
+ */
+async function startDevN8n({ port = 0, simPort = 0, build = 'auto', withE2e = false, quiet = false } = {}) {
+	await lib.ensureN8n();
+	const pack = lib.packPackage({ build });
+	const { startSimulator } = lib.loadSimulator();
+	const sim = await startSimulator({ port: simPort, quiet });
+	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-dev-' });
+	let stopped = false;
+	const stop = async ({ keep = false } = {}) => {
+		if (stopped) return;
+		stopped = true;
 		await n8n.stop().catch(() => {});
 		await sim.stop().catch(() => {});
 		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
-		if (args.keep) console.log(`kept the user folder: ${n8n.userFolder}`);
-		else await n8n.remove();
-		process.exit(code);
+		if (!keep) await n8n.remove();
 	};
-	process.on('SIGINT', () => shutdown(0));
-	process.on('SIGTERM', () => shutdown(0));
-
 	try {
 		const credential = {
-			id: 'esmsSimulator01',
-			name: 'eSMS simulator',
+			...CREDENTIAL,
 			type: 'esmsApi',
 			data: { apiKey: sim.defaultAccount.apiKey, secretKey: sim.defaultAccount.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin },
 		};
 		await n8n.importCredentials([credential]);
-		const port = (await portIsFree(args.port)) ? args.port : await lib.freePort();
+		port = port && (await portIsFree(port)) ? port : await lib.freePort();
 		const placeholders = { N8N_URL: `http://127.0.0.1:${port}`, SIM_BASE_URL: sim.baseUrl };
 		const load = (file) =>
 			JSON.parse(fs.readFileSync(file, 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => placeholders[name] ?? m));
-		const dir = path.join(lib.ROOT, 'test', 'e2e', 'workflows');
-		const workflows = fs
-			.readdirSync(dir)
-			.filter((f) => f.endsWith('.json'))
-			.map((f) => load(path.join(dir, f)));
+		const workflows = [];
+		if (withE2e) {
+			const dir = path.join(lib.ROOT, 'test', 'e2e', 'workflows');
+			for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) workflows.push(load(path.join(dir, f)));
+		}
 		// The README's example, ready to click through: send, wait, report who did not receive it.
-		workflows.unshift({ ...load(path.join(lib.ROOT, 'examples', 'send-and-report.json')), id: 'example1SendReport' });
+		workflows.unshift({ ...load(path.join(lib.ROOT, 'examples', 'send-and-report.json')), id: SAMPLE_ID });
 		for (const wf of workflows) {
 			for (const node of wf.nodes) {
 				if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };
 			}
 		}
-		if (workflows.length) await n8n.importWorkflows(workflows);
+		await n8n.importWorkflows(workflows);
 
 		const server = await n8n.startServer({ port });
 		await n8n.setupOwner(OWNER);
@@ -97,6 +97,31 @@ async function main() {
 		// Workflows started by a trigger or webhook (e.g. the delivery-callback pair) are published.
 		const triggered = workflows.filter((wf) => wf.nodes.some((node) => /trigger|webhook/i.test(node.type) && !/manualTrigger/.test(node.type)));
 		for (const wf of triggered) await n8n.publish(wf.id);
+		return { url: server.url, owner: OWNER, sim, n8n, server, credential, workflows, triggered, sampleId: SAMPLE_ID, version: n8n.version, tarball: pack.tarball, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	let dev = null;
+	let stopping = false;
+	const shutdown = async (code = 0) => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nstopping n8n and the simulator…');
+		if (dev) await dev.stop({ keep: args.keep });
+		if (args.keep && dev) console.log(`kept the user folder: ${dev.n8n.userFolder}`);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => shutdown(0));
+	process.on('SIGTERM', () => shutdown(0));
+
+	try {
+		dev = await startDevN8n({ port: args.port, simPort: args.simPort, build: args.build, withE2e: args.withE2e });
+		const { server, credential, workflows, triggered } = dev;
 		const hooks = workflows.flatMap((wf) =>
 			wf.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook').map((node) => `${server.url}/webhook/${node.parameters.path}  (${wf.name})`),
 		);
@@ -107,11 +132,11 @@ async function main() {
 			}
 		});
 		console.log('');
-		console.log(`n8n ${n8n.version} with ${path.basename(pack.tarball)} is running`);
+		console.log(`n8n ${dev.version} with ${path.basename(dev.tarball)} is running`);
 		console.log(`  editor:    ${server.url}/`);
 		console.log(`  login:     ${OWNER.email} / ${OWNER.password}`);
-		console.log(`  simulator: ${sim.baseUrl} (credential "${credential.name}", keys ${credential.data.apiKey} / ${credential.data.secretKey})`);
-		console.log(`  workflows: ${workflows.map((w) => w.name).join('; ')}`);
+		console.log(`  simulator: ${dev.sim.baseUrl} (credential "${credential.name}", keys ${credential.data.apiKey} / ${credential.data.secretKey})`);
+		console.log(`  workflows: ${workflows.map((w) => w.name).join('; ')}${args.withE2e ? '' : ' (add --with-e2e for the end-to-end test workflows)'}`);
 		if (triggered.length) console.log(`  published: ${triggered.map((w) => w.name).join('; ')}`);
 		for (const hook of hooks) console.log(`  start:     curl ${hook}`);
 		console.log(`  API key:   ${server.apiKey} (X-N8N-API-KEY for ${server.url}/api/v1)`);
@@ -123,7 +148,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(error.stack || String(error));
-	process.exit(1);
-});
+module.exports = { startDevN8n, OWNER, SAMPLE_ID };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error.stack || String(error));
+		process.exit(1);
+	});
+}

@@ -4,7 +4,7 @@
 #   bash scripts/run.sh test         lint, fast tests, then end-to-end tests in a real n8n (2.40.7)
 #   bash scripts/run.sh test:compat  the end-to-end suite on every supported n8n (2.40.7, 2.41.1, 1.123.81)
 #   bash scripts/run.sh test:cold    proof from nothing: a fresh clone and an empty cache, then demo and test
-#   bash scripts/run.sh <npm-script> [args]   any other npm script (bench, n8n, simulator, test:e2e, ...)
+#   bash scripts/run.sh <npm-script> [args]   any other npm script (bench, n8n, simulator, test:e2e, test:ui, test:queue, ...)
 # Set-up: Node 24 from the npm registry (n8n 2.x needs it), `npm ci` when the lock file changed, a build.
 # Phase timings go to stderr as "run: <phase> <seconds> s".
 set -euo pipefail

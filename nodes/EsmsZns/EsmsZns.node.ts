@@ -21,8 +21,10 @@ export class EsmsZns implements INodeType {
 		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send personalised Zalo ZNS messages in bulk through eSMS and track their delivery',
+		// What the canvas shows under the node's name: the operation in words, not its internal values.
+		subtitle:
+			'={{ {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "Get message status", "znsMessage:getDeliveryReports": "Get delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+		description: 'Send personalized Zalo ZNS messages in bulk through eSMS and track their delivery',
 		defaults: { name: 'eSMS ZNS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,11 +37,12 @@ export class EsmsZns implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'znsMessage',
+				// Most used first: the node creator lists the actions in this order.
 				options: [
-					{ name: 'Account', value: 'account' },
+					{ name: 'ZNS Message', value: 'znsMessage' },
 					{ name: 'Template', value: 'template' },
 					{ name: 'Zalo OA', value: 'zaloOa' },
-					{ name: 'ZNS Message', value: 'znsMessage' },
+					{ name: 'Account', value: 'account' },
 				],
 			},
 			...account.description,

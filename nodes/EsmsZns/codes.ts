@@ -62,3 +62,8 @@ export function failureScope(code: string | null): FailureScope {
 
 export const ACCEPTED = '100';
 export const DUPLICATE_REQUEST_ID = '124';
+
+/** Every result code this node knows the meaning of. */
+export function knownCodes(): string[] {
+	return Object.keys(CODES);
+}

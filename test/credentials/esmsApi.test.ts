@@ -1,3 +1,6 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { EsmsApi } from '../../credentials/EsmsApi.credentials';
 import { startSimulator, type EsmsSimulator } from '../../simulator/index';
 import { testCredential } from '../helpers/engine';
@@ -29,21 +32,61 @@ describe('eSMS API credential test (GetBalance_json)', () => {
 	test('fails with a clear message with wrong keys (HTTP 200, CodeResponse 101)', async () => {
 		expect(await testCredential({ ...credentials(), secretKey: 'wrong' })).toEqual({
 			status: 'Error',
-			message: 'eSMS rejected the API Key or Secret Key (code 101)',
+			message: 'Wrong API Key or Secret Key (eSMS code 101)',
 		});
 	});
 
 	test('fails with a clear message when codes come as numbers', async () => {
 		sim.faults.add({ kind: 'numeric-codes' });
-		expect((await testCredential({ ...credentials(), apiKey: 'nope' })).message).toBe('eSMS rejected the API Key or Secret Key (code 101)');
+		expect((await testCredential({ ...credentials(), apiKey: 'nope' })).message).toBe('Wrong API Key or Secret Key (eSMS code 101)');
 	});
 
 	test('says so when the IP is not whitelisted or the account is locked', async () => {
 		sim.account('sim-api-key')!.ipAllowed = false;
-		expect((await testCredential(credentials())).message).toMatch(/whitelist.*code 140/);
+		expect((await testCredential(credentials())).message).toMatch(/whitelisted.*eSMS code 140/);
 		sim.account('sim-api-key')!.ipAllowed = true;
 		sim.account('sim-api-key')!.active = false;
-		expect((await testCredential(credentials())).message).toMatch(/locked \(code 143\)/);
+		expect((await testCredential(credentials())).message).toMatch(/locked \(eSMS code 143\)/);
+	});
+
+	describe('passes only on eSMS\'s success code', () => {
+		let server: http.Server;
+		let answer: { type: string; body: string } = { type: 'application/json', body: '{}' };
+		let url = '';
+		beforeAll(async () => {
+			server = http.createServer((_request, response) => {
+				response.writeHead(200, { 'Content-Type': answer.type });
+				response.end(answer.body);
+			});
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/MainService.svc/json`;
+		});
+		afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+		const testWith = async (type: string, body: string) => {
+			answer = { type, body };
+			return await testCredential({ ...credentials(), baseUrl: url });
+		};
+
+		test.each([
+			['an HTML page (a wrong Base URL)', 'text/html', '<!doctype html><html><body>Welcome</body></html>', /did not answer.*Base URL/],
+			['an empty object', 'application/json', '{}', /did not answer/],
+			['code 102', 'application/json', '{"CodeResponse":"102"}', /No price list.*eSMS code 102/],
+			['code 102 as a number', 'application/json', '{"CodeResponse":102}', /eSMS code 102/],
+			['an unknown code', 'application/json', '{"CodeResponse":"555","Balance":1}', /other than 100/],
+			['an unknown long code', 'application/json', '{"CodeResponse":"1000"}', /other than 100/],
+			['an empty code', 'application/json', '{"CodeResponse":""}', /other than 100/],
+		])('fails for %s', async (_case, type, body, message) => {
+			const result = await testWith(type, body);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(message);
+		});
+
+		test.each([
+			['"100"', '{"CodeResponse":"100","Balance":5,"UserID":1}'],
+			['100 as a number', '{"CodeResponse":100,"Balance":5}'],
+		])('passes for %s', async (_case, body) => {
+			expect(await testWith('application/json', body)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		});
 	});
 
 	test('an unreachable Base URL fails', async () => {

@@ -27,6 +27,8 @@ import {
 
 import { EsmsApi } from '../../credentials/EsmsApi.credentials';
 import { EsmsZns } from '../../nodes/EsmsZns/EsmsZns.node';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lodashGet = require('lodash/get') as (object: unknown, path: string) => unknown;
 
 const PACKAGE = 'n8n-nodes-esms';
 
@@ -325,8 +327,9 @@ export async function testCredential(
 	}
 	for (const rule of testRequest.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
+		// n8n's credentials tester reads the key with lodash's `get`, so paths like `a.b` and `a[0]` work.
 		const body = response?.[0]?.[0]?.json ?? {};
-		if (body[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		if (lodashGet(body, rule.properties.key) === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -31,13 +31,15 @@ describe('Zalo OA picker', () => {
 });
 
 describe('Template picker', () => {
-	test("lists the OA's templates with name, id and status", async () => {
+	test("lists the OA's templates by name and id; those that cannot be sent last, saying why in words", async () => {
 		const { results } = await listSearch.searchTemplates.call(context({ oaId: locator(SHOP_OA) }));
-		const byId = new Map(results.map((result) => [result.value, result.name]));
-		expect(byId.get(REMINDER_TEMPLATE)).toBe(`Appointment reminder (${REMINDER_TEMPLATE}) · ENABLE`);
-		expect(byId.get('2056448')).toMatch(/\(2056448\) · PENDING_REVIEW$/);
-		expect(byId.get('2056449')).toMatch(/\(2056449\) · REJECT$/);
-		expect(byId.has('2056450')).toBe(false);
+		expect(results.map((result) => result.name)).toEqual([
+			`Appointment reminder (${REMINDER_TEMPLATE})`,
+			`Order confirmation (${ORDER_TEMPLATE})`,
+			'Promotion announcement (2056448) – waiting for approval by Zalo, cannot be sent',
+			'Shipping update (2056449) – rejected by Zalo, cannot be sent',
+		]);
+		expect(results.some((result) => /ENABLE|PENDING_REVIEW|REJECT/.test(result.name))).toBe(false);
 	});
 
 	test('filters by name or id', async () => {
@@ -66,21 +68,23 @@ describe('Template fields (resource mapper)', () => {
 			context({ oaId: locator(SHOP_OA), templateId: locator(ORDER_TEMPLATE) }),
 		);
 		expect(fields.map((field) => [field.id, field.displayName, field.required])).toEqual([
-			['customer_name', 'customer_name (text, max 30 characters)', true],
-			['order_code', 'order_code (text, max 30 characters)', true],
-			['amount', 'amount (number, digits only, max 12 characters)', true],
-			['order_date', 'order_date (date, dd/MM/yyyy)', true],
-			['tracking_url', 'tracking_url (URL, max 200 characters)', true],
+			['customer_name', 'customer_name (≤30)', true],
+			['order_code', 'order_code (≤30)', true],
+			['amount', 'amount (digits)', true],
+			['order_date', 'order_date (date)', true],
+			['tracking_url', 'tracking_url (URL)', true],
 		]);
 	});
 
 	test.each([
-		['2056448', 'Template 2056448 is PENDING_REVIEW in eSMS: only ENABLE templates can be sent'],
-		['2056449', 'Template 2056449 is REJECT in eSMS: only ENABLE templates can be sent'],
-	])('template %s cannot be mapped: the reason is shown', async (templateId, message) => {
-		await expect(
-			resourceMapping.getTemplateFields.call(context({ oaId: locator(SHOP_OA), templateId: locator(templateId) })),
-		).rejects.toThrow(message);
+		['2056448', 'waiting for approval by Zalo', 'PENDING_REVIEW'],
+		['2056449', 'rejected by Zalo', 'REJECT'],
+	])('template %s cannot be mapped: a warning says why, instead of fields', async (templateId, words, status) => {
+		const result = await resourceMapping.getTemplateFields.call(context({ oaId: locator(SHOP_OA), templateId: locator(templateId) }));
+		expect(result.fields).toEqual([]);
+		expect(result.emptyFieldsNotice).toContain(`(${templateId}) cannot be sent: it is ${words}`);
+		expect(result.emptyFieldsNotice).toContain(`eSMS status ${status}`);
+		expect(result.emptyFieldsNotice).toContain('Choose another template');
 	});
 
 	test('an unknown template is reported', async () => {

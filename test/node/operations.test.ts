@@ -143,6 +143,6 @@ describe('ZNS Message › Estimate Cost', () => {
 			[{}],
 			{ onError: 'continueRegularOutput' },
 		);
-		expect(outputs[0][0].json.error).toBe('Item 0: Phone must be a Vietnamese mobile number (got "123")');
+		expect(outputs[0][0].json.error).toBe('Phone must be a Vietnamese mobile number (got "123")');
 	});
 });

@@ -2,7 +2,7 @@
  * Send → eSMS → delivery callback → eSMS Trigger, all over real HTTP: the send node runs in
  * n8n's engine against the simulator, whose callbacks reach the trigger's own webhook handler.
  */
-import { EsmsTrigger } from '../../nodes/EsmsTrigger/EsmsTrigger.node';
+import { EsmsZnsTrigger as EsmsTrigger } from '../../nodes/EsmsZnsTrigger/EsmsZnsTrigger.node';
 import { makeCustomers } from '../helpers/customers';
 import { runSend, useSimulator } from '../helpers/send';
 import { startWebhookHarness, type WebhookHarness } from '../helpers/webhookHarness';

@@ -1,4 +1,4 @@
-import { EsmsTrigger } from '../../nodes/EsmsTrigger/EsmsTrigger.node';
+import { EsmsZnsTrigger as EsmsTrigger } from '../../nodes/EsmsZnsTrigger/EsmsZnsTrigger.node';
 import { sendHttp, startWebhookHarness, type WebhookHarness } from '../helpers/webhookHarness';
 
 const NODE_ID = '6f0c8a52-3d1e-4b7a-9c2f-51e8d4a7b390';
@@ -280,7 +280,7 @@ describe('eSMS Trigger filters', () => {
 describe('eSMS Trigger secret', () => {
 	it('uses a secret the user typed, and refuses the node ID then', async () => {
 		const secret = 'my-own-random-secret_0123456789';
-		const harness = await startTrigger({ secret });
+		const harness = await startTrigger({ callbackPath: secret });
 		try {
 			expect(harness.shownUrl()).toBe(`${harness.baseUrl}/webhook/${WEBHOOK_ID}/${secret}`);
 
@@ -300,7 +300,7 @@ describe('eSMS Trigger secret', () => {
 		['with a slash', 'abcdefgh/ijklmnopq', /only contain/],
 		['empty', '', /empty/],
 	])('refuses to activate with a secret that is %s', async (_case, secret, message) => {
-		await expect(startTrigger({ secret })).rejects.toThrow(message);
+		await expect(startTrigger({ callbackPath: secret })).rejects.toThrow(message);
 	});
 
 	it('serves the test URL the same way', async () => {

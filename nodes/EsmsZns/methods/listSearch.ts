@@ -10,6 +10,7 @@ import { codeMeaning, normaliseCode } from '../codes';
 import { currentLocatorValue } from '../actions/commonFields';
 import { templateFromDetails } from '../send/templateSpec';
 import { callEsms, getBaseUrl } from '../transport';
+import { unsendableState } from './templateStatus';
 
 /** Editor look-ups for the Zalo OA and Template pickers. Never used while executing. */
 
@@ -27,7 +28,7 @@ async function postOrThrow(context: ILoadOptionsFunctions, baseUrl: string, path
 	const code = normaliseCode(answer.body.CodeResult);
 	if (code !== null && code !== '100') {
 		const reason = typeof answer.body.ErrorMessage === 'string' && answer.body.ErrorMessage ? ` (eSMS: ${answer.body.ErrorMessage})` : '';
-		throw new NodeOperationError(context.getNode(), `Could not load ${what}: ${codeMeaning(code)}${reason}, code ${code}`);
+		throw new NodeOperationError(context.getNode(), `Could not load ${what}: ${codeMeaning(code)}${reason} (eSMS code ${code})`);
 	}
 	return answer.body;
 }
@@ -47,15 +48,27 @@ export async function searchZaloOas(this: ILoadOptionsFunctions, filter?: string
 	return { results };
 }
 
-async function templateStatus(context: ILoadOptionsFunctions, baseUrl: string, oaId: string, templateId: string) {
+interface TemplateDetails {
+	status: string | null;
+	previewUrl: string | undefined;
+}
+
+async function templateDetails(context: ILoadOptionsFunctions, baseUrl: string, oaId: string, templateId: string): Promise<TemplateDetails> {
 	const answer = await callEsms(context, baseUrl, {
 		method: 'GET',
 		path: 'GetZnsTemplateInfo',
 		qs: { TemplateId: templateId, OAId: oaId },
 	});
-	return answer.ok ? (templateFromDetails(templateId, answer.body)?.status ?? null) : null;
+	if (!answer.ok) return { status: null, previewUrl: undefined };
+	const data = (answer.body.Data ?? {}) as IDataObject;
+	const preview = typeof data.PreviewUrl === 'string' && /^https?:\/\//i.test(data.PreviewUrl) ? data.PreviewUrl : undefined;
+	return { status: templateFromDetails(templateId, answer.body)?.status ?? null, previewUrl: preview };
 }
 
+/**
+ * The OA's templates by name (and ID, as names repeat). Templates that cannot be sent (pending
+ * review, rejected, disabled) come last and say so in words; the template fields then explain why.
+ */
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const oaId = currentLocatorValue(this, 'oaId');
 	if (!oaId) throw new NodeOperationError(this.getNode(), 'Choose a Zalo OA first');
@@ -70,10 +83,14 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 		throw new NodeOperationError(this.getNode(), `Zalo OA ${oaId} has no ZNS templates in eSMS yet`);
 	}
 	const found = [...byId].filter(([id, name]) => matches(filter, id, name)).slice(0, MAX_STATUS_LOOKUPS);
-	const statuses = await Promise.all(found.map(async ([id]) => await templateStatus(this, baseUrl, oaId, id)));
-	const results = found.map(([id, name], index): INodeListSearchItems => {
-		const status = statuses[index];
-		return { name: `${name || 'Unnamed template'} (${id})${status ? ` · ${status}` : ''}`, value: id };
+	const details = await Promise.all(found.map(async ([id]) => await templateDetails(this, baseUrl, oaId, id)));
+	const results = found.map(([id, name], index) => {
+		const state = unsendableState(details[index].status);
+		const label = `${name || 'Unnamed template'} (${id})`;
+		const item: INodeListSearchItems = { name: state ? `${label} – ${state}, cannot be sent` : label, value: id };
+		if (details[index].previewUrl) item.url = details[index].previewUrl;
+		return { item, sendable: state === null };
 	});
-	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
+	results.sort((a, b) => Number(b.sendable) - Number(a.sendable) || a.item.name.localeCompare(b.item.name));
+	return { results: results.map(({ item }) => item) };
 }

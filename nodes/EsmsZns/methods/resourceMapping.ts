@@ -9,19 +9,30 @@ import { currentLocatorValue } from '../actions/commonFields';
 import type { ParamSpec } from '../send/params';
 import { loadTemplate } from '../templates';
 import { EsmsClient } from '../client';
+import { unsendableState } from './templateStatus';
 
-const TYPE_LABELS: Record<ParamSpec['type'], string> = {
-	text: 'text',
-	number: 'number, digits only',
-	date: 'date, dd/MM/yyyy',
-	url: 'URL',
-};
+/**
+ * The editor shows only a field's label (no description), cut off after about 22 characters at
+ * the default panel width: the variable's name, then what eSMS checks in a word or two. Dates may
+ * be given in any form n8n knows (the node writes them as dd/MM/yyyy).
+ */
+function labelOf(spec: ParamSpec): string {
+	switch (spec.type) {
+		case 'number':
+			return `${spec.name} (digits)`;
+		case 'date':
+			return `${spec.name} (date)`;
+		case 'url':
+			return `${spec.name} (URL)`;
+		default:
+			return spec.maxLength ? `${spec.name} (≤${spec.maxLength})` : spec.name;
+	}
+}
 
 function fieldOf(spec: ParamSpec): ResourceMapperField {
-	const limit = spec.maxLength && spec.type !== 'date' ? `, max ${spec.maxLength} characters` : '';
 	return {
 		id: spec.name,
-		displayName: `${spec.name} (${TYPE_LABELS[spec.type]}${limit})`,
+		displayName: labelOf(spec),
 		required: spec.required,
 		defaultMatch: false,
 		display: true,
@@ -39,12 +50,17 @@ export async function getTemplateFields(this: ILoadOptionsFunctions): Promise<Re
 	}
 	const lookup = await loadTemplate(await EsmsClient.of(this), oaId, templateId);
 	if ('error' in lookup) throw new NodeOperationError(this.getNode(), lookup.error);
-	const { status, params } = lookup.template;
-	if (status !== null && status.toUpperCase() !== 'ENABLE') {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Template ${templateId} is ${status} in eSMS: only ENABLE templates can be sent`,
-		);
+	const { status, params, name } = lookup.template;
+	const state = unsendableState(status);
+	if (state !== null) {
+		// Shown by the editor in place of the fields: a warning the user cannot miss.
+		return {
+			fields: [],
+			emptyFieldsNotice: `<b>Template ${name ? `"${name}" ` : ''}(${templateId}) cannot be sent: it is ${state}</b> (eSMS status ${status}). Only approved templates (status ENABLE) can be sent. Choose another template, or wait until Zalo approves this one.`,
+		};
+	}
+	if (params.length === 0) {
+		return { fields: [], emptyFieldsNotice: 'This template has no variables: every recipient gets the same text.' };
 	}
 	return { fields: params.map(fieldOf) };
 }

@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await forEachItem(this, items, async (itemIndex) => {
 		const given = String(this.getNodeParameter('phone', itemIndex) ?? '');
 		const phone = toDomesticMobile(given);
-		if (phone === null) throw new Error(`Item ${itemIndex}: Phone must be a Vietnamese mobile number (got "${given}")`);
+		if (phone === null) throw new Error(`Phone must be a Vietnamese mobile number (got "${given}")`);
 		const result = await client.estimateCost({
 			phone,
 			params: paramsOf(this.getNodeParameter('paramsJson', itemIndex, '[]')),

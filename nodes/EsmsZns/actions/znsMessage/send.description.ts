@@ -45,6 +45,11 @@ const properties: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				// n8n 2.40's editor re-reads the fields after a template change only when it can evaluate
+				// every expression of the node (not before the previous node has run). These make it
+				// refresh silently whenever the panel is opened again instead of showing a warning.
+				refreshStaleSchemaOnOpen: true,
+				refreshIncompleteSchemaOnOpen: true,
 			},
 		},
 		displayOptions: { show: { paramsMode: ['fields'] } },
@@ -53,7 +58,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Template Params',
 		name: 'templateParams',
 		type: 'fixedCollection',
-		placeholder: 'Add Value',
+		placeholder: 'Add value',
 		default: {},
 		typeOptions: { multipleValues: true, sortable: true },
 		description: 'The template\'s values, in the order of its variables (a variable used twice is given once)',
@@ -182,7 +187,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{
@@ -198,15 +203,16 @@ const properties: INodeProperties[] = [
 				name: 'callbackUrl',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. the production URL of an eSMS Trigger node',
+				placeholder: 'e.g. https://n8n.example.com/webhook/5b0c1e3a-7d2f-4c59-9a1e-2f6d8b3c4e5a/5b0c1e3a-7d2f-4c59-9a1e-2f6d8b3c4e5a',
 				description:
-					'The URL eSMS calls with each message\'s delivery status. Paste the eSMS Trigger node\'s URL here.',
+					'The URL eSMS calls with each message\'s delivery status: the Production URL of an eSMS Trigger node',
 			},
 			{
 				displayName: 'Campaign',
 				name: 'campaign',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. December appointment reminders',
 				description: 'A campaign name shown in eSMS reports (at most 254 characters)',
 			},
 			{
@@ -222,8 +228,12 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'domestic',
 				options: [
-					{ name: 'Normalise to 0…', value: 'domestic', description: 'Send 0901888484 whatever form was given' },
-					{ name: 'As Given', value: 'asGiven', description: 'Send the phone exactly as given (after trimming)' },
+					{
+						name: 'Domestic (0901888484)',
+						value: 'domestic',
+						description: 'Convert 84901888484, +84 90 188 8484 and 901888484 to the 10-digit form eSMS expects',
+					},
+					{ name: 'Exactly as Given', value: 'asGiven', description: 'Send the phone as given, only trimmed of spaces' },
 				],
 			},
 			{
@@ -251,7 +261,7 @@ const properties: INodeProperties[] = [
 				default: 2,
 				typeOptions: { minValue: 0, maxValue: 5 },
 				description:
-					'How many times to resend a request that got no usable answer (network error, timeout, HTTP 5xx or 429). Safe: eSMS recognises the Request IDs.',
+					'How many times to resend a request that got no usable answer (network error, timeout, HTTP 5xx or 429). Safe: eSMS recognizes the Request IDs.',
 			},
 			{
 				displayName: 'Sandbox',

@@ -15,18 +15,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['znsMessage'] } },
 		default: 'send',
+		// The main action first: the node creator lists actions in this order.
 		options: [
 			{
-				name: 'Estimate Cost',
-				value: 'estimateCost',
-				action: 'Estimate the cost of a message',
-				description: 'Ask eSMS what one message would cost',
-			},
-			{
-				name: 'Get Delivery Reports',
-				value: 'getDeliveryReports',
-				action: 'Get delivery reports',
-				description: 'Get the stored delivery reports of sent messages, 200 at a time (no webhook needed)',
+				name: 'Send',
+				value: 'send',
+				action: 'Send ZNS messages in bulk',
+				description: 'Send a personalized ZNS template message to every input item, 500 per request',
 			},
 			{
 				name: 'Get Status',
@@ -35,10 +30,16 @@ export const description: INodeProperties[] = [
 				description: 'Get the delivery status of one sent message',
 			},
 			{
-				name: 'Send',
-				value: 'send',
-				action: 'Send ZNS messages in bulk',
-				description: 'Send a personalised ZNS template message to every input item, 500 per request',
+				name: 'Get Delivery Reports',
+				value: 'getDeliveryReports',
+				action: 'Get delivery reports',
+				description: 'Get the stored delivery reports of sent messages, 200 at a time (no webhook needed)',
+			},
+			{
+				name: 'Estimate Cost',
+				value: 'estimateCost',
+				action: 'Estimate the cost of a message',
+				description: 'Ask eSMS what one message would cost',
 			},
 		],
 	},

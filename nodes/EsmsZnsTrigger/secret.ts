@@ -10,15 +10,15 @@ const MAX_SECRET_LENGTH = 200;
 
 /** What is wrong with a configured secret, in words for the user, or null when it is usable. */
 export function secretProblem(secret: unknown): string | null {
-	if (typeof secret !== 'string' || secret === '') return 'The Secret is empty';
+	if (typeof secret !== 'string' || secret === '') return 'The Secret Path is empty';
 	if (!SECRET_PATTERN.test(secret)) {
-		return "The Secret may only contain letters, digits, '-', '_', '.' and '~'";
+		return "The Secret Path may only contain letters, digits, '-', '_', '.' and '~'";
 	}
 	if (secret.length < MIN_SECRET_LENGTH) {
-		return `The Secret must be at least ${MIN_SECRET_LENGTH} characters long`;
+		return `The Secret Path must be at least ${MIN_SECRET_LENGTH} characters long`;
 	}
 	if (secret.length > MAX_SECRET_LENGTH) {
-		return `The Secret must be at most ${MAX_SECRET_LENGTH} characters long`;
+		return `The Secret Path must be at most ${MAX_SECRET_LENGTH} characters long`;
 	}
 	return null;
 }

@@ -39,21 +39,27 @@ interface ResponseLike {
 	end(body: string): unknown;
 }
 
+/** The parameter that holds the last part of the URL (not named "secret": it is shown in the URL, not masked). */
+const PATH_PARAMETER = 'callbackPath';
+
 /**
  * Three routes per method, all under this node's webhook id:
  * - `<webhookId>/<secret>`, the only one the editor shows under "Webhook URLs", so the user
  *   copies a URL that already holds the secret;
  * - `<webhookId>/:token` and `<webhookId>` alone, so that a request with a wrong secret or none
  *   still reaches this node and is answered 403 (n8n alone would answer 404). n8n tries static
- *   paths before dynamic ones. Both need `isFullPath`: n8n stores and matches a dynamic path
+ *   paths before dynamic ones for the Production URL. The first route is the one the editor shows
+ *   as the Test URL, so it must stay first. Both need `isFullPath`: n8n stores and matches a dynamic path
  *   without the webhook id (which it then takes from the URL's first segment), and turns an empty
  *   full path into the bare webhook id.
  */
 function callbackRoutes(): IWebhookDescription[] {
 	const paths = [
-		{ path: '={{$parameter["secret"]}}', isFullPath: false, shownInEditor: true },
-		{ path: ':token', isFullPath: true, shownInEditor: false },
+		{ path: `={{$parameter["${PATH_PARAMETER}"]}}`, isFullPath: false, shownInEditor: true },
 		{ path: '', isFullPath: true, shownInEditor: false },
+		// Last: while the editor listens for a test event, n8n keeps one route per method and number of
+		// path segments, the last one registered; `:token` then answers both the right and wrong secrets.
+		{ path: ':token', isFullPath: true, shownInEditor: false },
 	];
 	return paths.flatMap(({ path, isFullPath, shownInEditor }) =>
 		['GET', 'POST'].map(
@@ -98,57 +104,58 @@ function toItem({ report, fields }: DeliveryCallback, receivedAt: string): INode
 }
 
 function assertUsableSecret(context: IHookFunctions): void {
-	const problem = secretProblem(context.getNodeParameter('secret'));
+	const problem = secretProblem(context.getNodeParameter(PATH_PARAMETER));
 	if (problem === null) return;
 	throw new NodeOperationError(context.getNode(), problem, {
 		description:
-			'The Secret is the last part of the callback URL. Use the default (this node\'s ID) or a random string of letters, digits, "-", "_", "." or "~".',
+			'The Secret Path is the last part of the callback URL. Use the default (this node\'s ID) or a random string of letters, digits, "-", "_", "." or "~".',
 	});
 }
 
-export class EsmsTrigger implements INodeType {
+export class EsmsZnsTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'eSMS Trigger',
-		name: 'esmsTrigger',
+		// `<action node name>Trigger`: n8n lists it under the eSMS ZNS node in the node creator.
+		displayName: 'eSMS ZNS Trigger',
+		name: 'esmsZnsTrigger',
 		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Delivery callbacks',
 		description: 'Starts the workflow when eSMS reports the delivery of a Zalo ZNS message',
 		defaults: {
-			name: 'eSMS Trigger',
+			name: 'eSMS ZNS Trigger',
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: callbackRoutes(),
 		eventTriggerDescription: 'Waiting for eSMS to call the Test URL',
-		activationMessage:
-			'eSMS delivery callbacks sent to the Production URL now start this workflow.',
-		hints: [
-			{
-				message:
-					'Paste the <b>Production URL</b> from <b>Webhook URLs</b> above into the <b>Callback URL</b> option of the eSMS ZNS node, then activate this workflow. The URL ends with this node\'s Secret.',
-				type: 'info',
-				location: 'ndv',
-				whenToDisplay: 'always',
+		activationMessage: 'Delivery reports that eSMS sends to the Production URL now start this workflow.',
+		triggerPanel: {
+			header: 'Listen for a delivery report from eSMS',
+			executionsHelp: {
+				inactive:
+					'<b>While building:</b> click "Listen for test event", then send a ZNS message with the eSMS ZNS node, its <b>Callback URL</b> option set to this trigger\'s <b>Test URL</b>. The first delivery report eSMS sends starts the workflow once.<br /><br /><b>In production:</b> set the Callback URL to the <b>Production URL</b> and publish the workflow: every delivery report then starts it.',
+				active:
+					'The workflow is published: every delivery report eSMS sends to the <b>Production URL</b> starts it. To test changes, click "Listen for test event" and use the <b>Test URL</b> as the Callback URL.',
 			},
-		],
+			activationHint:
+				'Put this trigger\'s Production URL in the Callback URL option of the eSMS ZNS node, then publish the workflow.',
+		},
 		properties: [
 			{
 				displayName:
-					'Copy the Production URL from "Webhook URLs" above into the Callback URL option of the eSMS ZNS node. It ends with the Secret below: eSMS callbacks sent to it start this workflow, requests without it are answered 403.',
+					'eSMS calls the <b>Callback URL</b> given when a ZNS message is sent. Copy a URL from <b>Webhook URLs</b> above into that option of the eSMS ZNS node: the <b>Test URL</b> while you listen for a test event here, the <b>Production URL</b> for the published workflow. Both end with the Secret Path below; requests without it are refused (403) and start nothing.',
 				name: 'callbackUrlNotice',
 				type: 'notice',
 				default: '',
 			},
 			{
-				displayName: 'Secret',
-				name: 'secret',
+				displayName: 'Secret Path',
+				name: PATH_PARAMETER,
 				type: 'string',
-				typeOptions: { password: true },
 				required: true,
 				default: '={{ $nodeId }}',
-				description: `Last part of this node's webhook URL. eSMS signs nothing, so this keeps strangers out: a request whose URL does not end with it is answered 403 and starts nothing. The default is this node's ID, a random value n8n gave the node when it was added, so every eSMS Trigger gets its own URL. You may replace it with your own random string (at least ${MIN_SECRET_LENGTH} letters, digits, "-", "_", "." or "~"); the URL changes with it.`,
+				description: `The last part of this trigger's URLs. eSMS signs nothing, so this keeps strangers out: a request whose URL does not end with it is answered 403 and starts nothing. It is part of the URL, so treat the whole URL as a secret. The default is this node's ID, a random value n8n gave the node when it was added. You may use your own random string instead (at least ${MIN_SECRET_LENGTH} letters, digits, "-", "_", "." or "~"); the URLs change with it.`,
 			},
 			{
 				displayName: 'Options',
@@ -235,7 +242,7 @@ export class EsmsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as RequestLike;
 		const presented = presentedSecret(this.getParamsData(), requestUrl(request));
-		if (!secretsMatch(presented, this.getNodeParameter('secret'))) {
+		if (!secretsMatch(presented, this.getNodeParameter(PATH_PARAMETER))) {
 			return answerForbidden(this.getResponseObject() as ResponseLike);
 		}
 

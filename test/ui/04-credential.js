@@ -1,0 +1,70 @@
+'use strict';
+/** The credential test as a person runs it: Save in the credential dialog. */
+
+async function openCredential(t) {
+	await t.recover();
+	await t.page.goto(`${t.url}/home/credentials`);
+	await t.page.getByText('eSMS simulator', { exact: true }).first().click();
+	await t.byTestId('editCredential-modal').or(t.page.locator('.el-dialog:visible')).first().waitFor();
+}
+
+const LABELS = { apiKey: 'API Key', baseUrl: 'Base URL' };
+
+async function fill(t, name, value) {
+	const label = dialog(t).getByText(LABELS[name], { exact: true }).first();
+	const input = label.locator('xpath=ancestor::*[.//input][1]').locator('input').first();
+	await input.click();
+	await input.fill(value);
+}
+
+/** The test's message: n8n shows "Couldn't connect with these settings" and the reason under "More details". */
+async function failure(t) {
+	await dialog(t).getByText(/Couldn.t connect with these settings/).waitFor({ timeout: 30000 });
+	const more = dialog(t).getByText('More details');
+	if (await more.isVisible().catch(() => false)) await more.click();
+	await t.page.waitForTimeout(300);
+	return await t.visibleText(dialog(t));
+}
+
+async function save(t) {
+	await t.page.getByRole('button', { name: /^Save$/ }).click();
+}
+
+function dialog(t) {
+	return t.byTestId('editCredential-modal').or(t.page.locator('.el-dialog:visible')).first();
+}
+
+module.exports = [
+	{
+		name: 'credential test: a wrong API key is refused with the code and its meaning',
+		async run(t) {
+			await openCredential(t);
+			await fill(t, 'apiKey', 'not-the-right-key');
+			await save(t);
+			const text = await failure(t);
+			t.assert.match(text, /Wrong API Key or Secret Key \(eSMS code 101\)/);
+			t.assert.doesNotMatch(text, /Connection tested successfully/i);
+			await t.shot('08-credential-bad-key');
+		},
+	},
+	{
+		name: 'credential test: a wrong Base URL (an HTML page) is not "successful"',
+		async run(t) {
+			await fill(t, 'apiKey', t.dev ? t.dev.credential.data.apiKey : 'sim-api-key');
+			await fill(t, 'baseUrl', `${t.url}/signin`);
+			await save(t);
+			t.assert.match(await failure(t), /did not answer.*Base URL/);
+			t.assert.doesNotMatch(await t.visibleText(dialog(t)), /Connection tested successfully/i);
+		},
+	},
+	{
+		name: 'credential test: the right keys pass',
+		async run(t) {
+			await fill(t, 'baseUrl', t.dev ? t.dev.sim.baseUrl : 'http://127.0.0.1/MainService.svc/json');
+			await save(t);
+			await t.until(async () => /Connection tested successfully/i.test(await t.visibleText(dialog(t))), 'the good keys did not pass', 30000);
+			await t.shot('09-credential-good-key');
+			await t.page.keyboard.press('Escape');
+		},
+	},
+];
