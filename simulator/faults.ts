@@ -16,6 +16,8 @@ export interface FaultScope {
 	path?: string;
 	/** Apply to this many matching requests, then expire. Default: until cleared. */
 	times?: number;
+	/** Let this many matching requests through untouched first (e.g. "from the 3rd batch on": 2). */
+	after?: number;
 }
 
 export type FaultEffect =
@@ -70,6 +72,8 @@ export interface ActiveFault {
 	remaining: number;
 	/** Requests it has applied to. */
 	hits: number;
+	/** Matching requests still to let through before it applies. */
+	passes: number;
 }
 
 /** Faults that only mean something for the bulk send endpoint. */
@@ -84,7 +88,7 @@ export class FaultController {
 	add(faults: Fault | Fault[]): number[] {
 		return toList(faults).map((fault) => {
 			const id = this.nextId++;
-			this.active.push({ id, fault: { ...fault }, remaining: fault.times ?? Infinity, hits: 0 });
+			this.active.push({ id, fault: { ...fault }, remaining: fault.times ?? Infinity, hits: 0, passes: fault.after ?? 0 });
 			return id;
 		});
 	}
@@ -132,7 +136,11 @@ export class FaultController {
 
 	/** Uses up and returns the earliest-added active fault of any of `kinds` that applies to `endpoint`. */
 	takeFirst(kinds: FaultKind[], endpoint: string): Fault | undefined {
-		const entry = this.active.find((candidate) => kinds.includes(candidate.fault.kind) && appliesTo(candidate.fault, endpoint));
+		const matching = this.active.filter((candidate) => kinds.includes(candidate.fault.kind) && appliesTo(candidate.fault, endpoint));
+		// A fault still letting requests through counts this one and does not apply to it.
+		const ready = matching.filter((candidate) => candidate.passes === 0);
+		for (const waiting of matching) if (waiting.passes > 0) waiting.passes--;
+		const entry = ready[0];
 		if (!entry) return undefined;
 		entry.hits++;
 		entry.remaining--;

@@ -1,6 +1,6 @@
 /**
  * An in-process eSMS (esms.vn) simulator: a real HTTP server that answers like the API described in
- * esms-api.md, with switchable faults and delivery callbacks. Independent of nodes/ and credentials/
+ * docs/esms-api.md, with switchable faults and delivery callbacks. Independent of nodes/ and credentials/
  * on purpose: it is a second model of eSMS, and sharing code with the node would hide its bugs.
  */
 import { CallbackDispatcher } from './callbacks';

@@ -27,6 +27,8 @@ export interface EsmsCall {
 	url?: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** Whether a JSON answer is one eSMS meant (e.g. has a result code); an unusable one is retried. */
+	isUsable?: (body: IDataObject) => boolean;
 }
 
 /**
@@ -190,7 +192,12 @@ function codeOf(body: IDataObject): string {
 }
 
 /** One request, ended by its deadline whether or not bytes keep arriving. */
-async function requestOnce(context: EsmsContext, options: IHttpRequestOptions, deadlineMs: number): Promise<Attempt> {
+async function requestOnce(
+	context: EsmsContext,
+	options: IHttpRequestOptions,
+	deadlineMs: number,
+	isUsable?: (body: IDataObject) => boolean,
+): Promise<Attempt> {
 	const controller = new AbortController();
 	const request = context.helpers.httpRequestWithAuthentication
 		.call(context, CREDENTIAL_NAME, withDeadlineSignal(options, controller.signal))
@@ -226,6 +233,13 @@ async function requestOnce(context: EsmsContext, options: IHttpRequestOptions, d
 			throttled: false,
 		};
 	}
+	if (isUsable && !isUsable(body as IDataObject)) {
+		return {
+			kind: 'failure',
+			failure: { ok: false, transient: true, message: 'eSMS answered without a result code', httpCode: null },
+			throttled: false,
+		};
+	}
 	return { kind: 'answer', body: body as IDataObject };
 }
 
@@ -235,11 +249,16 @@ function formatSeconds(ms: number): string {
 }
 
 /** A request that waited its turn at the gate (if any) and reported how it went. */
-async function attempt(context: EsmsContext, options: IHttpRequestOptions, retry: RetryPolicy): Promise<Attempt> {
+async function attempt(
+	context: EsmsContext,
+	options: IHttpRequestOptions,
+	retry: RetryPolicy,
+	isUsable?: (body: IDataObject) => boolean,
+): Promise<Attempt> {
 	const permit = retry.gate ? await retry.gate.acquire() : undefined;
 	let result: Attempt | undefined;
 	try {
-		result = await requestOnce(context, options, retry.timeoutMs);
+		result = await requestOnce(context, options, retry.timeoutMs, isUsable);
 		return result;
 	} finally {
 		// Always given back, so that no other request waits for a place that never frees.
@@ -279,7 +298,7 @@ export async function callEsms(
 	let resends = 0;
 	let throttledResends = 0;
 	for (;;) {
-		const result = await attempt(context, options, retry);
+		const result = await attempt(context, options, retry, call.isUsable);
 		attempts++;
 		const tooMany = isTooManyRequests(result);
 		// Only attempts that may have reached eSMS count: a 429 or 160 was not processed.

@@ -84,7 +84,12 @@ describe('Send: errors keep their context', () => {
 		const { error } = await runSend(sim, makeCustomers(1), { options: { retries: 0 } }, {}, {
 			credentials: { esmsApi: { ...sim.defaultAccount, baseUrl: 'http://127.0.0.1:9/MainService.svc/json' } },
 		});
-		// The template look-up fails first (positional values are still sent without it).
-		expect(error?.message).toBe('Batch 1 of 1 failed: Could not reach eSMS: the connection was refused');
+		// The pre-flight look-ups fail first: nothing is sent.
+		expect(error?.message).toBe("Pre-flight check failed: could not read the Zalo OA's daily quota: Could not reach eSMS: the connection was refused");
+		// Without them, the template look-up fails (positional values are still sent without it), then the batch.
+		const unchecked = await runSend(sim, makeCustomers(1), { options: { retries: 0 }, preflight: { quota: 'off', balance: 'off' } }, {}, {
+			credentials: { esmsApi: { ...sim.defaultAccount, baseUrl: 'http://127.0.0.1:9/MainService.svc/json' } },
+		});
+		expect(unchecked.error?.message).toBe('Batch 1 of 1 failed: Could not reach eSMS: the connection was refused');
 	});
 });

@@ -7,7 +7,7 @@ function batches(count: number, size = 2): Batch[] {
 		recipients: Array.from({ length: size }, (_, r) => {
 			const itemIndex = b * size + r;
 			const phone = `09010000${String(itemIndex).padStart(2, '0')}`;
-			return { itemIndex, phone, phoneKey: phone, requestId: `r${itemIndex}`, params: [] };
+			return { itemIndex, phone, phoneKey: phone, requestId: `r${itemIndex}`, params: [], fingerprint: `f${itemIndex}` };
 		}),
 	}));
 }

@@ -8,7 +8,7 @@ import {
 import { currentLocatorValue } from '../actions/commonFields';
 import type { ParamSpec } from '../send/params';
 import { loadTemplate } from '../templates';
-import { getBaseUrl } from '../transport';
+import { EsmsClient } from '../client';
 
 const TYPE_LABELS: Record<ParamSpec['type'], string> = {
 	text: 'text',
@@ -37,7 +37,7 @@ export async function getTemplateFields(this: ILoadOptionsFunctions): Promise<Re
 	if (!oaId || !templateId) {
 		throw new NodeOperationError(this.getNode(), 'Choose a Zalo OA and a template first');
 	}
-	const lookup = await loadTemplate(this, await getBaseUrl(this), oaId, templateId);
+	const lookup = await loadTemplate(await EsmsClient.of(this), oaId, templateId);
 	if ('error' in lookup) throw new NodeOperationError(this.getNode(), lookup.error);
 	const { status, params } = lookup.template;
 	if (status !== null && status.toUpperCase() !== 'ENABLE') {

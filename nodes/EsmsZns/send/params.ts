@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 /**
  * Template values. eSMS wants every value as a string in the template's variable order; ZNS
- * types add rules of their own (esms-api.md §3): numbers are digits only (≤ 12), dates are
+ * types add rules of their own (docs/esms-api.md, Look-ups): numbers are digits only (≤ 12), dates are
  * `dd/MM/yyyy`, CTA URLs are URLs, text has a length limit.
  */
 
