@@ -93,6 +93,27 @@ describe('Send: balance and cost', () => {
 	});
 });
 
+describe('Send: pre-flight look-ups cost little time', () => {
+	test('the price is remembered for the next runs (a loop, a campaign run again)', async () => {
+		const sim = simulator();
+		await runSend(sim, makeCustomers(3));
+		await runSend(sim, makeCustomers(3, 3));
+		expect(sim.requests.filter((request) => /summaryzalomessage/i.test(request.path))).toHaveLength(1);
+		expect(sim.requests.filter((request) => /getbalance/i.test(request.path))).toHaveLength(2);
+	});
+
+	test('quota and balance are asked together with the template, before the items are read', async () => {
+		const sim = simulator();
+		sim.faults.add({ kind: 'latency', ms: 300 });
+		await runSend(sim, makeCustomers(2), { options: { batchSize: 1 } });
+		const lookups = sim.requests.filter((request) => /getquota|getbalance|getznstemplateinfo/i.test(request.path));
+		expect(lookups).toHaveLength(3);
+		// Three look-ups at 300 ms each, in parallel: they arrive within a few ms of each other.
+		const arrivals = lookups.map((request) => request.receivedAt);
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(250);
+	});
+});
+
 describe('Send: a look-up that fails', () => {
 	test('Stop Before Sending (default): says which check could not run; nothing sent', async () => {
 		const sim = simulator();

@@ -13,6 +13,7 @@ import { loadTemplate } from '../../templates';
 import { EsmsClient } from '../../client';
 import { DEFAULT_RETRY, getBaseUrl, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
+import { startEarlyLookups, type EarlyLookups } from './sendPreflight';
 
 /** Everything about a send that is the same for every item: read once per execution. */
 export interface SendSettings {
@@ -42,6 +43,8 @@ export interface SendSettings {
 	/** Where and when this run happens, for the outcome memory. */
 	place: RunPlace;
 	preflight: PreflightSettings;
+	/** The pre-flight look-ups that need no item, started together with the template's. */
+	earlyLookups: EarlyLookups;
 }
 
 export interface PreflightSettings {
@@ -181,6 +184,9 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	const nodeId = node.id ?? node.name;
 	const retry = retryPolicyOf(options);
 	const client = await EsmsClient.of(context, retry);
+	const preflight = readPreflight(context);
+	const sandbox = options.sandbox ?? false;
+	const earlyLookups = startEarlyLookups({ client, oaId, sandbox, overQuotaMode: requestFields.SendingMode === '3', preflight });
 	return {
 		client,
 		baseUrl,
@@ -197,13 +203,14 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		batchSize: batchSizeOf(context, options.batchSize),
 		phoneFormat: options.phoneFormat ?? 'domestic',
 		includeInputFields: options.includeInputFields ?? false,
-		sandbox: options.sandbox ?? false,
+		sandbox,
 		campaign: typeof requestFields.campaignid === 'string' ? requestFields.campaignid : null,
 		retry,
 		requestsInFlight: requestsInFlightOf(options),
 		requestFields,
 		timezone: context.getTimezone(),
-		preflight: readPreflight(context),
+		preflight,
+		earlyLookups,
 		place: {
 			scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
 			executionId,
