@@ -51,7 +51,7 @@ describe('Send: request-level failures without Continue On Fail', () => {
 	test('a template that is not ENABLE stops before anything is sent', async () => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(2), { templateId: locator('2056448'), paramsMode: 'list', templateParams: { values: [{ value: 'a' }, { value: 'b' }] } });
-		expect(error?.message).toBe('Template 2056448 is PENDING_REVIEW in eSMS, so it cannot be sent');
+		expect(error?.message).toBe('Template 2056448 cannot be sent: it is waiting for approval by Zalo (eSMS status PENDING_REVIEW)');
 		expect(sim.sendRequests()).toHaveLength(0);
 	});
 });

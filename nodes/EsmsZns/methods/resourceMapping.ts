@@ -7,9 +7,8 @@ import {
 
 import { currentLocatorValue } from '../actions/commonFields';
 import type { ParamSpec } from '../send/params';
-import { loadTemplate } from '../templates';
 import { EsmsClient } from '../client';
-import { unsendableState } from './templateStatus';
+import { loadTemplate, unsendableState } from '../templates';
 
 /**
  * The editor shows only a field's label (no description), cut off after about 22 characters at

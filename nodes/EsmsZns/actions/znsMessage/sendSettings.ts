@@ -9,7 +9,7 @@ import { isHttpUrl } from '../../send/params';
 import type { PhoneFormat } from '../../send/phone';
 import { toEsmsSendDate } from '../../send/schedule';
 import type { TemplateInfo } from '../../send/templateSpec';
-import { loadTemplate } from '../../templates';
+import { loadTemplate, unsendableState } from '../../templates';
 import { EsmsClient } from '../../client';
 import { DEFAULT_RETRY, getBaseUrl, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
@@ -137,10 +137,11 @@ async function templateFor(
 	const lookup = await loadTemplate(client, oaId, templateId);
 	if ('template' in lookup) {
 		const { status } = lookup.template;
-		if (status !== null && status.toUpperCase() !== 'ENABLE') {
+		const state = unsendableState(status);
+		if (state !== null) {
 			throw settingError(
 				context,
-				`Template ${templateId} is ${status} in eSMS, so it cannot be sent`,
+				`Template ${templateId} cannot be sent: it is ${state} (eSMS status ${status})`,
 				'Only templates with status ENABLE can be sent. Wait for Zalo\'s approval or choose another template.',
 			);
 		}
