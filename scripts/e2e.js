@@ -30,6 +30,11 @@ async function main() {
 	const matches = (s) => s.name.includes(args.only) || workflowName(s).includes(args.only);
 	// Opt-in scenarios (slow, or documenting an open question) run only when --only names them.
 	let selected = scenarios.filter((s) => (args.only ? matches(s) : !s.optIn));
+	const major = lib.n8nMajor();
+	for (const s of selected.filter((x) => x.minN8nMajor && major < x.minN8nMajor)) {
+		console.log(`skip [${s.name}]: needs n8n ${s.minN8nMajor}.x (this is n8n ${lib.N8N_VERSION})`);
+	}
+	selected = selected.filter((s) => !s.minN8nMajor || major >= s.minN8nMajor);
 	if (args.list) {
 		for (const s of scenarios) console.log(`${s.name}  (${workflowName(s)}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
 		return 0;
