@@ -5,16 +5,25 @@ async function openCredential(t) {
 	await t.recover();
 	await t.page.goto(`${t.url}/home/credentials`);
 	await t.page.getByText('eSMS simulator', { exact: true }).first().click();
-	await t.byTestId('editCredential-modal').or(t.page.locator('.el-dialog:visible')).first().waitFor();
+	await dialog(t).getByText('Base URL').first().waitFor();
 }
 
-const LABELS = { apiKey: 'API Key', baseUrl: 'Base URL' };
+/** The dialog's inputs: API Key and Secret Key are password inputs, Base URL is the text input holding it. */
+async function input(t, name) {
+	const d = dialog(t);
+	if (name === 'apiKey') return d.locator('input[type="password"]').first();
+	const inputs = d.locator('input[type="text"], input:not([type])');
+	const count = await inputs.count();
+	for (let i = 0; i < count; i++) {
+		if (/MainService|\/signin/.test(await inputs.nth(i).inputValue().catch(() => ''))) return inputs.nth(i);
+	}
+	throw new Error('no Base URL input in the credential dialog');
+}
 
 async function fill(t, name, value) {
-	const label = dialog(t).getByText(LABELS[name], { exact: true }).first();
-	const input = label.locator('xpath=ancestor::*[.//input][1]').locator('input').first();
-	await input.click();
-	await input.fill(value);
+	const field = await input(t, name);
+	await field.click();
+	await field.fill(value);
 }
 
 /** The test's message: n8n shows "Couldn't connect with these settings" and the reason under "More details". */
@@ -31,7 +40,7 @@ async function save(t) {
 }
 
 function dialog(t) {
-	return t.byTestId('editCredential-modal').or(t.page.locator('.el-dialog:visible')).first();
+	return t.page.locator('.el-dialog:visible, [role="dialog"]:visible').filter({ hasText: 'eSMS API' }).first();
 }
 
 module.exports = [
