@@ -59,11 +59,22 @@ module.exports = [
 	{
 		name: 'credential test: a wrong Base URL (an HTML page) is not "successful"',
 		async run(t) {
-			await fill(t, 'apiKey', t.dev ? t.dev.credential.data.apiKey : 'sim-api-key');
-			await fill(t, 'baseUrl', `${t.url}/signin`);
-			await save(t);
-			t.assert.match(await failure(t), /did not answer.*Base URL/);
-			t.assert.doesNotMatch(await t.visibleText(dialog(t)), /Connection tested successfully/i);
+			// A web server that answers every request with a 200 HTML page, like a wrong host would.
+			const http = require('node:http');
+			const server = http.createServer((_request, response) => {
+				response.writeHead(200, { 'Content-Type': 'text/html' });
+				response.end('<!doctype html><html><body><h1>Welcome</h1></body></html>');
+			});
+			await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+			try {
+				await fill(t, 'apiKey', t.dev ? t.dev.credential.data.apiKey : 'sim-api-key');
+				await fill(t, 'baseUrl', `http://127.0.0.1:${server.address().port}/MainService.svc/json`);
+				await save(t);
+				t.assert.match(await failure(t), /did not answer.*Base URL/);
+				t.assert.doesNotMatch(await t.visibleText(dialog(t)), /Connection tested successfully/i);
+			} finally {
+				server.close();
+			}
 		},
 	},
 	{
