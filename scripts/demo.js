@@ -97,7 +97,7 @@ async function main() {
 
 		const nodeRun = n8n.nodeRun(result.run, 'Send reminders');
 		const [main = [], errors = []] = nodeRun.data.main;
-		const items = [...main, ...errors.map((item) => ({ ...item, json: { ...item.json, ...item.json.details } }))];
+		const items = [...main, ...errors.map((item) => ({ ...item, json: { ...item.json, ...item.json.error } }))];
 		if (items.length !== customers.length) throw new Error(`${customers.length} customers in, ${items.length} items out`);
 		const statuses = countBy(items.map((item) => item.json.status));
 		const requests = sim.sendRequests();

@@ -15,93 +15,23 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const lib = require('./lib/n8n');
+const { Checker, bindCredential, readSuiteArgs, runMain, short } = require('./lib/checks');
 
 const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'e2e', 'workflows');
 
-function parseArgs(argv) {
-	const args = { only: null, keep: false, build: 'auto', list: false };
-	for (const a of argv) {
-		if (a.startsWith('--only=')) args.only = a.slice(7);
-		else if (a === '--keep') args.keep = true;
-		else if (a === '--no-build') args.build = false;
-		else if (a === '--build') args.build = true;
-		else if (a === '--list') args.list = true;
-		else if (a === '--help' || a === '-h') {
-			console.log('usage: node scripts/e2e.js [--only=<name substring>] [--keep] [--build|--no-build] [--list]');
-			process.exit(0);
-		} else throw new Error(`unknown argument ${a}`);
-	}
-	return args;
-}
-
-/** The checker handed to scenario checks: one printed line per check. */
-class Checker {
-	constructor() {
-		this.passed = 0;
-		this.failed = 0;
-		this.prefix = '';
-	}
-	line(ok, name, detail) {
-		if (ok) this.passed++;
-		else this.failed++;
-		let text = `${ok ? 'ok  ' : 'FAIL'} ${this.prefix}${name}`;
-		if (!ok && detail !== undefined) text += `\n       ${short(detail)}`;
-		console.log(text);
-		return ok;
-	}
-	ok(cond, name, detail) {
-		return this.line(!!cond, name, detail);
-	}
-	equal(actual, expected, name, detail) {
-		const ok = actual === expected;
-		return this.line(ok, name, ok ? undefined : { actual, expected, ...(detail !== undefined ? { detail } : {}) });
-	}
-	deepEqual(actual, expected, name, detail) {
-		const ok = stable(actual) === stable(expected);
-		return this.line(ok, name, ok ? undefined : { actual, expected, ...(detail !== undefined ? { detail } : {}) });
-	}
-	note(text) {
-		console.log(`     ${this.prefix}${text}`);
-	}
-}
-
-function stable(value) {
-	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
-
-function short(value) {
-	let text;
-	try {
-		text = typeof value === 'string' ? value : JSON.stringify(value);
-	} catch {
-		text = String(value);
-	}
-	return text.length > 1200 ? text.slice(0, 1200) + '…' : text;
-}
-
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Points every esmsApi credential reference of a workflow at `credential`. */
-function bindCredential(workflow, credential) {
-	for (const node of workflow.nodes) {
-		if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };
-	}
-	return workflow;
-}
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = readSuiteArgs(process.argv.slice(2), 'scripts/e2e.js');
 	const { scenarios } = require(path.join(ROOT, 'test', 'e2e', 'scenarios.js'));
-	const matches = (s) => s.name.includes(args.only) || s.workflow.includes(args.only);
+	const workflowName = (s) => (typeof s.workflow === 'string' ? s.workflow : s.workflow.id);
+	const matches = (s) => s.name.includes(args.only) || workflowName(s).includes(args.only);
 	// Opt-in scenarios (slow, or documenting an open question) run only when --only names them.
 	let selected = scenarios.filter((s) => (args.only ? matches(s) : !s.optIn));
 	if (args.list) {
-		for (const s of scenarios) console.log(`${s.name}  (${s.workflow}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
+		for (const s of scenarios) console.log(`${s.name}  (${workflowName(s)}, ${s.mode || 'batch'}${s.optIn ? ', opt-in: --only' : ''})`);
 		return 0;
 	}
 	const t = new Checker();
@@ -128,6 +58,7 @@ async function main() {
 	console.log(`user folder ${n8n.userFolder} (package installed in ${secs(timings.install)})`);
 
 	const sims = [];
+	const stops = [];
 	try {
 		// The server's port is chosen now, so that workflows can hold its URL (@@N8N_URL@@).
 		const serverPort = selected.some((s) => s.mode === 'server') ? await lib.freePort() : null;
@@ -137,8 +68,10 @@ async function main() {
 			const sim = await startSimulator({ quiet: true, ...(scenario.simulator || {}) });
 			sims.push(sim);
 			const placeholders = { N8N_URL: serverPort ? `http://127.0.0.1:${serverPort}` : '', SIM_BASE_URL: sim.baseUrl };
+			// A workflow is a file of test/e2e/workflows/ or one built by test/e2e/build.js.
 			const load = (file) => {
-				const text = fs.readFileSync(path.join(WORKFLOWS, file), 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
+				const source = typeof file === 'string' ? fs.readFileSync(path.join(WORKFLOWS, file), 'utf8') : JSON.stringify(file);
+				const text = source.replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
 				return JSON.parse(text);
 			};
 			const workflow = load(scenario.workflow);
@@ -147,11 +80,20 @@ async function main() {
 				id: `e2eCred${String(i + 1).padStart(3, '0')}`,
 				name: `eSMS simulator (${scenario.name})`,
 				type: 'esmsApi',
-				data: { apiKey: sim.defaultAccount.apiKey, secretKey: sim.defaultAccount.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin },
+				data: {
+					apiKey: sim.defaultAccount.apiKey,
+					secretKey: sim.defaultAccount.secretKey,
+					baseUrl: sim.baseUrl,
+					reportsUrl: sim.origin,
+					...(scenario.credentialData || {}),
+				},
 			};
 			for (const wf of [workflow, ...extra]) bindCredential(wf, credential);
-			if (scenario.setup) await scenario.setup({ sim, workflow });
-			prepared.push({ scenario, workflow, extra, sim, credential });
+			// setup may return a context: `credentials` to import as well (e.g. for a local model
+			// stub), `stop()` to call at the end; the whole context reaches run() and check().
+			const context = (scenario.setup && (await scenario.setup({ sim, workflow, extra, lib }))) || {};
+			if (typeof context.stop === 'function') stops.push(context.stop);
+			prepared.push({ scenario, workflow, extra, sim, credential, context });
 		}
 
 		// Custom scenarios import into n8n instances of their own; the rest share one.
@@ -160,7 +102,7 @@ async function main() {
 		if (repeated.length) throw new Error(`scenarios share workflow ids ${repeated.join(', ')}: each needs its own`);
 
 		stamp = Date.now();
-		await n8n.importCredentials(prepared.map((p) => p.credential));
+		await n8n.importCredentials(prepared.flatMap((p) => [p.credential, ...(p.context.credentials || [])]));
 		const toImport = prepared.filter((p) => p.scenario.mode !== 'custom').flatMap((p) => [p.workflow, ...p.extra]);
 		if (toImport.length) await n8n.importWorkflows(toImport);
 		timings.import = Date.now() - stamp;
@@ -199,7 +141,7 @@ async function main() {
 					for (const p of served) {
 						const s = Date.now();
 						try {
-							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, lib }));
+							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context, lib }));
 						} catch (error) {
 							runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 						}
@@ -216,7 +158,7 @@ async function main() {
 		for (const p of prepared.filter((x) => x.scenario.mode === 'custom')) {
 			const s = Date.now();
 			try {
-				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential }));
+				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context }));
 			} catch (error) {
 				runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 			}
@@ -238,7 +180,7 @@ async function main() {
 			const task = run.data && run.data.resultData.runData[p.scenario.sendNode || 'eSMS ZNS'];
 			if (task && task[0]) t.note(`run ${run.status} in ${Date.parse(run.stoppedAt) - Date.parse(run.startedAt)} ms; send node ${task[0].executionTime} ms`);
 			try {
-				await p.scenario.check({ run, sim: p.sim, t, workflow: p.workflow });
+				await p.scenario.check({ run, sim: p.sim, t, workflow: p.workflow, context: p.context });
 			} catch (error) {
 				t.ok(false, 'checks ran to the end', error.stack || String(error));
 			}
@@ -247,6 +189,7 @@ async function main() {
 		t.prefix = '';
 		fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
 		for (const sim of sims) await sim.stop().catch(() => {});
+		for (const stop of stops) await Promise.resolve().then(stop).catch(() => {});
 		if (args.keep || t.failed) console.log(`kept the n8n user folder: ${n8n.userFolder}`);
 		else await n8n.remove();
 	}
@@ -257,11 +200,4 @@ async function main() {
 	return t.failed ? 1 : 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error.stack || String(error));
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain(main);

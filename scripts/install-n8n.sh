@@ -26,13 +26,21 @@ fi
 export npm_config_nodedir="$nodedir"
 N8N_DIR="$ESMS_CACHE_DIR/n8n-$N8N_VERSION"
 
+# One install of a version at a time, whoever starts it (CI prefetch, the e2e harness, a user).
+mkdir -p "$ESMS_CACHE_DIR"
+exec 9>"$ESMS_CACHE_DIR/.n8n-$N8N_VERSION.lock"
+if ! flock -n 9; then
+  echo "install-n8n: waiting for another process installing n8n $N8N_VERSION" >&2
+  flock 9
+fi
+
 verify() {
   # Loads what n8n needs natively, from inside n8n's own tree, with the Node that runs it.
   (cd "$N8N_DIR/node_modules/n8n" && "$node_bin" -e "
     require('sqlite3');
-    let ivm = null;
-    try { ivm = require.resolve('isolated-vm'); } catch {}
-    if (ivm || process.argv[1].split('.')[0] >= 2) require('isolated-vm');
+    // n8n 2.x runs expressions and code in isolated-vm; 1.x with N8N_EXPRESSION_ENGINE=legacy never
+    // loads it (and its bundled prebuilds do not cover Node 20).
+    if (Number(process.argv[1].split('.')[0]) >= 2) require('isolated-vm');
     const v = require('./package.json').version;
     if (v !== process.argv[1]) throw new Error('n8n is ' + v + ', wanted ' + process.argv[1]);
   " "$N8N_VERSION") >/dev/null 2>"$N8N_DIR/.verify.log"
@@ -43,11 +51,12 @@ rebuild_sqlite() {
   (cd "$N8N_DIR" && PATH="$(dirname "$node_bin"):$PATH" npm rebuild --foreground-scripts=false sqlite3 >&2)
 }
 
-if [ -f "$N8N_DIR/.complete" ]; then
-  if verify; then echo "$N8N_DIR"; exit 0; fi
-  echo "install-n8n: cached n8n $N8N_VERSION does not load ($(tail -n 3 "$N8N_DIR/.verify.log" | tr '\n' ' ')); repairing" >&2
+if [ -f "$N8N_DIR/.complete" ] && verify; then echo "$N8N_DIR"; exit 0; fi
+if [ -f "$N8N_DIR/node_modules/n8n/package.json" ]; then
+  # A cached install that does not load (or an install that stopped before its check): repair it.
+  echo "install-n8n: cached n8n $N8N_VERSION does not load ($(tail -n 3 "$N8N_DIR/.verify.log" 2>/dev/null | tr '\n' ' ')); repairing" >&2
   rm -f "$N8N_DIR/.complete"
-  if [ -d "$N8N_DIR/node_modules/n8n" ] && rebuild_sqlite && verify; then
+  if verify || { rebuild_sqlite && verify; }; then
     date -u +%FT%TZ > "$N8N_DIR/.complete"
     echo "$N8N_DIR"
     exit 0

@@ -1,15 +1,42 @@
 /**
- * `node build/simulator/cli.js [--port N] [--host H] [--quiet] [--empty]`: starts the eSMS simulator,
+ * `node build/simulator/cli.js [--port N] [--host H] [--quiet] [--empty] [--latency MS] [--jitter MS]
+ * [--latency-per-row MS] [--max-rps N] [--max-in-flight N] [--limit-answer http-429|code-160]`: starts the eSMS simulator,
  * prints how to reach it (one fact per line), and stays up until SIGINT or SIGTERM.
  * The port comes from --port, else ESMS_SIM_PORT, else a free one.
  */
-import { type EsmsSimulator, startSimulator } from './index';
+import { type EsmsSimulator, type SimulatorSettings, startSimulator } from './index';
 
 interface CliOptions {
 	port: number;
 	host: string;
 	quiet: boolean;
 	empty: boolean;
+	settings: Partial<SimulatorSettings>;
+}
+
+function numberOption(value: string | undefined, name: string): number | undefined {
+	if (value === undefined) return undefined;
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < 0) throw new Error(`invalid ${name}: ${value}`);
+	return number;
+}
+
+function trafficSettings(valueOf: (name: string) => string | undefined): Partial<SimulatorSettings> {
+	const settings: Partial<SimulatorSettings> = {};
+	const latencyMs = numberOption(valueOf('--latency'), '--latency');
+	const latencyJitterMs = numberOption(valueOf('--jitter'), '--jitter');
+	const latencyPerRowMs = numberOption(valueOf('--latency-per-row'), '--latency-per-row');
+	if (latencyMs !== undefined) settings.latencyMs = latencyMs;
+	if (latencyJitterMs !== undefined) settings.latencyJitterMs = latencyJitterMs;
+	if (latencyPerRowMs !== undefined) settings.latencyPerRowMs = latencyPerRowMs;
+	const requestsPerSecond = numberOption(valueOf('--max-rps'), '--max-rps');
+	const maxInFlight = numberOption(valueOf('--max-in-flight'), '--max-in-flight');
+	const answer = valueOf('--limit-answer') ?? 'http-429';
+	if (answer !== 'http-429' && answer !== 'code-160') throw new Error(`invalid --limit-answer: ${answer}`);
+	if (requestsPerSecond !== undefined || maxInFlight !== undefined) {
+		settings.rateLimit = { requestsPerSecond, maxInFlight, answer, retryAfterSeconds: answer === 'http-429' ? 1 : undefined };
+	}
+	return settings;
 }
 
 function readCliOptions(args: string[], env: NodeJS.ProcessEnv): CliOptions {
@@ -24,6 +51,7 @@ function readCliOptions(args: string[], env: NodeJS.ProcessEnv): CliOptions {
 		host: valueOf('--host') ?? '127.0.0.1',
 		quiet: args.includes('--quiet'),
 		empty: args.includes('--empty'),
+		settings: trafficSettings(valueOf),
 	};
 }
 
@@ -56,6 +84,7 @@ async function main(): Promise<void> {
 		quiet: options.quiet,
 		fixtures: options.empty ? 'empty' : 'default',
 		recordRequests: false,
+		settings: options.settings,
 	});
 	process.stdout.write(`eSMS simulator listening on ${simulator.origin}\n${describe(simulator).join('\n')}\n`);
 	const shutdown = () => void simulator.stop().then(() => process.exit(0));

@@ -6,7 +6,7 @@
  * `latency`; the earliest-added of the answer-replacing faults (`reset`, `http-error`, `non-json`,
  * `result-code`) — if there is one, nothing else is used up; otherwise one each of
  * `duplicate-phones`, `accept-then-drop` and the reply rewrites (`phones-as-84`, `drop-detail`,
- * `reorder-detail`, `numeric-codes`, applied in that order). `error-info-encoding` is used up per
+ * `reorder-detail`, `numeric-codes`, applied in that order) and `slow-body`. `error-info-encoding` is used up per
  * message whose callback is built while it is active.
  */
 import type { DuplicatePhoneMode, ErrorInfoEncoding } from './types';
@@ -16,6 +16,8 @@ export interface FaultScope {
 	path?: string;
 	/** Apply to this many matching requests, then expire. Default: until cleared. */
 	times?: number;
+	/** Let this many matching requests through untouched first (e.g. "from the 3rd batch on": 2). */
+	after?: number;
 }
 
 export type FaultEffect =
@@ -41,6 +43,8 @@ export type FaultEffect =
 	| { kind: 'numeric-codes' }
 	/** Bulk send: how a phone repeated inside one request is judged (overrides the account's setting). */
 	| { kind: 'duplicate-phones'; mode: DuplicatePhoneMode }
+	/** Send the JSON answer slowly: `chunkBytes` (default 16) every `intervalMs` (default 100), so the socket is never idle. */
+	| { kind: 'slow-body'; chunkBytes?: number; intervalMs?: number }
 	/** Callbacks: how error_info is encoded (overrides the account's setting). */
 	| { kind: 'error-info-encoding'; encoding: ErrorInfoEncoding };
 
@@ -58,6 +62,7 @@ export interface FaultPlan {
 	dropDetail?: FaultOf<'drop-detail'>;
 	reorderDetail?: FaultOf<'reorder-detail'>;
 	numericCodes?: FaultOf<'numeric-codes'>;
+	slowBody?: FaultOf<'slow-body'>;
 }
 
 export interface ActiveFault {
@@ -67,6 +72,8 @@ export interface ActiveFault {
 	remaining: number;
 	/** Requests it has applied to. */
 	hits: number;
+	/** Matching requests still to let through before it applies. */
+	passes: number;
 }
 
 /** Faults that only mean something for the bulk send endpoint. */
@@ -81,7 +88,7 @@ export class FaultController {
 	add(faults: Fault | Fault[]): number[] {
 		return toList(faults).map((fault) => {
 			const id = this.nextId++;
-			this.active.push({ id, fault: { ...fault }, remaining: fault.times ?? Infinity, hits: 0 });
+			this.active.push({ id, fault: { ...fault }, remaining: fault.times ?? Infinity, hits: 0, passes: fault.after ?? 0 });
 			return id;
 		});
 	}
@@ -118,6 +125,7 @@ export class FaultController {
 			dropDetail: this.take('drop-detail', endpoint),
 			reorderDetail: this.take('reorder-detail', endpoint),
 			numericCodes: this.take('numeric-codes', endpoint),
+			slowBody: this.take('slow-body', endpoint),
 		};
 	}
 
@@ -128,7 +136,11 @@ export class FaultController {
 
 	/** Uses up and returns the earliest-added active fault of any of `kinds` that applies to `endpoint`. */
 	takeFirst(kinds: FaultKind[], endpoint: string): Fault | undefined {
-		const entry = this.active.find((candidate) => kinds.includes(candidate.fault.kind) && appliesTo(candidate.fault, endpoint));
+		const matching = this.active.filter((candidate) => kinds.includes(candidate.fault.kind) && appliesTo(candidate.fault, endpoint));
+		// A fault still letting requests through counts this one and does not apply to it.
+		const ready = matching.filter((candidate) => candidate.passes === 0);
+		for (const waiting of matching) if (waiting.passes > 0) waiting.passes--;
+		const entry = ready[0];
 		if (!entry) return undefined;
 		entry.hits++;
 		entry.remaining--;

@@ -1,6 +1,6 @@
 /**
  * An in-process eSMS (esms.vn) simulator: a real HTTP server that answers like the API described in
- * esms-api.md, with switchable faults and delivery callbacks. Independent of nodes/ and credentials/
+ * docs/esms-api.md, with switchable faults and delivery callbacks. Independent of nodes/ and credentials/
  * on purpose: it is a second model of eSMS, and sharing code with the node would hide its bugs.
  */
 import { CallbackDispatcher } from './callbacks';
@@ -8,6 +8,7 @@ import { FaultController } from './faults';
 import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY } from './fixtures';
 import { BASE_PATH, CALLBACK_API_PATH, SimulatorServer } from './server';
 import { Store } from './store';
+import { TrafficMeter, type TrafficStats } from './traffic';
 import type {
 	AccountInput,
 	AccountSpec,
@@ -26,6 +27,7 @@ import type {
 export type * from './types';
 export type { ActiveFault, Fault, FaultEffect, FaultKind, FaultScope } from './faults';
 export { FaultController } from './faults';
+export type { RateLimit, RateLimitAnswer, TrafficStats } from './traffic';
 export {
 	BLOCKED_PHONE,
 	CLINIC_OA_ID,
@@ -45,6 +47,10 @@ export const DEFAULT_SETTINGS: Readonly<SimulatorSettings> = Object.freeze({
 	callbackRetryDelayMs: 50,
 	callbackConcurrency: 16,
 	callbackDelayMs: 0,
+	latencyMs: 0,
+	latencyJitterMs: 0,
+	latencyPerRowMs: 0,
+	rateLimit: null,
 });
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<EsmsSimulator> {
@@ -76,6 +82,7 @@ export class EsmsSimulator {
 	private readonly now: () => number;
 	private readonly callbacks: CallbackDispatcher;
 	private readonly server: SimulatorServer;
+	private readonly traffic = new TrafficMeter();
 
 	/** Use startSimulator(); the constructor does not listen. */
 	constructor(private readonly options: SimulatorOptions = {}) {
@@ -90,6 +97,7 @@ export class EsmsSimulator {
 			faults: this.faults,
 			settings: this.settings,
 			callbacks: this.callbacks,
+			traffic: this.traffic,
 			record: (request) => {
 				if (recordRequests) this.requests.push(request);
 			},
@@ -112,6 +120,16 @@ export class EsmsSimulator {
 		await this.server.close();
 	}
 
+	/** Requests in flight now and at most, requests and rate-limited ones, since start or resetTraffic(). */
+	trafficStats(): TrafficStats {
+		return this.traffic.snapshot();
+	}
+
+	/** Starts counting afresh (maxInFlight restarts from the requests in flight now). */
+	resetTraffic(): void {
+		this.traffic.reset();
+	}
+
 	clearRequests(): void {
 		this.requests.length = 0;
 	}
@@ -132,6 +150,7 @@ export class EsmsSimulator {
 		this.faults.clear();
 		this.clearRequests();
 		this.callbackAttempts.length = 0;
+		this.traffic.reset();
 		Object.assign(this.settings, DEFAULT_SETTINGS, this.options.settings);
 		this.store = new Store(this.options.fixtures ?? 'default');
 	}

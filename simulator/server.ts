@@ -2,13 +2,14 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { CallbackDispatcher } from './callbacks';
-import { BULK_SEND_KEY, type Fault, type FaultController, type FaultPlan } from './faults';
+import { BULK_SEND_KEY, endpointKey, type Fault, type FaultController, type FaultPlan } from './faults';
 import { codeResultFailure, type EndpointContext, type Failure, failure, type Fields } from './endpoints/common';
 import { codeResponseFailure, errorFailure, getBalance, getListZoa, getQuota, getTemplates, getZnsTemplateInfo } from './endpoints/lookup';
 import { summarizeZns, sendZnsBulk, sendZnsSingle } from './endpoints/send';
 import { getCallbacks, getSendStatus, numericCodeFailure, queryZnsStatus } from './endpoints/status';
 import { dropDetailRows, echoPhonesAs84, numericCodes, reorderDetailRows } from './rewrites';
 import type { Store } from './store';
+import { latencyOf, type RateLimit, type TrafficMeter } from './traffic';
 import type { RecordedRequest, SimulatorSettings } from './types';
 
 export const BASE_PATH = '/MainService.svc/json';
@@ -52,6 +53,7 @@ export interface ServerEnvironment {
 	faults: FaultController;
 	settings: SimulatorSettings;
 	callbacks: CallbackDispatcher;
+	traffic: TrafficMeter;
 	record: (request: RecordedRequest) => void;
 	log: ((line: string) => void) | undefined;
 }
@@ -92,6 +94,9 @@ export class SimulatorServer {
 	}
 
 	private async serve(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+		const over = this.env.traffic.arrive();
+		response.once('close', over);
+		response.once('finish', over);
 		let rawBody: string;
 		try {
 			rawBody = await readBody(request);
@@ -103,6 +108,14 @@ export class SimulatorServer {
 		const route = findRoute(url.pathname);
 		if (!route) return this.answerPlain(recorded, response, 404, 'Not Found');
 		if (route.method !== request.method) return this.answerPlain(recorded, response, 405, 'Method Not Allowed');
+		const limit = limitFor(this.env.settings.rateLimit, route.key);
+		const admission = this.env.traffic.admit(limit);
+		if (!admission.admitted) return this.answerRateLimited(limit!, route, recorded, response);
+		response.once('close', admission.release);
+		response.once('finish', admission.release);
+		const latency = latencyOf(this.env.settings, recorded.body);
+		if (latency > 0) await this.wait(latency);
+		if (response.destroyed) return;
 		const plan = this.env.faults.plan(route.key);
 		if (plan.latency) await this.delay(plan.latency.ms, recorded);
 		if (response.destroyed) return;
@@ -116,8 +129,39 @@ export class SimulatorServer {
 			return void request.socket.destroy();
 		}
 		const rewritten = rewrite(answer as Record<string, unknown>, plan, recorded);
-		answerJson(response, 200, rewritten);
+		if (plan.slowBody) {
+			recorded.faults.push('slow-body');
+			await this.answerSlowly(response, rewritten, plan.slowBody.chunkBytes ?? 16, plan.slowBody.intervalMs ?? 100);
+		} else {
+			answerJson(response, 200, rewritten);
+		}
 		this.log(recorded, `200 ${codeOf(rewritten)}`);
+	}
+
+	/** Headers at once, then the JSON body a few bytes at a time: a reply that drips in. */
+	private async answerSlowly(response: http.ServerResponse, body: unknown, chunkBytes: number, intervalMs: number): Promise<void> {
+		const bytes = Buffer.from(JSON.stringify(body));
+		response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length });
+		response.flushHeaders();
+		for (let offset = 0; offset < bytes.length; offset += Math.max(1, chunkBytes)) {
+			if (offset > 0) await this.wait(intervalMs);
+			if (response.destroyed) return;
+			response.write(bytes.subarray(offset, offset + Math.max(1, chunkBytes)));
+		}
+		response.end();
+	}
+
+	/** Over the simulator's own rate limit: 429 (with Retry-After) or eSMS's 160, at once, nothing processed. */
+	private answerRateLimited(limit: RateLimit, route: Route, recorded: RecordedRequest, response: http.ServerResponse): void {
+		recorded.faults.push('rate-limit');
+		if (limit.answer === 'code-160') {
+			answerJson(response, 200, route.refuse(failure('160', 'TPS limit exceeded')));
+			this.log(recorded, '200 160 (rate limit)');
+			return;
+		}
+		if (limit.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(limit.retryAfterSeconds));
+		answerText(response, 429, errorPage(429), 'text/html; charset=utf-8');
+		this.log(recorded, '429 (rate limit)');
 	}
 
 	private context(route: Route, plan: FaultPlan): EndpointContext {
@@ -150,6 +194,10 @@ export class SimulatorServer {
 
 	private async delay(ms: number, recorded: RecordedRequest): Promise<void> {
 		recorded.faults.push('latency');
+		await this.wait(ms);
+	}
+
+	private async wait(ms: number): Promise<void> {
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(() => {
 				this.sleeps.delete(timer);
@@ -214,6 +262,11 @@ function rewrite(answer: Record<string, unknown>, plan: FaultPlan, recorded: Rec
 		return numericCodes(result);
 	}
 	return result;
+}
+
+function limitFor(limit: RateLimit | null, endpoint: string): RateLimit | null {
+	if (!limit) return null;
+	return limit.path === undefined || endpointKey(limit.path) === endpoint ? limit : null;
 }
 
 function findRoute(pathname: string): Route | undefined {

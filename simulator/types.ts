@@ -1,4 +1,5 @@
 /** Public data shapes of the eSMS simulator. Everything here is exported from simulator/index.ts. */
+import type { RateLimit } from './traffic';
 
 /** How the `error_info` callback field is written (eSMS sends all of these in the wild). */
 export type ErrorInfoEncoding = 'quoted' | 'double-encoded' | 'plain' | 'dotnet';
@@ -175,6 +176,14 @@ export interface SimulatorSettings {
 	callbackConcurrency: number;
 	/** Wall-clock delay between acceptance and the first callback attempt. */
 	callbackDelayMs: number;
+	/** Every request to an endpoint waits this long (wall clock) before it is handled. */
+	latencyMs: number;
+	/** Plus a uniformly random extra wait in [0, latencyJitterMs). */
+	latencyJitterMs: number;
+	/** Plus this much per row of the request's `Data` (the bulk send), e.g. 0.5 → 250 ms per 500 rows. */
+	latencyPerRowMs: number;
+	/** The simulator's own rate limit (null: none); what exceeds it is answered 429 or 160 at once. */
+	rateLimit: RateLimit | null;
 }
 
 export interface SimulatorOptions {

@@ -1,4 +1,4 @@
-/** eSMS result codes (esms-api.md §2): what each means and what the node does about it. */
+/** eSMS result codes (docs/esms-api.md, Result codes): what each means and what the node does about it. */
 
 /** What a request-level failure means for the batches that have not been sent yet. */
 export type FailureScope =
@@ -48,6 +48,11 @@ export function normaliseCode(code: unknown): string | null {
 export function codeMeaning(code: string | null): string {
 	if (code === null) return 'eSMS returned no result code';
 	return CODES[code]?.meaning ?? `Unknown eSMS result code ${code}`;
+}
+
+/** Whether the code is one eSMS documents (an unknown one is never read as a final answer). */
+export function isKnownCode(code: string): boolean {
+	return code in CODES;
 }
 
 export function failureScope(code: string | null): FailureScope {

@@ -1,49 +1,43 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-
-import { codeMeaning, normaliseCode } from './codes';
+import { ZNS_TYPES, settle, type EsmsClient } from './client';
 import { templateFromDetails, templateFromList, type TemplateInfo } from './send/templateSpec';
-import { callEsms } from './transport';
 
 export type TemplateLookup = { template: TemplateInfo } | { error: string };
 
-function describeDetailsError(templateId: string, body: Record<string, unknown>): string {
-	const message = typeof body.Message === 'string' && body.Message ? body.Message : 'no reason given';
-	return `eSMS could not load template ${templateId}: ${message} (Error ${String(body.Error)})`;
+/**
+ * A template's state and variables: from its details (types, required flags and lengths), else
+ * from the OA's template lists. Fetched once per execution.
+ */
+export async function loadTemplate(client: EsmsClient, oaId: string, templateId: string): Promise<TemplateLookup> {
+	const details = await settle(async () => await client.getTemplateInfo(oaId, templateId));
+	if ('value' in details) {
+		const template = templateFromDetails(templateId, details.value);
+		if (template) return { template };
+	}
+	for (const znsType of ZNS_TYPES) {
+		const listed = await settle(async () => await client.listTemplates(oaId, znsType));
+		if ('error' in listed) return { error: listed.error.message };
+		const template = templateFromList(templateId, { ZNSTemplates: listed.value });
+		if (template) return { template };
+	}
+	if ('error' in details) return { error: details.error.message };
+	return { error: `Template ${templateId} was not found for Zalo OA ${oaId}` };
 }
 
 /**
- * A template's state and variables: from `GetZnsTemplateInfo` (types, required flags and
- * lengths), else from the OA's template list (`GetTemplate/`). Fetched once per execution.
+ * eSMS's template states (GetZnsTemplateInfo `Status`) in the words the editor shows. Only ENABLE
+ * templates can be sent; the others are named so that nobody picks them by mistake.
  */
-export async function loadTemplate(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
-	baseUrl: string,
-	oaId: string,
-	templateId: string,
-): Promise<TemplateLookup> {
-	const details = await callEsms(context, baseUrl, {
-		method: 'GET',
-		path: 'GetZnsTemplateInfo',
-		qs: { TemplateId: templateId, OAId: oaId },
-	});
-	if (details.ok) {
-		const template = templateFromDetails(templateId, details.body);
-		if (template) return { template };
-	}
-	for (const smsType of ['24', '25']) {
-		const list = await callEsms(context, baseUrl, {
-			method: 'POST',
-			path: 'GetTemplate/',
-			body: { OAId: oaId, SmsType: smsType },
-		});
-		if (!list.ok) return { error: list.message };
-		const code = normaliseCode(list.body.CodeResult);
-		if (code !== null && code !== '100') {
-			return { error: `eSMS could not list the OA's templates: ${codeMeaning(code)} (eSMS code ${code})` };
-		}
-		const template = templateFromList(templateId, list.body);
-		if (template) return { template };
-	}
-	if (details.ok) return { error: describeDetailsError(templateId, details.body) };
-	return { error: `Template ${templateId} was not found for Zalo OA ${oaId}` };
+const NOT_SENDABLE: Record<string, string> = {
+	PENDING_REVIEW: 'waiting for approval by Zalo',
+	REJECT: 'rejected by Zalo',
+	DISABLE: 'disabled',
+	DELETE: 'deleted',
+};
+
+/** null when the template can be sent (ENABLE) or its state is unknown; else what it is, in words. */
+export function unsendableState(status: string | null | undefined): string | null {
+	if (!status) return null;
+	const code = status.trim().toUpperCase();
+	if (code === '' || code === 'ENABLE') return null;
+	return NOT_SENDABLE[code] ?? `in state "${status.trim()}"`;
 }

@@ -27,15 +27,46 @@ export interface EsmsCall {
 	url?: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** Whether a JSON answer is one eSMS meant (e.g. has a result code); an unusable one is retried. */
+	isUsable?: (body: IDataObject) => boolean;
+}
+
+/**
+ * Where a request waits for its turn, and what it reports afterwards: the Send operation's
+ * adaptive concurrency (send/dispatch.ts) lowers its limit and pauses on `throttled`.
+ */
+export interface RequestGate {
+	acquire(): Promise<GatePermit>;
+}
+
+export interface GatePermit {
+	/**
+	 * `ok`: a usable answer. `throttled`: 429, eSMS code 160, 5xx or a timeout — the gate lowers its
+	 * limit and pauses (at least `retryAfterMs`). `neutral`: any other failure.
+	 */
+	release(signal: 'ok' | 'throttled' | 'neutral', retryAfterMs?: number): void;
 }
 
 export interface RetryPolicy {
+	/** Resends after a network error, a timeout, HTTP 5xx or a non-JSON answer. */
 	retries: number;
 	firstDelayMs: number;
+	/** A deadline for the whole request, answer included (not a socket-idle timer). */
 	timeoutMs: number;
+	/** Send: requests wait here for their turn (see RequestGate). */
+	gate?: RequestGate;
 }
 
+/** The shortest deadline the node accepts: below it, a 500-row request could be cut off while eSMS still answers. */
+export const MIN_TIMEOUT_MS = 5_000;
+
 export const DEFAULT_RETRY: RetryPolicy = { retries: 2, firstDelayMs: 250, timeoutMs: 60_000 };
+
+/**
+ * Answers "too many requests" (HTTP 429, eSMS code 160) are resent up to this many times besides
+ * `retries`: eSMS processed nothing, and the wait between them grows.
+ */
+export const MAX_THROTTLED_RESENDS = 8;
 
 export type EsmsAnswer =
 	/** `attempts` > 1: earlier attempts got no usable answer, but may have reached eSMS. */
@@ -57,40 +88,197 @@ export async function getReportsUrl(context: EsmsContext): Promise<string> {
 	return await credentialUrl(context, 'reportsUrl', DEFAULT_REPORTS_URL);
 }
 
+/**
+ * Network error codes in words. n8n's NodeApiError replaces any message that contains one of
+ * these codes (ECONNREFUSED, ECONNRESET, ECONNABORTED, ETIMEDOUT, …) with a generic sentence and
+ * so drops the batch, attempt and count this node adds: the codes never appear in our messages.
+ */
+const NETWORK_ERRORS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed unexpectedly',
+	ECONNABORTED: 'the connection timed out',
+	ETIMEDOUT: 'the connection timed out',
+	ESOCKETTIMEDOUT: 'the connection timed out',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EADDRNOTAVAIL: 'the address is not available',
+	ERR_CANCELED: 'the request was cancelled',
+	UND_ERR_SOCKET: 'the connection was closed unexpectedly',
+	EPROTO: 'the secure connection failed',
+};
+
+function networkErrorText(code: unknown): string {
+	if (typeof code !== 'string' || code === '') return 'no answer';
+	return NETWORK_ERRORS[code.toUpperCase()] ?? 'a network error';
+}
+
+type Attempt =
+	| { kind: 'answer'; body: IDataObject }
+	| { kind: 'failure'; failure: Extract<EsmsAnswer, { ok: false }>; throttled: boolean; retryAfterMs?: number };
+
 function isTransientStatus(status: number): boolean {
 	return status === 429 || status >= 500;
 }
 
+function retryAfterMsOf(value: unknown): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const seconds = Number(text);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 60) * 1000;
+	const date = Date.parse(String(text));
+	return Number.isFinite(date) ? Math.min(Math.max(0, date - Date.now()), 60_000) : undefined;
+}
+
 /** Reads what went wrong without ever quoting the request (its body or URL holds the keys). */
-function describeFailure(error: unknown): Extract<EsmsAnswer, { ok: false }> {
-	const failure = error as { httpCode?: unknown; cause?: { code?: unknown; response?: { status?: unknown } } };
+function describeFailure(error: unknown): Attempt {
+	const failure = error as {
+		httpCode?: unknown;
+		cause?: { code?: unknown; response?: { status?: unknown; headers?: Record<string, unknown> } };
+	};
 	const status = Number(failure.cause?.response?.status ?? failure.httpCode);
 	if (Number.isInteger(status) && status > 0) {
 		return {
-			ok: false,
-			transient: isTransientStatus(status),
-			message: `eSMS answered HTTP ${status}`,
-			httpCode: String(status),
+			kind: 'failure',
+			failure: {
+				ok: false,
+				transient: isTransientStatus(status),
+				message: `eSMS answered HTTP ${status}`,
+				httpCode: String(status),
+			},
+			throttled: isTransientStatus(status),
+			retryAfterMs: status === 429 ? retryAfterMsOf(failure.cause?.response?.headers?.['retry-after']) : undefined,
 		};
 	}
-	const code = typeof failure.cause?.code === 'string' ? failure.cause.code : 'no response';
-	return { ok: false, transient: true, message: `Could not reach eSMS (${code})`, httpCode: null };
+	const code = typeof failure.cause?.code === 'string' ? failure.cause.code : '';
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
+	return {
+		kind: 'failure',
+		failure: { ok: false, transient: true, message: `Could not reach eSMS: ${networkErrorText(code)}`, httpCode: null },
+		throttled: timedOut,
+	};
 }
 
-async function requestOnce(context: EsmsContext, options: IHttpRequestOptions): Promise<EsmsAnswer> {
-	let body: unknown;
-	try {
-		body = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, options);
-	} catch (error) {
-		return describeFailure(error);
+/**
+ * Keeps our deadline signal on the request although n8n's request helper assigns its own
+ * execution-cancel signal to `abortSignal` (n8n 1.x and 2.x do): the request then ends on
+ * whichever fires first — our deadline or the user cancelling the execution.
+ */
+function withDeadlineSignal(options: IHttpRequestOptions, deadline: AbortSignal): IHttpRequestOptions {
+	const request = { ...options };
+	let cancel: unknown;
+	let both: AbortSignal | undefined;
+	Object.defineProperty(request, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get: () => {
+			if (!(cancel instanceof AbortSignal)) return deadline;
+			both ??= AbortSignal.any([deadline, cancel]);
+			return both;
+		},
+		set: (signal: unknown) => {
+			cancel = signal;
+			both = undefined;
+		},
+	});
+	return request;
+}
+
+function codeOf(body: IDataObject): string {
+	const code = body.CodeResult ?? body.CodeResponse ?? body.Code;
+	return typeof code === 'number' || typeof code === 'string' ? String(code).trim() : '';
+}
+
+/** One request, ended by its deadline whether or not bytes keep arriving. */
+async function requestOnce(
+	context: EsmsContext,
+	options: IHttpRequestOptions,
+	deadlineMs: number,
+	isUsable?: (body: IDataObject) => boolean,
+): Promise<Attempt> {
+	const controller = new AbortController();
+	const request = context.helpers.httpRequestWithAuthentication
+		.call(context, CREDENTIAL_NAME, withDeadlineSignal(options, controller.signal))
+		.then(
+			(body: unknown) => ({ done: true as const, body }),
+			(error: unknown) => ({ done: true as const, error }),
+		);
+	const deadline = sleep(deadlineMs, controller.signal).then(
+		() => ({ done: false as const }),
+		() => ({ done: false as const }),
+	);
+	const first = await Promise.race([request, deadline]);
+	// Ends the deadline timer, and the request too when it is still running.
+	controller.abort();
+	if (!first.done) {
+		return {
+			kind: 'failure',
+			failure: {
+				ok: false,
+				transient: true,
+				message: `eSMS did not answer within ${formatSeconds(deadlineMs)}`,
+				httpCode: null,
+			},
+			throttled: true,
+		};
 	}
+	if ('error' in first) return describeFailure(first.error);
+	const body = first.body;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		return { ok: false, transient: true, message: 'eSMS answered with something that is not JSON', httpCode: null };
+		return {
+			kind: 'failure',
+			failure: { ok: false, transient: true, message: 'eSMS answered with something that is not JSON', httpCode: null },
+			throttled: false,
+		};
 	}
-	return { ok: true, body: body as IDataObject, attempts: 1 };
+	if (isUsable && !isUsable(body as IDataObject)) {
+		return {
+			kind: 'failure',
+			failure: { ok: false, transient: true, message: 'eSMS answered without a result code', httpCode: null },
+			throttled: false,
+		};
+	}
+	return { kind: 'answer', body: body as IDataObject };
 }
 
-/** Calls eSMS, retrying network errors, timeouts, HTTP 5xx/429 and non-JSON answers with backoff. */
+function formatSeconds(ms: number): string {
+	const seconds = ms / 1000;
+	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/** A request that waited its turn at the gate (if any) and reported how it went. */
+async function attempt(
+	context: EsmsContext,
+	options: IHttpRequestOptions,
+	retry: RetryPolicy,
+	isUsable?: (body: IDataObject) => boolean,
+): Promise<Attempt> {
+	const permit = retry.gate ? await retry.gate.acquire() : undefined;
+	let result: Attempt | undefined;
+	try {
+		result = await requestOnce(context, options, retry.timeoutMs, isUsable);
+		return result;
+	} finally {
+		// Always given back, so that no other request waits for a place that never frees.
+		if (result === undefined) permit?.release('neutral');
+		else if (result.kind === 'answer') permit?.release(codeOf(result.body) === '160' ? 'throttled' : 'ok');
+		else permit?.release(result.throttled ? 'throttled' : 'neutral', result.retryAfterMs);
+	}
+}
+
+function isTooManyRequests(result: Attempt): boolean {
+	if (result.kind === 'answer') return codeOf(result.body) === '160';
+	return result.failure.httpCode === '429';
+}
+
+/**
+ * Calls eSMS with a deadline per request. Resends network errors, timeouts, HTTP 5xx and non-JSON
+ * answers `retry.retries` times with growing waits; "too many requests" (HTTP 429, eSMS code 160)
+ * up to MAX_THROTTLED_RESENDS more times, waiting at least what the answer asks for. A 160 that
+ * persists is handed back as eSMS's answer.
+ */
 export async function callEsms(
 	context: EsmsContext,
 	baseUrl: string,
@@ -103,17 +291,31 @@ export async function callEsms(
 		body: call.body,
 		qs: call.qs,
 		json: true,
+		// Also ends a connection left idle, should n8n not honour the abort signal.
 		timeout: retry.timeoutMs,
 	};
-	let answer = await requestOnce(context, options);
-	let attempts = 1;
-	for (; attempts <= retry.retries && !answer.ok && answer.transient; attempts++) {
-		await sleep(retry.firstDelayMs * 3 ** (attempts - 1));
-		answer = await requestOnce(context, options);
+	let attempts = 0;
+	let resends = 0;
+	let throttledResends = 0;
+	for (;;) {
+		const result = await attempt(context, options, retry, call.isUsable);
+		attempts++;
+		const tooMany = isTooManyRequests(result);
+		// Only attempts that may have reached eSMS count: a 429 or 160 was not processed.
+		if (result.kind === 'answer' && !tooMany) return { ok: true, body: result.body, attempts: resends + 1 };
+		if (tooMany && throttledResends < MAX_THROTTLED_RESENDS) {
+			// With a gate, the gate's pause is the wait; without one, back off here.
+			const hint = result.kind === 'failure' ? (result.retryAfterMs ?? 0) : 0;
+			if (!retry.gate) await sleep(Math.max(hint, Math.min(4_000, retry.firstDelayMs * 2 ** throttledResends)));
+			throttledResends++;
+			continue;
+		}
+		if (result.kind === 'answer') return { ok: true, body: result.body, attempts: resends + 1 };
+		if (!result.failure.transient || resends >= retry.retries) {
+			const { failure } = result;
+			return attempts > 1 ? { ...failure, message: `${failure.message}, after ${attempts} attempts` } : failure;
+		}
+		await sleep(retry.firstDelayMs * 3 ** resends);
+		resends++;
 	}
-	if (answer.ok) return { ...answer, attempts };
-	if (answer.transient && retry.retries > 0) {
-		return { ...answer, message: `${answer.message}, after ${retry.retries + 1} attempts` };
-	}
-	return answer;
 }

@@ -2,7 +2,8 @@
 /**
  * Benchmark workflows, generated per size and run (fresh node ids and RequestIds every run, so
  * nothing is answered 124 by the simulator).
- *   node    Customers → eSMS ZNS (this package; RequestIds auto)
+ *   node    Customers → eSMS ZNS (this package; RequestIds auto; default Requests in Flight)
+ *   burst   the same with Requests in Flight raised to the DIY workflow's burst
  *   diy     Customers → Build batches (Code, 500 rows) → HTTP Request (bulk endpoint) → Split replies (Code)
  *   single  Customers → HTTP Request per item (SendZaloMessage_V4_post_json/)
  */
@@ -28,7 +29,7 @@ function customers(n) {
 
 const link = (from, to) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
 
-function nodeWorkflow({ id, n, credential }) {
+function nodeWorkflow({ id, n, credential, requestsInFlight }) {
 	return base(
 		id,
 		`bench node ${n}`,
@@ -50,7 +51,7 @@ function nodeWorkflow({ id, n, credential }) {
 					paramsMode: 'list',
 					templateParams: { values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.service }}' }, { value: '={{ $json.date }}' }] },
 					requestIdMode: 'auto',
-					options: { batchSize: 500 },
+					options: requestsInFlight ? { batchSize: 500, requestsInFlight } : { batchSize: 500 },
 				},
 				credentials: { esmsApi: { id: credential.id, name: credential.name } },
 			},
@@ -150,11 +151,12 @@ function singleWorkflow({ id, n, baseUrl, keys, runTag }) {
 /** Node names whose executionTime makes up each variant's "send" time. */
 const SEND_NODES = {
 	node: ['eSMS ZNS'],
+	burst: ['eSMS ZNS'],
 	diy: ['Build batches', 'HTTP Request', 'Split replies'],
 	single: ['HTTP Request'],
 };
 
 /** The node whose output holds one item per recipient. */
-const RESULT_NODE = { node: 'eSMS ZNS', diy: 'Split replies', single: 'HTTP Request' };
+const RESULT_NODE = { node: 'eSMS ZNS', burst: 'eSMS ZNS', diy: 'Split replies', single: 'HTTP Request' };
 
 module.exports = { nodeWorkflow, diyWorkflow, singleWorkflow, SEND_NODES, RESULT_NODE, OA_ID, TEMPLATE_ID };

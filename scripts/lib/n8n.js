@@ -99,51 +99,24 @@ let n8nDirCache = null;
 /**
  * The folder n8n is installed in. Always goes through scripts/install-n8n.sh, which installs n8n
  * once per machine, checks that its native modules load under its Node before trusting a cached
- * install, and repairs or reinstalls one that does not. Concurrent callers wait on a lock.
+ * install, and repairs or reinstalls one that does not. Concurrent callers wait on its lock.
  */
 async function ensureN8n() {
 	if (n8nDirCache) return n8nDirCache;
 	const dir = path.join(CACHE_DIR, `n8n-${N8N_VERSION}`);
 	const complete = path.join(dir, '.complete');
-	fs.mkdirSync(CACHE_DIR, { recursive: true });
-	const lock = path.join(CACHE_DIR, `n8n-${N8N_VERSION}.lock`);
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch {
-			// Someone else holds the lock: is it alive?
-			let pid = 0;
-			try {
-				pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-			} catch {}
-			let alive = false;
-			try {
-				if (pid) process.kill(pid, 0), (alive = true);
-			} catch {}
-			if (!alive && pid) fs.rmSync(lock, { recursive: true, force: true });
-			else {
-				log(`waiting for another process to finish installing n8n into ${dir}`);
-				await sleep(5000);
-			}
-		}
-	}
-	try {
-		const started = Date.now();
-		const env = { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION };
-		delete env.npm_config_ignore_scripts;
-		if (n8nMajor() < 2) env.PATH = systemPath();
-		const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-			env,
-		});
-		if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed for n8n ${N8N_VERSION}`);
-		if (Date.now() - started > 30000) log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
-	}
+	const started = Date.now();
+	const env = { ...process.env, ESMS_CACHE_DIR: CACHE_DIR, N8N_VERSION };
+	delete env.npm_config_ignore_scripts;
+	if (n8nMajor() < 2) env.PATH = systemPath();
+	// The script installs at most once per version at a time (it holds a lock) and verifies the install.
+	const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env,
+	});
+	if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed for n8n ${N8N_VERSION}`);
+	if (Date.now() - started > 30000) log(`installed n8n ${N8N_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	if (!fs.existsSync(complete)) throw new Error(`n8n is not installed in ${dir}`);
 	n8nRuntime();
 	n8nDirCache = dir;
@@ -374,7 +347,7 @@ function tail(file, bytes = 4000) {
  * A fresh temp N8N_USER_FOLDER with the packed package installed as n8n installs community
  * packages: `npm install --omit=dev --omit=peer <tarball>` in `<folder>/.n8n/nodes`.
  */
-async function createUserFolder({ tarball, prefix = 'esms-n8n-' } = {}) {
+async function createUserFolder({ tarball, prefix = 'esms-n8n-', env } = {}) {
 	const n8nDir = await ensureN8n();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	const nodesDir = path.join(dir, '.n8n', 'nodes');
@@ -393,13 +366,15 @@ async function createUserFolder({ tarball, prefix = 'esms-n8n-' } = {}) {
 		if (r.status !== 0) throw new Error(`installing ${tarball} failed:\n${r.stdout}\n${r.stderr}`);
 		log(`installed ${path.basename(tarball)} into ${nodesDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
-	return new N8nInstance({ n8nDir, userFolder: dir });
+	return new N8nInstance({ n8nDir, userFolder: dir, env });
 }
 
 class N8nInstance {
-	constructor({ n8nDir, userFolder }) {
+	/** `env`: extra environment for every command and server of this instance (e.g. database, queue). */
+	constructor({ n8nDir, userFolder, env }) {
 		this.n8nDir = n8nDir;
 		this.userFolder = userFolder;
+		this.extraEnv = env || {};
 		this.version = n8nVersionOf(n8nDir);
 		this.server = null;
 	}
@@ -420,6 +395,7 @@ class N8nInstance {
 			N8N_HOST: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			...this.extraEnv,
 			...extra,
 		});
 	}
@@ -480,7 +456,8 @@ class N8nInstance {
 
 	/** `n8n publish:workflow --id=…` (makes a workflow active for `n8n start`). */
 	async publishWorkflow(id) {
-		const r = await this.command(['publish:workflow', `--id=${id}`], { label: `publish:workflow ${id}` });
+		const args = n8nMajor(this.version) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		const r = await this.command(args, { label: `publish:workflow ${id}` });
 		if (r.code !== 0) throw new Error(`publish:workflow ${id} failed:\n${tail(r.outFile)}\n${tail(r.errFile)}`);
 		return r;
 	}
@@ -558,8 +535,10 @@ class N8nInstance {
 	/**
 	 * `n8n start` on loopback. Resolves when /healthz/readiness answers 200. Then `setupOwner()`
 	 * and `createApiKey()` give access to the public API (executions with their data).
+	 * `command`: 'start' (default), or 'worker' / 'webhook' for queue mode (a worker answers
+	 * readiness on QUEUE_HEALTH_CHECK_PORT, which the caller sets to `port`); `args`: its flags.
 	 */
-	async startServer({ port, env: extraEnv = {}, readyTimeoutMs = 120000 } = {}) {
+	async startServer({ port, env: extraEnv = {}, readyTimeoutMs = 120000, command = 'start', args = [] } = {}) {
 		if (this.server) throw new Error('server already running');
 		port = port || (await freePort());
 		const env = await this.env({
@@ -569,10 +548,10 @@ class N8nInstance {
 			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
 			...extraEnv,
 		});
-		const logFile = path.join(this.userFolder, `server-${port}.log`);
+		const logFile = path.join(this.userFolder, `${command === 'start' ? 'server' : command}-${port}.log`);
 		const out = fs.openSync(logFile, 'a');
 		const started = Date.now();
-		const child = spawn(n8nRuntime().nodeBin, [n8nBin(this.n8nDir), 'start'], {
+		const child = spawn(n8nRuntime().nodeBin, [n8nBin(this.n8nDir), command, ...args], {
 			env,
 			cwd: this.userFolder,
 			stdio: ['ignore', out, out],
@@ -583,10 +562,10 @@ class N8nInstance {
 		child.on('exit', (code, signal) => (server.exited = { code, signal }));
 		this.server = server;
 		for (;;) {
-			if (server.exited) throw new Error(`n8n start exited (${JSON.stringify(server.exited)}):\n${tail(logFile)}`);
+			if (server.exited) throw new Error(`n8n ${command} exited (${JSON.stringify(server.exited)}):\n${tail(logFile)}`);
 			if (Date.now() - started > readyTimeoutMs) {
 				await this.stop();
-				throw new Error(`n8n start: not ready after ${readyTimeoutMs} ms:\n${tail(logFile)}`);
+				throw new Error(`n8n ${command}: not ready after ${readyTimeoutMs} ms:\n${tail(logFile)}`);
 			}
 			try {
 				const res = await request('GET', `${server.url}/healthz/readiness`);
@@ -595,14 +574,21 @@ class N8nInstance {
 			await sleep(250);
 		}
 		server.readyMs = Date.now() - started;
-		log(`n8n start: ready on ${server.url} after ${(server.readyMs / 1000).toFixed(1)} s`);
+		log(`n8n ${command}: ready on ${server.url} after ${(server.readyMs / 1000).toFixed(1)} s`);
 		return server;
 	}
 
 	/** Creates the instance owner through /rest/owner/setup and keeps its session cookie. */
 	async setupOwner({ email = 'owner@esms.test', password = 'Esms-e2e-Passw0rd', firstName = 'Esms', lastName = 'Tester' } = {}) {
 		const s = this.requireServer();
-		const res = await request('POST', `${s.url}/rest/owner/setup`, { email, password, firstName, lastName });
+		// n8n 1.x answers 404 here for a moment after readiness, until its routes are registered.
+		const started = Date.now();
+		let res;
+		for (;;) {
+			res = await request('POST', `${s.url}/rest/owner/setup`, { email, password, firstName, lastName });
+			if (res.status !== 404 || Date.now() - started > 30000) break;
+			await sleep(250);
+		}
 		if (res.status !== 200) throw new Error(`owner setup: HTTP ${res.status} ${res.text.slice(0, 500)}`);
 		const cookies = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]);
 		s.cookie = cookies.join('; ');
@@ -647,7 +633,9 @@ class N8nInstance {
 	 * faster per workflow than `publish:workflow` before start.
 	 */
 	async publish(id) {
-		return await this.apiPost(`/workflows/${encodeURIComponent(id)}/publish`);
+		// n8n 2.x publishes a workflow; 1.x activates it.
+		const verb = n8nMajor(this.version) >= 2 ? 'publish' : 'activate';
+		return await this.apiPost(`/workflows/${encodeURIComponent(id)}/${verb}`);
 	}
 
 	/** Executions of a workflow, newest first, with their run data. */
@@ -801,6 +789,7 @@ module.exports = {
 	createUserFolder,
 	N8nInstance,
 	MemoryMonitor,
+	childrenOf,
 	readJsonFromOutput,
 	freePort,
 	request,

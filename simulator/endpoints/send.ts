@@ -1,4 +1,4 @@
-/** Sending ZNS: the bulk endpoint (§1 of esms-api.md), the single-recipient one, and the price estimate. */
+/** Sending ZNS: the bulk endpoint (docs/esms-api.md, Bulk personalised ZNS), the single-recipient one, and the price estimate. */
 import { randomUUID } from 'node:crypto';
 import { callbackUrlFor } from '../callbacks';
 import { parseSendDate } from '../dates';

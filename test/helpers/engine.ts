@@ -132,6 +132,8 @@ export interface RunOptions {
 	executionId?: string;
 	timezone?: string;
 	mode?: WorkflowExecuteMode;
+	/** How many times the node already ran in this execution (a loop round): sets its run index. */
+	previousRuns?: number;
 }
 
 export interface RunResult {
@@ -250,7 +252,11 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const runExecutionData: IRunExecutionData = {
 		startData: {},
-		resultData: { runData: {} },
+		resultData: {
+			runData: options.previousRuns
+				? { [node.name]: Array.from({ length: options.previousRuns }, () => ({ startTime: 0, executionTime: 0, source: [], data: { main: [[]] } })) }
+				: {},
+		},
 		executionData: {
 			contextData: {},
 			metadata: {},

@@ -2,6 +2,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { forgetAll } from '../../nodes/EsmsZns/send/sendMemory';
+import { forgetPrices } from '../../nodes/EsmsZns/actions/znsMessage/sendPreflight';
 import { startSimulator, type EsmsSimulator } from '../../simulator/index';
 import { runNode, type RunOptions } from './engine';
 
@@ -43,6 +44,7 @@ export function useSimulator(): () => EsmsSimulator {
 	beforeEach(() => {
 		sim.reset();
 		forgetAll();
+		forgetPrices();
 	});
 	afterAll(async () => await sim.stop());
 	return () => sim;

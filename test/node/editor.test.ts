@@ -25,7 +25,7 @@ describe('Zalo OA picker', () => {
 
 	test("bad keys show eSMS's reason, not an empty list", async () => {
 		await expect(listSearch.searchZaloOas.call(context({}, { secretKey: 'wrong' }))).rejects.toThrow(
-			/Could not load the Zalo OAs: Wrong API Key or Secret Key.*code 101/,
+			/Get Zalo OAs failed: Wrong API Key or Secret Key.*code 101/,
 		);
 	});
 });

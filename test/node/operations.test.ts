@@ -112,6 +112,22 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 	});
 });
 
+describe('ZNS Message › look-ups of a message without an SMSID (e.g. a duplicate whose answer was lost)', () => {
+	test.each([
+		['getDeliveryReports', { oaId: locator(SHOP_OA) }],
+		['getStatus', { znsType: '24' }],
+	])('%s: that item gets status "unknown" with the reason; the others their own result; nothing fails', async (operation, extra) => {
+		const sent = await sendSome(2);
+		const items = [sent[0], { ...sent[1], smsId: null }, { smsId: '' }];
+		const { outputs, error } = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items);
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((item) => item.json.status)).toEqual(['failed', 'unknown', 'unknown']);
+		expect(outputs[0][1].json).toMatchObject({ smsId: null, message: expect.stringContaining('No SMSID to look up') });
+		expect(outputs[0][1].json.error).toBeUndefined();
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
 describe('ZNS Message › Estimate Cost', () => {
 	test('the price of one message per item', async () => {
 		const { outputs } = await run(

@@ -52,7 +52,7 @@ describe('Send: batching', () => {
 			Data: [
 				{
 					Phone: customer.phone,
-					RequestId: expect.stringMatching(/^n8n-777-[0-9a-f]{10}-0$/),
+					RequestId: expect.stringMatching(/^zns-[0-9a-f]{32}$/),
 					Params: [customer.name, customer.service, '01/12/2026'],
 				},
 			],

@@ -30,7 +30,8 @@ describe('Send: request-level failures without Continue On Fail', () => {
 	test('the error says how many recipients earlier batches already sent', async () => {
 		const sim = simulator();
 		sim.account('sim-api-key')!.balance = 300 * 500 + 100;
-		const { error } = await runSend(sim, makeCustomers(1200));
+		// Without the pre-flight balance check, eSMS itself refuses batch 2 (103).
+		const { error } = await runSend(sim, makeCustomers(1200), { preflight: { balance: 'off' } });
 		expect(error?.message).toMatch(/^Batch 2 of 3 failed: Account balance too low .*\(eSMS code 103\)$/);
 		expect((error as unknown as { description: string }).description).toContain('500 recipient(s) in other batches had already been accepted');
 		expect(sim.messages()).toHaveLength(500);
@@ -50,7 +51,7 @@ describe('Send: request-level failures without Continue On Fail', () => {
 	test('a template that is not ENABLE stops before anything is sent', async () => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(2), { templateId: locator('2056448'), paramsMode: 'list', templateParams: { values: [{ value: 'a' }, { value: 'b' }] } });
-		expect(error?.message).toBe('Template 2056448 is PENDING_REVIEW in eSMS, so it cannot be sent');
+		expect(error?.message).toBe('Template 2056448 cannot be sent: it is waiting for approval by Zalo (eSMS status PENDING_REVIEW)');
 		expect(sim.sendRequests()).toHaveLength(0);
 	});
 });
@@ -61,9 +62,9 @@ describe('Send: Continue On Fail', () => {
 		async (onError) => {
 			const sim = simulator();
 			sim.faults.add({ kind: 'result-code', code: '101', path: PATH, times: 10, });
-			const { outputs, error } = await runSend(sim, makeCustomers(7), { options: { batchSize: 3 } }, { onError });
+			const { outputs, error } = await runSend(sim, makeCustomers(7), { options: { batchSize: 3, requestsInFlight: 2 } }, { onError });
 			expect(error).toBeUndefined();
-			// Batches 1 and 2 are in flight together; batch 3 is never started.
+			// Batches 1 and 2 are in flight together (Requests in Flight: 2); batch 3 is never started.
 			expect(sim.sendRequests()).toHaveLength(2);
 			const all = outputs.flat();
 			expect(all).toHaveLength(7);
@@ -77,8 +78,8 @@ describe('Send: Continue On Fail', () => {
 				expect(outputs[0]).toEqual([]);
 				expect(outputs[1]).toHaveLength(7);
 				expect(outputs[1][0].json).toMatchObject({
-					error: expect.stringContaining('failed: The whole batch failed: Wrong API Key'),
-					details: { status: 'failed', codeResult: '101', batch: 1 },
+					message: expect.stringContaining('The whole batch failed: Wrong API Key'),
+					error: { status: 'failed', codeResult: '101', batch: 1 },
 				});
 				expect(outputs[1][0].json.phone).toBe(makeCustomers(1)[0].phone);
 			}
@@ -106,11 +107,11 @@ describe('Send: Continue On Fail', () => {
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
 		expect(errors[0].json).toMatchObject({
 			name: customers[1].name,
-			error: expect.stringContaining('invalid: Phone must be a Vietnamese mobile number'),
-			details: { status: 'invalid', field: 'Phone', requestId: expect.any(String) },
+			message: expect.stringContaining('Phone must be a Vietnamese mobile number'),
+			error: { status: 'invalid', field: 'Phone', phone: '12345', requestId: null },
 		});
 		expect(errors[1].json).toMatchObject({
-			details: { status: 'rejected', codeResult: '99', phone: '0900000099', requestId: expect.any(String) },
+			error: { status: 'rejected', codeResult: '99', phone: '0900000099', requestId: expect.stringMatching(/^zns-/) },
 		});
 	});
 });
@@ -154,7 +155,7 @@ describe('Send: invalid input', () => {
 	test('a Request ID used twice in one run is refused for the second item', async () => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(2), { requestIdMode: 'custom', requestId: 'same' });
-		expect(error?.message).toBe('Item 1: Request ID must be unique, but item 0 already uses it (got "same")');
+		expect(error?.message).toBe('Item 1: Request ID must be unique, but item 0 already uses it for another message (got "same")');
 	});
 
 	test('too many positional values for the template', async () => {

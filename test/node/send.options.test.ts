@@ -56,11 +56,20 @@ describe('Send: options reach eSMS as documented', () => {
 		expect(sim.sendRequests()).toHaveLength(0);
 	});
 
-	test('Include Input Fields copies the input item, the outcome wins on clashes', async () => {
+	test('Include Input Fields copies the input item; a field the outcome replaces is kept as input…', async () => {
 		const sim = simulator();
 		const [customer] = makeCustomers(1);
-		const { outputs } = await runSend(sim, [{ ...customer, status: 'vip' }], { options: { includeInputFields: true } });
-		expect(outputs[0][0].json).toMatchObject({ name: customer.name, service: customer.service, status: 'accepted' });
+		const typed = `+84 ${customer.phone.slice(1)}`;
+		const { outputs } = await runSend(sim, [{ ...customer, phone: typed, status: 'vip' }], { options: { includeInputFields: true } });
+		expect(outputs[0][0].json).toMatchObject({
+			name: customer.name,
+			service: customer.service,
+			status: 'accepted',
+			inputStatus: 'vip',
+			phone: customer.phone,
+			inputPhone: typed,
+		});
+		expect(outputs[0][0].json).not.toHaveProperty('inputName');
 	});
 
 	test('Phone Format "as given" sends 84… untouched and still matches the reply', async () => {

@@ -74,7 +74,7 @@ describe("Send: n8n's Retry On Fail re-runs the node", () => {
 		expect(sim.sendRequests()).toHaveLength(3);
 		expect(everyRequestIdOnce(sim)).toBe(10);
 		const smsIdOf = new Map(sim.messages().map((message) => [message.requestId, message.smsId]));
-		const earlier = outputs[0].filter((item) => String(item.json.message).includes('earlier try of this execution'));
+		const earlier = outputs[0].filter((item) => String(item.json.message).includes('earlier try of this run'));
 		expect(earlier).toHaveLength(5);
 		for (const item of outputs[0]) {
 			expect(item.json.status).toBe('accepted');
@@ -96,19 +96,54 @@ describe("Send: n8n's Retry On Fail re-runs the node", () => {
 		// n8n re-ran the node because item 0 has an error; every re-run found all recipients settled.
 		expect(sim.sendRequests()).toHaveLength(1);
 		expect(outputs[0].map((item) => item.json.status)).toEqual(['rejected', ...Array(5).fill('accepted')]);
-		expect(outputs[0][0].json.message).toContain('answered to an earlier try of this execution; not sent again');
+		expect(outputs[0][0].json.message).toContain('answered to an earlier try of this run; not sent again');
 	});
 
-	test('another n8n process running an execution with the same id gets its own Request IDs', async () => {
-		// Execution ids restart at 1 in every n8n database: a second instance must not collide.
+	test('another n8n process sending the same messages sends none of them twice', async () => {
+		// No memory in the second process, another execution id: eSMS still sees the same Request IDs.
 		const sim = simulator();
 		const customers = makeCustomers(6);
 		const first = await runSend(sim, customers, {}, {}, { executionId: '1' });
 		forgetAll();
-		const second = await runSend(sim, customers, {}, {}, { executionId: '1' });
+		const second = await runSend(sim, customers, {}, {}, { executionId: '9' });
 		expect(first.outputs[0].every((item) => item.json.status === 'accepted')).toBe(true);
+		expect(second.outputs[0].map((item) => item.json.status)).toEqual(Array(6).fill('duplicate'));
+		expect(second.outputs[0].map((item) => item.json.requestId)).toEqual(first.outputs[0].map((item) => item.json.requestId));
+		expect(second.outputs[0][0].json.message).toContain('already has RequestId');
+		expect(everyRequestIdOnce(sim)).toBe(6);
+	});
+
+	test('the same process, a new execution (Retry of a failed one): accepted ones come out with their SMSID, not sent', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(4);
+		const first = await runSend(sim, customers, {}, {}, { executionId: '1' });
+		const second = await runSend(sim, customers, {}, {}, { executionId: '2' });
+		expect(sim.sendRequests()).toHaveLength(1);
+		expect(second.outputs[0].map((item) => item.json.status)).toEqual(Array(4).fill('duplicate'));
+		expect(second.outputs[0].map((item) => item.json.smsId)).toEqual(first.outputs[0].map((item) => item.json.smsId));
+		expect(second.outputs[0][0].json.message).toContain('Not sent again: the same message went to this phone');
+	});
+
+	test('"Per Execution" Request IDs send identical content again in a new execution, once per execution', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(3);
+		const first = await runSend(sim, customers, { requestIdMode: 'perExecution' }, {}, { executionId: '1' });
+		const again = await runSend(sim, customers, { requestIdMode: 'perExecution' }, {}, { executionId: '1' });
+		const second = await runSend(sim, customers, { requestIdMode: 'perExecution' }, {}, { executionId: '2' });
+		expect(first.outputs[0].every((item) => item.json.status === 'accepted')).toBe(true);
+		expect(again.outputs[0].map((item) => item.json.status)).toEqual(Array(3).fill('accepted'));
 		expect(second.outputs[0].every((item) => item.json.status === 'accepted')).toBe(true);
-		expect(everyRequestIdOnce(sim)).toBe(12);
+		expect(sim.messages()).toHaveLength(6);
+	});
+
+	test('a remembered answer is never reused for another message under the same custom Request ID', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(1);
+		await runSend(sim, customers, { requestIdMode: 'custom', requestId: 'order-1' });
+		const other = await runSend(sim, [{ ...customers[0], name: 'Someone Else' }], { requestIdMode: 'custom', requestId: 'order-1' });
+		// Sent (eSMS refuses it with 124), never answered from memory with the first message's SMSID.
+		expect(sim.sendRequests()).toHaveLength(2);
+		expect(other.outputs[0][0].json).toMatchObject({ status: 'duplicate', smsId: null });
 	});
 
 	test('in the same process, a 124 for a RequestId seen accepted carries its SMSID', async () => {

@@ -1,3 +1,4 @@
+import { FaultController } from '../../simulator/faults';
 import { type EsmsSimulator, startSimulator } from '../../simulator/index';
 import { keys, post, row, sendBulk, uniqueId } from './helpers';
 
@@ -42,8 +43,8 @@ describe('fault bookkeeping', () => {
 	it('lists, removes, replaces and clears faults', async () => {
 		const [latency, reset] = sim.faults.add([{ kind: 'latency', ms: 1 }, { kind: 'reset', times: 3 }]);
 		expect(sim.faults.list()).toEqual([
-			{ id: latency, fault: { kind: 'latency', ms: 1 }, remaining: Infinity, hits: 0 },
-			{ id: reset, fault: { kind: 'reset', times: 3 }, remaining: 3, hits: 0 },
+			{ id: latency, fault: { kind: 'latency', ms: 1 }, remaining: Infinity, hits: 0, passes: 0 },
+			{ id: reset, fault: { kind: 'reset', times: 3 }, remaining: 3, hits: 0, passes: 0 },
 		]);
 		sim.faults.remove(reset);
 		expect(sim.faults.list().map((entry) => entry.id)).toEqual([latency]);
@@ -250,5 +251,15 @@ describe('duplicate phones inside one request', () => {
 		expect(phonesOf(reply.json.detail)).toEqual(['0901000001', '0901000002']);
 		expect(reply.json).toMatchObject({ TotalSuccess: 2, TotalFail: 0 });
 		expect(sim.messages()).toHaveLength(2);
+	});
+});
+
+describe('a fault that lets requests through first ("after")', () => {
+	test('applies from the (after + 1)th matching request on, for `times` requests', () => {
+		const faults = new FaultController();
+		faults.add({ kind: 'result-code', code: '103', path: 'Send_zns_bulk_v4_post_json/', after: 2, times: 2 });
+		const codes = Array.from({ length: 6 }, () => faults.plan('send_zns_bulk_v4_post_json').replaceAnswer?.kind ?? 'none');
+		expect(codes).toEqual(['none', 'none', 'result-code', 'result-code', 'none', 'none']);
+		expect(faults.plan('getbalance_json').replaceAnswer).toBeUndefined();
 	});
 });

@@ -13,7 +13,7 @@ function queryValue(rawQuery: string, name: string): string {
 	return value;
 }
 
-/** esms-api.md §4, verbatim. */
+/** docs/esms-api.md, Delivery callbacks: eSMS's sample, verbatim. */
 const SAMPLE_ERROR_INFO_QUERY =
 	'error_info=%22%7B%5C%22error%5C%22%3A-114%2C%5C%22message%5C%22%3A%5C%22User%20is%20inactive%5C%22%7D%22';
 
@@ -86,7 +86,7 @@ describe('telcoName and messageTypeName', () => {
 });
 
 describe('parseErrorInfo', () => {
-	it('reads the quoted JSON string with escaped quotes (esms-api.md §4 sample)', () => {
+	it('reads the quoted JSON string with escaped quotes (the documented sample)', () => {
 		const raw = queryValue(SAMPLE_ERROR_INFO_QUERY, 'error_info');
 		expect(raw).toBe('"{\\"error\\":-114,\\"message\\":\\"User is inactive\\"}"');
 		expect(parseErrorInfo(raw)).toEqual({ code: -114, message: 'User is inactive', raw });

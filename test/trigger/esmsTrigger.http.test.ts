@@ -4,7 +4,7 @@ import { sendHttp, startWebhookHarness, type WebhookHarness } from '../helpers/w
 const NODE_ID = '6f0c8a52-3d1e-4b7a-9c2f-51e8d4a7b390';
 const WEBHOOK_ID = 'c2d9e0f4-7a61-4e3b-8f25-0b4a6d19e7c8';
 
-/** esms-api.md §4 sample callback, verbatim: a ZNS that failed with Zalo error -114. */
+/** eSMS's documented sample callback (docs/esms-api.md), verbatim: a ZNS that failed with Zalo error -114. */
 const SAMPLE_FAILED_QUERY =
 	'SMSID=f66545d2-c7e2-4603-984e-d2238c363c8292&SendFailed=1&SendStatus=5&SendSuccess=0&TotalPrice=0.0000&TotalReceiver=1&TotalSent=0&RequestId=&TypeId=25&telcoid=2&phonenumber=0901888484&partnerids=&error_info=%22%7B%5C%22error%5C%22%3A-114%2C%5C%22message%5C%22%3A%5C%22User%20is%20inactive%5C%22%7D%22&oaid=1397492183140006179&tempid=2056446';
 

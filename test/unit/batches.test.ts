@@ -8,6 +8,7 @@ function recipients(count: number, phoneOf = (i: number) => `09${String(i).padSt
 		phoneKey: phoneOf(itemIndex),
 		requestId: `r${itemIndex}`,
 		params: [],
+		fingerprint: `f${itemIndex}`,
 	}));
 }
 

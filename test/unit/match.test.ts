@@ -5,9 +5,9 @@ import type { Batch } from '../../nodes/EsmsZns/send/types';
 const batch: Batch = {
 	number: 2,
 	recipients: [
-		{ itemIndex: 4, phone: '0901888484', phoneKey: '0901888484', requestId: 'r4', params: [] },
-		{ itemIndex: 5, phone: '0918238965', phoneKey: '0918238965', requestId: 'r5', params: [] },
-		{ itemIndex: 6, phone: '0974691880', phoneKey: '0974691880', requestId: 'r6', params: [] },
+		{ itemIndex: 4, phone: '0901888484', phoneKey: '0901888484', requestId: 'r4', params: [], fingerprint: 'f4' },
+		{ itemIndex: 5, phone: '0918238965', phoneKey: '0918238965', requestId: 'r5', params: [], fingerprint: 'f5' },
+		{ itemIndex: 6, phone: '0974691880', phoneKey: '0974691880', requestId: 'r6', params: [], fingerprint: 'f6' },
 	],
 };
 
@@ -105,5 +105,45 @@ describe('matchReply', () => {
 		const [outcome] = outcomesFor({ CodeResult: '100', detail: [{ CodeResult: '108', Phone: '0901888484' }] });
 		expect(outcome.status).toBe('rejected');
 		expect(outcome.message).toBe('Phone number in a wrong format');
+	});
+});
+
+describe('matchReply: rows the node cannot read for sure are unconfirmed, never rejected', () => {
+	test('a row with an SMSID but no result code: unconfirmed, SMSID kept', () => {
+		const [first] = outcomesFor({ CodeResult: '100', detail: [{ Phone: '0901888484', SMSID: 'sms-1' }] });
+		expect(first).toMatchObject({ status: 'unconfirmed', smsId: 'sms-1', codeResult: null });
+		expect(first.message).toContain('Do not resend it by hand');
+	});
+
+	test('a row with an unknown code and no SMSID: unconfirmed with that code', () => {
+		const [first] = outcomesFor({ CodeResult: '100', detail: [{ CodeResult: '777', Phone: '0901888484' }] });
+		expect(first).toMatchObject({ status: 'unconfirmed', smsId: null, codeResult: '777' });
+	});
+
+	test('a known refusal that still carries an SMSID: unconfirmed, SMSID kept', () => {
+		const [first] = outcomesFor({ CodeResult: '100', detail: [{ CodeResult: '108', Phone: '0901888484', SMSID: 'sms-2' }] });
+		expect(first).toMatchObject({ status: 'unconfirmed', smsId: 'sms-2' });
+	});
+
+	test('two different rows for one phone: unconfirmed, the SMSID kept', () => {
+		const outcomes = outcomesFor({
+			CodeResult: '100',
+			detail: [
+				{ CodeResult: '108', Phone: '0901888484', ErrorMessage: 'bad' },
+				{ CodeResult: '100', Phone: '84901888484', SMSID: 'sms-3' },
+				{ CodeResult: '100', Phone: '0918238965', SMSID: 'sms-4' },
+				{ CodeResult: '100', Phone: '0918238965', SMSID: 'sms-4' },
+			],
+		});
+		expect(outcomes[0]).toMatchObject({ status: 'unconfirmed', smsId: 'sms-3' });
+		expect(outcomes[0].message).toContain('two different result rows');
+		// The same row twice is no conflict.
+		expect(outcomes[1]).toMatchObject({ status: 'accepted', smsId: 'sms-4' });
+		expect(outcomes[2]).toMatchObject({ status: 'unconfirmed', smsId: null });
+	});
+
+	test('a documented refusal without an SMSID is final: rejected', () => {
+		const [first] = outcomesFor({ CodeResult: '100', detail: [{ CodeResult: 99, Phone: '0901888484', ErrorMessage: 'blocked' }] });
+		expect(first).toMatchObject({ status: 'rejected', codeResult: '99', message: 'blocked' });
 	});
 });

@@ -103,3 +103,23 @@ describe('toEsmsSendDate', () => {
 		expect(toEsmsSendDate(42, 'UTC')).toBeNull();
 	});
 });
+
+describe('toVietnamDate: calendar dates by arithmetic', () => {
+	test.each([
+		['29/02/2028', '29/02/2028'],
+		['29/02/2000', '29/02/2000'],
+		['29/02/2027', null],
+		['29/02/1900', null],
+		['31/04/2027', null],
+		['31/12/2027', '31/12/2027'],
+		['00/01/2027', null],
+		['01/13/2027', null],
+		['01/00/2027', null],
+		['2028-02-29', '29/02/2028'],
+		['2027-02-29', null],
+		['2027-11-31', null],
+		['2027-01-31', '31/01/2027'],
+	])('%s → %s', (value, expected) => {
+		expect(toVietnamDate(value, 'Asia/Ho_Chi_Minh')).toBe(expected);
+	});
+});

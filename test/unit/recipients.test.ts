@@ -1,7 +1,10 @@
-import { isInvalid, readRecipient, rejectRepeatedRequestIds } from '../../nodes/EsmsZns/send/recipients';
+import { isInvalid, readRecipient, separateTwins } from '../../nodes/EsmsZns/send/recipients';
+import { messageFingerprint } from '../../nodes/EsmsZns/send/requestId';
 import type { ParamSpec } from '../../nodes/EsmsZns/send/params';
 
-const rules = { phoneFormat: 'domestic' as const, timezone: 'Asia/Ho_Chi_Minh' };
+const message = { oaId: 'oa', templateId: 't', sendDate: '' };
+const rules = { phoneFormat: 'domestic' as const, timezone: 'Asia/Ho_Chi_Minh', message };
+const byContent = { ...rules, defaultRequestId: (fingerprint: string) => `id-${fingerprint.slice(0, 8)}` };
 const raw = (overrides: Record<string, unknown> = {}) => ({
 	itemIndex: 3,
 	phone: '+84 901 888 484',
@@ -18,7 +21,21 @@ describe('readRecipient', () => {
 			phoneKey: '0901888484',
 			requestId: 'order-1',
 			params: ['An', '12'],
+			fingerprint: messageFingerprint(message, '0901888484', ['An', '12']),
 		});
+	});
+
+	test('default Request IDs are made from the message, and any form of the phone gives the same one', () => {
+		const a = readRecipient(raw({ requestId: null }), byContent);
+		const b = readRecipient(raw({ requestId: null, phone: '0901888484' }), byContent);
+		const c = readRecipient(raw({ requestId: null, params: ['Anh', 12] }), byContent);
+		expect(a).toMatchObject({ requestId: `id-${messageFingerprint(message, '0901888484', ['An', '12']).slice(0, 8)}` });
+		expect((b as { requestId: string }).requestId).toBe((a as { requestId: string }).requestId);
+		expect((c as { requestId: string }).requestId).not.toBe((a as { requestId: string }).requestId);
+	});
+
+	test('with default Request IDs an invalid item has no Request ID', () => {
+		expect(readRecipient(raw({ requestId: null, phone: '123' }), byContent)).toMatchObject({ field: 'Phone', requestId: null });
 	});
 
 	test('"as given" sends the phone untouched but still matches by its normal form', () => {
@@ -58,13 +75,24 @@ describe('readRecipient', () => {
 	});
 });
 
-describe('rejectRepeatedRequestIds', () => {
-	test('a repeated Request ID is invalid and names the first item', () => {
-		const reads = [0, 1, 2].map((itemIndex) =>
-			readRecipient({ itemIndex, phone: `090188848${itemIndex}`, requestId: itemIndex === 1 ? 'b' : 'a', params: [] }, rules),
-		);
-		const checked = rejectRepeatedRequestIds(reads);
-		expect(checked.map((read) => isInvalid(read))).toEqual([false, false, true]);
-		expect(checked[2]).toMatchObject({ field: 'Request ID', rule: 'must be unique, but item 0 already uses it' });
+describe('separateTwins', () => {
+	const read = (itemIndex: number, phone: string, requestId: string, params: unknown[] = []) =>
+		readRecipient({ itemIndex, phone, requestId, params }, rules);
+
+	test('the same custom Request ID for another message is invalid and names the first item', () => {
+		const { reads, twins } = separateTwins([read(0, '0901888480', 'a'), read(1, '0901888481', 'b'), read(2, '0901888482', 'a')]);
+		expect(reads.map((one) => isInvalid(one))).toEqual([false, false, true]);
+		expect(reads[2]).toMatchObject({ field: 'Request ID', rule: 'must be unique, but item 0 already uses it for another message' });
+		expect(twins).toEqual([]);
+	});
+
+	test('an item that repeats an earlier message is a twin: sent once', () => {
+		const { reads, twins } = separateTwins([
+			readRecipient({ itemIndex: 0, phone: '0901888480', requestId: null, params: ['An'] }, byContent),
+			readRecipient({ itemIndex: 1, phone: '+84 901 888 480', requestId: null, params: ['An'] }, byContent),
+			readRecipient({ itemIndex: 2, phone: '0901888480', requestId: null, params: ['Binh'] }, byContent),
+		]);
+		expect(reads.map((one) => one.itemIndex)).toEqual([0, 2]);
+		expect(twins).toEqual([{ itemIndex: 1, phone: '0901888480', firstItem: 0 }]);
 	});
 });

@@ -1,28 +1,58 @@
-import { MAX_REQUEST_ID_LENGTH, autoRequestId } from '../../nodes/EsmsZns/send/requestId';
+import {
+	MAX_REQUEST_ID_LENGTH,
+	defaultRequestId,
+	messageFingerprint,
+	type IdScope,
+	type MessageScope,
+} from '../../nodes/EsmsZns/send/requestId';
 
-describe('autoRequestId', () => {
-	test('is stable for one execution, node and item', () => {
-		expect(autoRequestId('1234', 'node-a', 7)).toBe(autoRequestId('1234', 'node-a', 7));
+const message: MessageScope = { oaId: '4097311281936189049', templateId: '2056447', sendDate: '' };
+const content: IdScope = { mode: 'content', workflowId: 'wf1', nodeId: 'node-a', instanceId: 'inst-a', executionId: '17' };
+const fingerprint = messageFingerprint(message, '0901888484', ['An', 'Haircut', '01/12/2026']);
+
+describe('messageFingerprint', () => {
+	test('is the same for the same message and differs when anything sent differs', () => {
+		expect(messageFingerprint(message, '0901888484', ['An', 'Haircut', '01/12/2026'])).toBe(fingerprint);
+		const others = [
+			messageFingerprint(message, '0901888485', ['An', 'Haircut', '01/12/2026']),
+			messageFingerprint(message, '0901888484', ['Anh', 'Haircut', '01/12/2026']),
+			messageFingerprint(message, '0901888484', ['An', 'Haircut']),
+			messageFingerprint({ ...message, templateId: '2056446' }, '0901888484', ['An', 'Haircut', '01/12/2026']),
+			messageFingerprint({ ...message, oaId: '1' }, '0901888484', ['An', 'Haircut', '01/12/2026']),
+			messageFingerprint({ ...message, sendDate: '2026-12-02 09:00:00' }, '0901888484', ['An', 'Haircut', '01/12/2026']),
+		];
+		expect(new Set([fingerprint, ...others]).size).toBe(others.length + 1);
 	});
 
-	test('differs across executions, nodes and items', () => {
+	test('values are not confused by where one ends and the next begins', () => {
+		expect(messageFingerprint(message, '0901888484', ['a,b', 'c'])).not.toBe(messageFingerprint(message, '0901888484', ['a', 'b,c']));
+	});
+});
+
+describe('defaultRequestId', () => {
+	test('from content: the same wherever and whenever the node runs (execution, instance)', () => {
+		const id = defaultRequestId(content, fingerprint);
+		expect(defaultRequestId({ ...content, executionId: '18', instanceId: 'inst-b' }, fingerprint)).toBe(id);
+		expect(id).toMatch(/^zns-[0-9a-f]{32}$/);
+		expect(id.length).toBeLessThanOrEqual(MAX_REQUEST_ID_LENGTH);
+	});
+
+	test('from content: differs per workflow, node and message', () => {
 		const ids = new Set([
-			autoRequestId('1234', 'node-a', 7),
-			autoRequestId('1235', 'node-a', 7),
-			autoRequestId('1234', 'node-b', 7),
-			autoRequestId('1234', 'node-a', 8),
+			defaultRequestId(content, fingerprint),
+			defaultRequestId({ ...content, workflowId: 'wf2' }, fingerprint),
+			defaultRequestId({ ...content, nodeId: 'node-b' }, fingerprint),
+			defaultRequestId(content, messageFingerprint(message, '0901888485', ['An', 'Haircut', '01/12/2026'])),
 		]);
 		expect(ids.size).toBe(4);
 	});
 
-	test('differs between n8n instances whose execution ids coincide', () => {
-		expect(autoRequestId('1', 'instance-a/wf/node', 0)).not.toBe(autoRequestId('1', 'instance-b/wf/node', 0));
-	});
-
-	test('stays within eSMS limit even for long execution ids', () => {
-		const long = autoRequestId('x'.repeat(80), 'node-a', 123456);
-		expect(long.length).toBeLessThanOrEqual(MAX_REQUEST_ID_LENGTH);
-		expect(long).not.toBe(autoRequestId('y'.repeat(80), 'node-a', 123456));
-		expect(autoRequestId('98765', 'node', 99999).length).toBeLessThanOrEqual(MAX_REQUEST_ID_LENGTH);
+	test('per execution: differs per execution and instance, never equals the content id', () => {
+		const perExecution: IdScope = { ...content, mode: 'perExecution' };
+		const id = defaultRequestId(perExecution, fingerprint);
+		expect(defaultRequestId(perExecution, fingerprint)).toBe(id);
+		expect(defaultRequestId({ ...perExecution, executionId: '18' }, fingerprint)).not.toBe(id);
+		expect(defaultRequestId({ ...perExecution, instanceId: 'inst-b' }, fingerprint)).not.toBe(id);
+		expect(defaultRequestId(content, fingerprint)).not.toBe(id);
 	});
 });

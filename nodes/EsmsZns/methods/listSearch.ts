@@ -6,11 +6,10 @@ import {
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { codeMeaning, normaliseCode } from '../codes';
 import { currentLocatorValue } from '../actions/commonFields';
+import { EsmsClient, ZNS_TYPES, settle } from '../client';
 import { templateFromDetails } from '../send/templateSpec';
-import { callEsms, getBaseUrl } from '../transport';
-import { unsendableState } from './templateStatus';
+import { unsendableState } from '../templates';
 
 /** Editor look-ups for the Zalo OA and Template pickers. Never used while executing. */
 
@@ -22,26 +21,21 @@ function matches(filter: string | undefined, ...texts: string[]): boolean {
 	return texts.some((text) => text.toLowerCase().includes(wanted));
 }
 
-async function postOrThrow(context: ILoadOptionsFunctions, baseUrl: string, path: string, body: IDataObject, what: string) {
-	const answer = await callEsms(context, baseUrl, { method: 'POST', path, body });
-	if (!answer.ok) throw new NodeOperationError(context.getNode(), `Could not load ${what}: ${answer.message}`);
-	const code = normaliseCode(answer.body.CodeResult);
-	if (code !== null && code !== '100') {
-		const reason = typeof answer.body.ErrorMessage === 'string' && answer.body.ErrorMessage ? ` (eSMS: ${answer.body.ErrorMessage})` : '';
-		throw new NodeOperationError(context.getNode(), `Could not load ${what}: ${codeMeaning(code)}${reason} (eSMS code ${code})`);
-	}
-	return answer.body;
+/** A picker that cannot load says why, in the client's words, as an error of the node. */
+async function orThrow<T>(context: ILoadOptionsFunctions, lookUp: () => Promise<T>): Promise<T> {
+	const settled = await settle(lookUp);
+	if ('error' in settled) throw new NodeOperationError(context.getNode(), settled.error.message);
+	return settled.value;
 }
 
 export async function searchZaloOas(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const baseUrl = await getBaseUrl(this);
-	const body = await postOrThrow(this, baseUrl, 'ZNS/GetListZOA/', {}, 'the Zalo OAs');
-	const oas = Array.isArray(body.ZOAList) ? (body.ZOAList as IDataObject[]) : [];
+	const client = await EsmsClient.of(this);
+	const oas = await orThrow(this, async () => await client.listOas());
 	if (oas.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'This eSMS account has no Zalo OA yet: add one in eSMS first');
 	}
 	const results = oas
-		.map((oa) => ({ id: String(oa.OAID ?? ''), name: String(oa.OAName ?? '') }))
+		.map((oa) => ({ id: oa.oaId, name: oa.name ?? '' }))
 		.filter((oa) => oa.id && matches(filter, oa.id, oa.name))
 		.map((oa): INodeListSearchItems => ({ name: `${oa.name || 'Unnamed OA'} (${oa.id})`, value: oa.id }))
 		.sort((a, b) => a.name.localeCompare(b.name));
@@ -53,16 +47,12 @@ interface TemplateDetails {
 	previewUrl: string | undefined;
 }
 
-async function templateDetails(context: ILoadOptionsFunctions, baseUrl: string, oaId: string, templateId: string): Promise<TemplateDetails> {
-	const answer = await callEsms(context, baseUrl, {
-		method: 'GET',
-		path: 'GetZnsTemplateInfo',
-		qs: { TemplateId: templateId, OAId: oaId },
-	});
-	if (!answer.ok) return { status: null, previewUrl: undefined };
-	const data = (answer.body.Data ?? {}) as IDataObject;
+async function templateDetails(client: EsmsClient, oaId: string, templateId: string): Promise<TemplateDetails> {
+	const settled = await settle(async () => await client.getTemplateInfo(oaId, templateId));
+	if ('error' in settled) return { status: null, previewUrl: undefined };
+	const data = (settled.value.Data ?? {}) as IDataObject;
 	const preview = typeof data.PreviewUrl === 'string' && /^https?:\/\//i.test(data.PreviewUrl) ? data.PreviewUrl : undefined;
-	return { status: templateFromDetails(templateId, answer.body)?.status ?? null, previewUrl: preview };
+	return { status: templateFromDetails(templateId, settled.value)?.status ?? null, previewUrl: preview };
 }
 
 /**
@@ -72,18 +62,17 @@ async function templateDetails(context: ILoadOptionsFunctions, baseUrl: string, 
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const oaId = currentLocatorValue(this, 'oaId');
 	if (!oaId) throw new NodeOperationError(this.getNode(), 'Choose a Zalo OA first');
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	const byId = new Map<string, string>();
-	for (const smsType of ['24', '25']) {
-		const body = await postOrThrow(this, baseUrl, 'GetTemplate/', { OAId: oaId, SmsType: smsType }, 'the templates');
-		const templates = Array.isArray(body.ZNSTemplates) ? (body.ZNSTemplates as IDataObject[]) : [];
+	for (const znsType of ZNS_TYPES) {
+		const templates = await orThrow(this, async () => await client.listTemplates(oaId, znsType));
 		for (const template of templates) byId.set(String(template.TempId), String(template.TempName ?? ''));
 	}
 	if (byId.size === 0) {
 		throw new NodeOperationError(this.getNode(), `Zalo OA ${oaId} has no ZNS templates in eSMS yet`);
 	}
 	const found = [...byId].filter(([id, name]) => matches(filter, id, name)).slice(0, MAX_STATUS_LOOKUPS);
-	const details = await Promise.all(found.map(async ([id]) => await templateDetails(this, baseUrl, oaId, id)));
+	const details = await Promise.all(found.map(async ([id]) => await templateDetails(client, oaId, id)));
 	const results = found.map(([id, name], index) => {
 		const state = unsendableState(details[index].status);
 		const label = `${name || 'Unnamed template'} (${id})`;

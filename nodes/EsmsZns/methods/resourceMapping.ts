@@ -7,9 +7,8 @@ import {
 
 import { currentLocatorValue } from '../actions/commonFields';
 import type { ParamSpec } from '../send/params';
-import { loadTemplate } from '../templates';
-import { getBaseUrl } from '../transport';
-import { unsendableState } from './templateStatus';
+import { EsmsClient } from '../client';
+import { loadTemplate, unsendableState } from '../templates';
 
 /**
  * The editor shows only a field's label (no description), cut off after about 22 characters at
@@ -48,7 +47,7 @@ export async function getTemplateFields(this: ILoadOptionsFunctions): Promise<Re
 	if (!oaId || !templateId) {
 		throw new NodeOperationError(this.getNode(), 'Choose a Zalo OA and a template first');
 	}
-	const lookup = await loadTemplate(this, await getBaseUrl(this), oaId, templateId);
+	const lookup = await loadTemplate(await EsmsClient.of(this), oaId, templateId);
 	if ('error' in lookup) throw new NodeOperationError(this.getNode(), lookup.error);
 	const { status, params, name } = lookup.template;
 	const state = unsendableState(status);

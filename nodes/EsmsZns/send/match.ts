@@ -1,4 +1,4 @@
-import { ACCEPTED, DUPLICATE_REQUEST_ID, codeMeaning } from '../codes';
+import { ACCEPTED, DUPLICATE_REQUEST_ID, codeMeaning, isKnownCode } from '../codes';
 import type { ReplyRow } from './reply';
 import type { Batch, Outcome, Recipient } from './types';
 
@@ -27,6 +27,11 @@ function outcomeOfRow(recipient: Recipient, row: ReplyRow, batch: number, afterL
 	if (row.code === DUPLICATE_REQUEST_ID) {
 		return { ...base, status: 'duplicate', smsId: row.smsId, message: duplicateMessage(recipient, afterLostAnswer) };
 	}
+	if (row.code === null || !isKnownCode(row.code) || row.smsId !== null) {
+		// A row the node cannot read with certainty is never a final "rejected": that would invite a resend.
+		const what = row.code === null ? 'its result row has no result code' : `its result row has code ${row.code}`;
+		return unconfirmed(recipient, batch, row, `${what}${row.smsId ? ` and SMSID ${row.smsId}` : ''}`);
+	}
 	return {
 		...base,
 		status: 'rejected',
@@ -35,33 +40,51 @@ function outcomeOfRow(recipient: Recipient, row: ReplyRow, batch: number, afterL
 	};
 }
 
-function unconfirmed(recipient: Recipient, batch: number): Outcome {
+function unconfirmed(recipient: Recipient, batch: number, row: ReplyRow | null, why: string): Outcome {
 	return {
 		itemIndex: recipient.itemIndex,
 		phone: recipient.phone,
 		requestId: recipient.requestId,
 		status: 'unconfirmed',
-		smsId: null,
-		codeResult: null,
+		smsId: row?.smsId ?? null,
+		codeResult: row?.code ?? null,
 		message:
-			'eSMS accepted the request but returned no result row for this phone, so whether it was ' +
-			`sent is unknown. Its RequestId "${recipient.requestId}" will show in delivery callbacks if it was.`,
+			`Whether eSMS took this message is unknown: ${why}. Do not resend it by hand; its Request ID ` +
+			`"${recipient.requestId}" will show in delivery reports if it was sent.`,
 		batch,
 	};
 }
 
+function sameRow(a: ReplyRow, b: ReplyRow): boolean {
+	return a.code === b.code && a.smsId === b.smsId;
+}
+
+const CONFLICT = Symbol('conflicting rows');
+
 /**
  * Pairs eSMS's reply rows with the batch's recipients by normalised phone (rows carry no
  * RequestId and their order is not documented). Every recipient gets exactly one outcome: a
- * recipient without a row is unconfirmed, never assumed sent; rows for unknown phones are ignored.
+ * recipient without a row, or with two rows that disagree, is unconfirmed, never assumed sent
+ * or refused; rows for unknown phones are ignored.
  */
 export function matchReply(batch: Batch, rows: ReplyRow[], afterLostAnswer = false): Outcome[] {
-	const rowOfPhone = new Map<string, ReplyRow>();
+	const rowOfPhone = new Map<string, ReplyRow | typeof CONFLICT>();
+	const firstSmsId = new Map<string, string>();
 	for (const row of rows) {
-		if (!rowOfPhone.has(row.phoneKey)) rowOfPhone.set(row.phoneKey, row);
+		const known = rowOfPhone.get(row.phoneKey);
+		if (row.smsId !== null && !firstSmsId.has(row.phoneKey)) firstSmsId.set(row.phoneKey, row.smsId);
+		if (known === undefined) rowOfPhone.set(row.phoneKey, row);
+		else if (known !== CONFLICT && !sameRow(known, row)) rowOfPhone.set(row.phoneKey, CONFLICT);
 	}
 	return batch.recipients.map((recipient) => {
 		const row = rowOfPhone.get(recipient.phoneKey);
-		return row ? outcomeOfRow(recipient, row, batch.number, afterLostAnswer) : unconfirmed(recipient, batch.number);
+		if (row === undefined) {
+			return unconfirmed(recipient, batch.number, null, 'eSMS accepted the request but returned no result row for this phone');
+		}
+		if (row === CONFLICT) {
+			const smsId = firstSmsId.get(recipient.phoneKey) ?? null;
+			return unconfirmed(recipient, batch.number, { code: null, phoneKey: recipient.phoneKey, smsId, errorMessage: null }, 'eSMS returned two different result rows for this phone');
+		}
+		return outcomeOfRow(recipient, row, batch.number, afterLostAnswer);
 	});
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 /**
  * Template values. eSMS wants every value as a string in the template's variable order; ZNS
- * types add rules of their own (esms-api.md §3): numbers are digits only (≤ 12), dates are
+ * types add rules of their own (docs/esms-api.md, Look-ups): numbers are digits only (≤ 12), dates are
  * `dd/MM/yyyy`, CTA URLs are URLs, text has a length limit.
  */
 
@@ -41,9 +41,13 @@ function formatVietnamDate(epochMs: number): string {
 	return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${pad(local.getUTCFullYear(), 4)}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Arithmetic, not a Date per value (measured: the largest cost of reading 100,000 dated recipients). */
 function isCalendarDate(year: number, month: number, day: number): boolean {
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	if (month < 1 || month > 12 || day < 1) return false;
+	const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
 /** A date-like value as `dd/MM/yyyy` in Vietnam time, or null when it is not a date. */
@@ -56,13 +60,12 @@ export function toVietnamDate(value: unknown, timezone: string): string | null {
 	const text = value.trim();
 	const domestic = DOMESTIC_DATE.exec(text);
 	if (domestic) {
-		const [, day, month, year] = domestic.map(Number);
-		return isCalendarDate(year, month, day) ? text : null;
+		return isCalendarDate(Number(domestic[3]), Number(domestic[2]), Number(domestic[1])) ? text : null;
 	}
 	const isoDate = ISO_DATE.exec(text);
 	if (isoDate) {
-		const [, year, month, day] = isoDate.map(Number);
-		return isCalendarDate(year, month, day) ? `${isoDate[3]}/${isoDate[2]}/${isoDate[1]}` : null;
+		const valid = isCalendarDate(Number(isoDate[1]), Number(isoDate[2]), Number(isoDate[3]));
+		return valid ? `${isoDate[3]}/${isoDate[2]}/${isoDate[1]}` : null;
 	}
 	const parsed = DateTime.fromISO(text, { zone: timezone, setZone: true });
 	return parsed.isValid ? formatVietnamDate(parsed.toMillis()) : null;

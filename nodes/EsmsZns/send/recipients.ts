@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { DOMESTIC_MOBILE, toDomesticMobile, type PhoneFormat } from './phone';
-import { MAX_REQUEST_ID_LENGTH } from './requestId';
+import { toDomesticMobile, type PhoneFormat } from './phone';
+import { MAX_REQUEST_ID_LENGTH, messageFingerprint, type MessageScope } from './requestId';
 import { toParamText, type ParamSpec } from './params';
 import type { InvalidItem, Recipient } from './types';
 
@@ -20,21 +20,19 @@ export interface ReadRules {
 	paramSpecs?: ParamSpec[];
 	/** Whether the values were mapped by variable name (for error messages). */
 	paramsByName?: boolean;
+	/** OA, template and schedule: with phone and values, what makes a message this message. */
+	message: MessageScope;
+	/** The default RequestId of a message fingerprint; absent when items carry their own. */
+	defaultRequestId?: (fingerprint: string) => string;
 }
 
-const FIELD_NAMES = { phone: 'Phone', requestId: 'Request ID' } as const;
+const PHONE_RULE = 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)';
 
-/** The shape of a sendable recipient, checked once per item after normalisation. */
-const sendable = z.object({
-	phone: z
-		.string()
-		.min(1, 'is required but empty')
-		.regex(DOMESTIC_MOBILE, 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)'),
-	requestId: z
-		.string()
-		.min(1, 'is required but empty')
-		.max(MAX_REQUEST_ID_LENGTH, `must be at most ${MAX_REQUEST_ID_LENGTH} characters`),
-});
+/** A custom RequestId, checked once per item. */
+const customRequestId = z
+	.string()
+	.min(1, 'is required but empty')
+	.max(MAX_REQUEST_ID_LENGTH, `must be at most ${MAX_REQUEST_ID_LENGTH} characters`);
 
 function describeType(value: unknown): string {
 	return Array.isArray(value) ? 'a list' : typeof value;
@@ -50,18 +48,18 @@ function asText(value: unknown): string | null {
 
 type Check<T> = { value: T } | { rule: string; field: string };
 
-function readIdentity(raw: RawRecipient): Check<{ phone: string; key: string; requestId: string }> {
+function readIdentity(raw: RawRecipient, rules: ReadRules): Check<{ phone: string; key: string; requestId: string | null }> {
 	const phone = asText(raw.phone);
 	if (phone === null) return { field: 'Phone', rule: `must be text, not ${describeType(raw.phone)}` };
+	if (phone === '') return { field: 'Phone', rule: 'is required but empty' };
+	const key = toDomesticMobile(phone);
+	if (key === null) return { field: 'Phone', rule: PHONE_RULE };
+	if (rules.defaultRequestId) return { value: { phone, key, requestId: null } };
 	const requestId = asText(raw.requestId);
 	if (requestId === null) return { field: 'Request ID', rule: `must be text, not ${describeType(raw.requestId)}` };
-	const domestic = toDomesticMobile(phone);
-	const parsed = sendable.safeParse({ phone: domestic ?? phone, requestId });
-	if (!parsed.success) {
-		const [issue] = parsed.error.issues;
-		return { field: FIELD_NAMES[issue.path[0] as keyof typeof FIELD_NAMES], rule: issue.message };
-	}
-	return { value: { phone, key: parsed.data.phone, requestId } };
+	const parsed = customRequestId.safeParse(requestId);
+	if (!parsed.success) return { field: 'Request ID', rule: parsed.error.issues[0].message };
+	return { value: { phone, key, requestId } };
 }
 
 function paramField(position: number, spec: ParamSpec | undefined, byName: boolean): string {
@@ -98,7 +96,7 @@ function readParams(raw: unknown[], rules: ReadRules): { value: string[] } | { r
  * which rule. Nothing is thrown away: an invalid item becomes an InvalidItem.
  */
 export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | InvalidItem {
-	const identity = readIdentity(raw);
+	const identity = readIdentity(raw, rules);
 	if ('rule' in identity) {
 		return {
 			itemIndex: raw.itemIndex,
@@ -109,13 +107,16 @@ export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | 
 			rule: identity.rule,
 		};
 	}
-	const { phone, key, requestId } = identity.value;
+	const { phone, key } = identity.value;
 	const sentPhone = rules.phoneFormat === 'domestic' ? key : phone;
 	const params = readParams(raw.params, rules);
 	if ('rule' in params) {
+		const requestId = identity.value.requestId;
 		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId, field: params.field, value: params.bad, rule: params.rule };
 	}
-	return { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value };
+	const fingerprint = messageFingerprint(rules.message, key, params.value);
+	const requestId = identity.value.requestId ?? rules.defaultRequestId!(fingerprint);
+	return { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value, fingerprint };
 }
 
 export function isInvalid(read: Recipient | InvalidItem): read is InvalidItem {
@@ -127,26 +128,47 @@ export function describeInvalid(invalid: InvalidItem): string {
 	return `${invalid.field} ${invalid.rule} (got ${shown})`;
 }
 
+/** A recipient whose message is already in this run: it is sent once, for `firstItem`. */
+export interface Twin {
+	itemIndex: number;
+	phone: string;
+	firstItem: number;
+}
+
 /**
- * A RequestId may stand only once in one run: eSMS would answer the second with 124 and the
- * recipient would silently get nothing. Later repeats become invalid items naming the first.
+ * A RequestId stands once per request. Items that repeat an earlier item's message (same phone,
+ * values, template: the same RequestId and fingerprint) are twins: sent once, reported for both.
+ * A custom RequestId reused for a DIFFERENT message is invalid: eSMS would refuse the second
+ * with 124 and that recipient would silently get nothing.
  */
-export function rejectRepeatedRequestIds(reads: Array<Recipient | InvalidItem>): Array<Recipient | InvalidItem> {
-	const firstItemOf = new Map<string, number>();
-	return reads.map((read) => {
-		if (isInvalid(read)) return read;
-		const first = firstItemOf.get(read.requestId);
-		if (first === undefined) {
-			firstItemOf.set(read.requestId, read.itemIndex);
-			return read;
+export function separateTwins(reads: Array<Recipient | InvalidItem>): {
+	reads: Array<Recipient | InvalidItem>;
+	twins: Twin[];
+} {
+	const firstOf = new Map<string, Recipient>();
+	const twins: Twin[] = [];
+	const kept: Array<Recipient | InvalidItem> = [];
+	for (const read of reads) {
+		if (isInvalid(read)) {
+			kept.push(read);
+			continue;
 		}
-		return {
-			itemIndex: read.itemIndex,
-			phone: read.phone,
-			requestId: read.requestId,
-			field: 'Request ID',
-			value: read.requestId,
-			rule: `must be unique, but item ${first} already uses it`,
-		};
-	});
+		const first = firstOf.get(read.requestId);
+		if (first === undefined) {
+			firstOf.set(read.requestId, read);
+			kept.push(read);
+		} else if (first.fingerprint === read.fingerprint) {
+			twins.push({ itemIndex: read.itemIndex, phone: read.phone, firstItem: first.itemIndex });
+		} else {
+			kept.push({
+				itemIndex: read.itemIndex,
+				phone: read.phone,
+				requestId: read.requestId,
+				field: 'Request ID',
+				value: read.requestId,
+				rule: `must be unique, but item ${first.itemIndex} already uses it for another message`,
+			});
+		}
+	}
+	return { reads: kept, twins };
 }

@@ -1,99 +1,150 @@
-import { randomBytes } from 'crypto';
-
-import type { Outcome } from './types';
+import type { Outcome, Recipient } from './types';
 
 /**
- * What this n8n process learnt from eSMS about each RequestId it sent.
+ * What this n8n process learnt from eSMS about the messages it sent: an optimisation, never the
+ * thing that prevents a double send (eSMS's 24-hour RequestId check does that, see requestId.ts).
  *
- * Why: n8n's Retry On Fail re-runs the whole node with the same RequestIds. Without this, a
- * re-run would send the rejected recipients again and eSMS would answer 124 (duplicate, no
- * SMSID) for the accepted ones, losing their SMSID. With it, a re-run reuses the final
- * outcome of every recipient the earlier try settled and sends only the rest. It also tells a
- * 124 caused by our own earlier attempt (whose answer was lost) from one the user should
- * check. Entries expire with eSMS's own 24-hour duplicate window.
+ * It adds what eSMS cannot tell again: the SMSID of a message accepted earlier (eSMS answers a
+ * repeat with 124 and no SMSID), and whether an earlier attempt got no answer at all. Entries
+ * are reused only for the same RequestId AND the same message fingerprint, so a shortcut can
+ * never hand one recipient another recipient's answer. At most MAX_ENTRIES messages are kept for
+ * 24 hours (eSMS's window); past that budget a re-run still sends nothing twice, it only reports
+ * `duplicate` without the SMSID.
  */
 
-interface Remembered {
+/** Where and when the node runs now. */
+export interface RunPlace {
+	/** Which eSMS account the RequestIds belong to. */
+	scope: string;
 	executionId: string;
-	/** The final answer eSMS gave for this RequestId, or null when an attempt got no answer. */
+	/** n8n's run index: a new one for each loop round, the same one for Retry On Fail. */
+	runIndex: number;
+	now: number;
+}
+
+interface Remembered {
+	fingerprint: string;
+	executionId: string;
+	runIndex: number;
+	/** The final answer eSMS gave, or null when an attempt got no answer. */
 	outcome: Outcome | null;
 	at: number;
 }
 
 const TTL_MS = 24 * 60 * 60 * 1000;
-const MAX_ENTRIES = 300_000;
+export const MAX_ENTRIES = 300_000;
 const memory = new Map<string, Remembered>();
-
-/** Outcomes that settle a recipient: sending it again could only yield a duplicate. */
-const FINAL = new Set(['accepted', 'rejected']);
 
 function keyOf(scope: string, requestId: string): string {
 	return `${scope}\u0000${requestId}`;
 }
 
 /** Drops the oldest entries (maps keep insertion order) while over the size or past the TTL. */
-function evictOld(entries: Map<string, { at: number }>, now: number): void {
-	for (const [key, entry] of entries) {
-		if (entries.size <= MAX_ENTRIES && now - entry.at < TTL_MS) break;
-		entries.delete(key);
+function evictOld(now: number): void {
+	for (const [key, entry] of memory) {
+		if (memory.size <= MAX_ENTRIES && now - entry.at < TTL_MS) break;
+		memory.delete(key);
 	}
 }
 
-function remember(scope: string, requestId: string, entry: Remembered): void {
-	const key = keyOf(scope, requestId);
-	memory.delete(key);
-	memory.set(key, entry);
+function recall(place: RunPlace, requestId: string, fingerprint: string): Remembered | undefined {
+	const entry = memory.get(keyOf(place.scope, requestId));
+	if (!entry || place.now - entry.at >= TTL_MS || entry.fingerprint !== fingerprint) return undefined;
+	return entry;
+}
+
+function isSameTry(entry: Remembered, place: RunPlace): boolean {
+	return entry.executionId === place.executionId && entry.runIndex === place.runIndex;
+}
+
+function reusedOutcome(recipient: Recipient, entry: Remembered, place: RunPlace): Outcome | null {
+	const earlier = entry.outcome;
+	if (earlier === null) return null;
+	const own = { itemIndex: recipient.itemIndex, phone: recipient.phone, requestId: recipient.requestId };
+	if (isSameTry(entry, place) && (earlier.status === 'accepted' || earlier.status === 'rejected')) {
+		// Retry On Fail (or n8n's own retry) of this very run: its answer stands.
+		return { ...earlier, ...own, message: `${earlier.message} (answered to an earlier try of this run; not sent again)` };
+	}
+	if (earlier.status !== 'accepted') return null; // eSMS decides again for anything not accepted
+	return {
+		...earlier,
+		...own,
+		status: 'duplicate',
+		codeResult: null,
+		message:
+			`Not sent again: the same message went to this phone within the last 24 hours and eSMS accepted it ` +
+			`as SMSID ${earlier.smsId ?? 'unknown'} (execution ${entry.executionId}).`,
+	};
 }
 
 /**
- * Records final outcomes, and the RequestIds of requests that may have reached eSMS without
- * an answer (`attempted`), unless something final is known for them already.
+ * Recipients whose message this process already settled: accepted ones (any run) and this very
+ * run's rejected ones come back as outcomes; everyone else is to be sent.
  */
-export function rememberOutcomes(
-	scope: string,
-	executionId: string,
-	outcomes: Outcome[],
-	attempted: string[],
-	now: number,
-): void {
-	for (const outcome of outcomes) {
-		if (outcome.requestId !== null && FINAL.has(outcome.status)) {
-			remember(scope, outcome.requestId, { executionId, outcome, at: now });
-		}
+export function reuseSettled(recipients: Recipient[], place: RunPlace): { toSend: Recipient[]; reused: Outcome[] } {
+	const toSend: Recipient[] = [];
+	const reused: Outcome[] = [];
+	for (const recipient of recipients) {
+		const entry = recall(place, recipient.requestId, recipient.fingerprint);
+		const outcome = entry ? reusedOutcome(recipient, entry, place) : null;
+		if (outcome) reused.push(outcome);
+		else toSend.push(recipient);
 	}
-	for (const requestId of attempted) {
-		if (!recall(scope, requestId, now)?.outcome) remember(scope, requestId, { executionId, outcome: null, at: now });
-	}
-	evictOld(memory, now);
+	return { toSend, reused };
 }
 
-export function recall(scope: string, requestId: string, now: number): Remembered | undefined {
-	const entry = memory.get(keyOf(scope, requestId));
-	return entry && now - entry.at < TTL_MS ? entry : undefined;
+/** A 124 (duplicate) outcome, told in full: what this process knows of the earlier send, if anything. */
+function explainDuplicate(outcome: Outcome, recipient: Recipient | undefined, place: RunPlace): Outcome {
+	if (outcome.status !== 'duplicate' || recipient === undefined) return outcome;
+	const entry = recall(place, recipient.requestId, recipient.fingerprint);
+	if (entry?.outcome?.status === 'accepted' && entry.outcome.smsId && !outcome.smsId) {
+		const { smsId } = entry.outcome;
+		return { ...outcome, smsId, message: `${outcome.message} It was accepted earlier as SMSID ${smsId}.` };
+	}
+	if (entry && entry.outcome === null) {
+		return {
+			...outcome,
+			message: `${outcome.message} This n8n sent it earlier without getting eSMS's answer, so its SMSID is unknown.`,
+		};
+	}
+	return outcome;
+}
+
+export function explainDuplicates(outcomes: Outcome[], recipients: Recipient[], place: RunPlace): Outcome[] {
+	const byItem = new Map(recipients.map((recipient) => [recipient.itemIndex, recipient]));
+	return outcomes.map((outcome) => explainDuplicate(outcome, byItem.get(outcome.itemIndex), place));
+}
+
+/** Outcomes that settle a message: accepted, or refused by eSMS for this recipient. */
+function isFinal(outcome: Outcome): boolean {
+	return outcome.status === 'accepted' || outcome.status === 'rejected';
+}
+
+/** Requests that may have reached eSMS without an answer: a later 124 for them is ours. */
+function mayHaveReachedEsms(outcome: Outcome): boolean {
+	return outcome.status === 'unconfirmed' || (outcome.status === 'failed' && outcome.codeResult === null);
+}
+
+/** Records what this run learnt, for the recipients it sent. */
+export function recordOutcomes(outcomes: Outcome[], recipients: Recipient[], place: RunPlace): void {
+	const byItem = new Map(recipients.map((recipient) => [recipient.itemIndex, recipient]));
+	for (const outcome of outcomes) {
+		const recipient = byItem.get(outcome.itemIndex);
+		if (!recipient) continue;
+		const key = keyOf(place.scope, recipient.requestId);
+		const base = { fingerprint: recipient.fingerprint, executionId: place.executionId, runIndex: place.runIndex, at: place.now };
+		if (isFinal(outcome)) {
+			memory.delete(key);
+			memory.set(key, { ...base, outcome });
+		} else if (mayHaveReachedEsms(outcome) && !recall(place, recipient.requestId, recipient.fingerprint)?.outcome) {
+			memory.delete(key);
+			memory.set(key, { ...base, outcome: null });
+		}
+	}
+	evictOld(place.now);
 }
 
 /** For tests: forget everything, as a new n8n process would. */
 export function forgetAll(): void {
 	memory.clear();
-	runTokens.clear();
-}
-
-const runTokens = new Map<string, { token: string; at: number }>();
-
-/**
- * A random token for one node in one execution, the same for every try of it in this process.
- * It goes into the default Request IDs: execution ids restart at 1 in every n8n database, and
- * two instances may even share an encryption key (hence an instance id), so without it the
- * same workflow run on another instance within 24 hours would collide with this one and eSMS
- * would silently refuse every message as a duplicate.
- */
-export function runToken(executionId: string, place: string, now: number): string {
-	const key = `${executionId}\u0000${place}`;
-	const known = runTokens.get(key);
-	if (known && now - known.at < TTL_MS) return known.token;
-	const token = randomBytes(8).toString('hex');
-	runTokens.delete(key); // re-inserted at the end, so the oldest stay first for evictOld
-	runTokens.set(key, { token, at: now });
-	evictOld(runTokens, now);
-	return token;
 }

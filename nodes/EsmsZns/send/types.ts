@@ -7,7 +7,9 @@ export type RecipientStatus =
 	| 'invalid'
 	| 'unconfirmed'
 	| 'failed'
-	| 'skipped';
+	| 'skipped'
+	/** Estimate Only: this recipient would be sent. */
+	| 'would_send';
 
 /** A recipient ready to send: one n8n item, validated. */
 export interface Recipient {
@@ -18,6 +20,8 @@ export interface Recipient {
 	phoneKey: string;
 	requestId: string;
 	params: string[];
+	/** What is sent (OA, template, schedule, phone, values): equal fingerprints, same message. */
+	fingerprint: string;
 }
 
 /** An item that cannot be sent, and exactly why. */

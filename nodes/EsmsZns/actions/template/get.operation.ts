@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { paramTypeOf } from '../../send/templateSpec';
-import { callEsms, getBaseUrl } from '../../transport';
+import { EsmsClient } from '../../client';
 import { locatorValue, oaLocator, templateLocator } from '../commonFields';
-import { forEachItem, successBody } from '../perItem';
+import { forEachItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['template'], operation: ['get'] } },
@@ -11,16 +11,11 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
 		const oaId = locatorValue(this, 'oaId', itemIndex);
 		const templateId = locatorValue(this, 'templateId', itemIndex);
-		const answer = await callEsms(this, baseUrl, {
-			method: 'GET',
-			path: 'GetZnsTemplateInfo',
-			qs: { TemplateId: templateId, OAId: oaId },
-		});
-		const body = successBody(this, answer, 'Error', `Get template ${templateId}`, itemIndex);
+		const body = await client.getTemplateInfo(oaId, templateId);
 		const data = (body.Data ?? {}) as IDataObject;
 		const params = (Array.isArray(data.ListParams) ? data.ListParams : []) as IDataObject[];
 		return {

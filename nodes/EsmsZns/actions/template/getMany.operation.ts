@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { paramTypeOf } from '../../send/templateSpec';
-import { callEsms, getBaseUrl } from '../../transport';
+import { EsmsClient, ZNS_TYPES, type ZnsType } from '../../client';
 import { locatorValue, oaLocator } from '../commonFields';
-import { forEachItem, successBody } from '../perItem';
+import { forEachItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['template'], operation: ['getMany'] } }, [
 	oaLocator,
@@ -37,15 +37,13 @@ function templateJson(template: IDataObject, smsType: string): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
 		const oaId = locatorValue(this, 'oaId', itemIndex);
 		const znsType = this.getNodeParameter('znsType', itemIndex) as string;
 		const results: IDataObject[] = [];
-		for (const smsType of znsType === 'all' ? ['24', '25'] : [znsType]) {
-			const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'GetTemplate/', body: { OAId: oaId, SmsType: smsType } });
-			const body = successBody(this, answer, 'CodeResult', `Get templates of Zalo OA ${oaId}`, itemIndex);
-			const templates = (Array.isArray(body.ZNSTemplates) ? body.ZNSTemplates : []) as IDataObject[];
+		for (const smsType of znsType === 'all' ? ZNS_TYPES : [znsType as ZnsType]) {
+			const templates = await client.listTemplates(oaId, smsType);
 			results.push(...templates.map((template) => templateJson(template, smsType)));
 		}
 		return results;

@@ -1,7 +1,7 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { callEsms, getBaseUrl } from '../../transport';
-import { forEachItem, successBody } from '../perItem';
+import { EsmsClient } from '../../client';
+import { forEachItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['zaloOa'], operation: ['getMany'] } }, [
 	{
@@ -23,13 +23,11 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 ]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
-		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'ZNS/GetListZOA/', body: {} });
-		const body = successBody(this, answer, 'CodeResult', 'Get Zalo OAs', itemIndex);
-		const oas = (Array.isArray(body.ZOAList) ? body.ZOAList : []) as IDataObject[];
+		const oas = await client.listOas();
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const limit = returnAll ? oas.length : (this.getNodeParameter('limit', itemIndex) as number);
-		return oas.slice(0, limit).map((oa) => ({ oaId: String(oa.OAID ?? ''), name: oa.OAName ?? null }));
+		return oas.slice(0, limit);
 	});
 }

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { callEsms, getBaseUrl } from '../../transport';
+import { EsmsClient } from '../../client';
 import { locatorValue, oaLocator } from '../commonFields';
-import { forEachItem, successBody } from '../perItem';
+import { forEachItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['zaloOa'], operation: ['getQuota'] } },
@@ -15,11 +15,10 @@ function numberOrNull(value: unknown): number | null {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
 		const oaId = locatorValue(this, 'oaId', itemIndex);
-		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'ZNS/GetQuota/', body: { OAID: oaId } });
-		const body = successBody(this, answer, 'CodeResult', `Get quota of Zalo OA ${oaId}`, itemIndex);
+		const body = await client.getQuota(oaId);
 		return {
 			oaId,
 			dailyQuota: numberOrNull(body.DailyQuota),

@@ -10,3 +10,24 @@ export function deliveryItem(fields: Record<string, unknown>): IDataObject {
 	const { error, ...report } = normaliseDeliveryReport(fields);
 	return { ...report, deliveryError: error } as unknown as IDataObject;
 }
+
+/**
+ * The item of a message whose SMSID is not known (e.g. a "duplicate" whose earlier answer was
+ * lost): its own result, never an error that fails the other items.
+ */
+export function noSmsIdItem(): IDataObject {
+	return {
+		smsId: null,
+		status: 'unknown',
+		message:
+			'No SMSID to look up: eSMS gave this message none in this run (for example a "duplicate" sent ' +
+			'earlier, or an "unconfirmed" one). Its delivery callback carries its Request ID.',
+	};
+}
+
+/** The SMSID an item gives, or '' when it has none (empty, null, or an expression that found nothing). */
+export function smsIdOf(value: unknown): string {
+	if (typeof value !== 'string' && typeof value !== 'number') return '';
+	const text = String(value).trim();
+	return text === 'null' || text === 'undefined' ? '' : text;
+}

@@ -1,9 +1,9 @@
 import { jsonParse, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { toDomesticMobile } from '../../send/phone';
-import { callEsms, getBaseUrl } from '../../transport';
+import { EsmsClient } from '../../client';
 import { locatorValue, oaLocator, phoneField, templateLocator } from '../commonFields';
-import { forEachItem, successBody } from '../perItem';
+import { forEachItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['znsMessage'], operation: ['estimateCost'] } }, [
 	oaLocator,
@@ -25,19 +25,17 @@ function paramsOf(value: unknown): string[] {
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
 		const given = String(this.getNodeParameter('phone', itemIndex) ?? '');
 		const phone = toDomesticMobile(given);
 		if (phone === null) throw new Error(`Phone must be a Vietnamese mobile number (got "${given}")`);
-		const body = {
-			Phone: phone,
-			Params: paramsOf(this.getNodeParameter('paramsJson', itemIndex, '[]')),
-			TempID: locatorValue(this, 'templateId', itemIndex),
-			OAID: locatorValue(this, 'oaId', itemIndex),
-		};
-		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'SummaryZaloMessage_V4_post_json/', body });
-		const result = successBody(this, answer, 'CodeResult', `Estimate cost for ${phone}`, itemIndex);
+		const result = await client.estimateCost({
+			phone,
+			params: paramsOf(this.getNodeParameter('paramsJson', itemIndex, '[]')),
+			templateId: locatorValue(this, 'templateId', itemIndex),
+			oaId: locatorValue(this, 'oaId', itemIndex),
+		});
 		return { phone, totalPrice: Number(result.TotalPrice), totalReceiver: Number(result.TotalReceiver), currency: 'VND' };
 	});
 }

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { callEsms, getBaseUrl } from '../../transport';
-import { forEachItem, successBody } from '../perItem';
-import { deliveryItem } from './deliveryItem';
+import { EsmsClient } from '../../client';
+import { forEachItem } from '../perItem';
+import { deliveryItem, noSmsIdItem, smsIdOf } from './deliveryItem';
 
 export const znsTypeField: INodeProperties = {
 	displayName: 'ZNS Type',
@@ -21,8 +21,8 @@ export const smsIdField: INodeProperties = {
 	name: 'smsId',
 	type: 'string',
 	default: '={{ $json.smsId }}',
-	required: true,
-	description: 'The SMSID eSMS gave the message when it accepted it (the Send operation outputs it)',
+	description:
+		'The SMSID eSMS gave the message when it accepted it (the Send operation outputs it). An item without one gets status "unknown".',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions(
@@ -31,13 +31,12 @@ export const description: INodeProperties[] = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const baseUrl = await getBaseUrl(this);
+	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
-		const smsId = String(this.getNodeParameter('smsId', itemIndex) ?? '').trim();
-		if (!smsId) throw new Error('SMSID is required but empty');
+		const smsId = smsIdOf(this.getNodeParameter('smsId', itemIndex));
+		if (!smsId) return noSmsIdItem();
 		const smsType = this.getNodeParameter('znsType', itemIndex) as string;
-		const answer = await callEsms(this, baseUrl, { method: 'POST', path: 'QueryZnsStatus/', body: { SmsId: smsId, SmsType: smsType } });
-		const body = successBody(this, answer, 'CodeResult', `Get status of SMSID ${smsId}`, itemIndex);
+		const body = await client.queryZnsStatus(smsId, smsType);
 		const data = (body.Data ?? {}) as IDataObject;
 		return { ...deliveryItem({ SMSID: smsId, ...data }), final: String(data.FinalStatus ?? '') === '1' };
 	});

@@ -95,13 +95,19 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		description:
-			'A Request ID makes a send safe to retry: eSMS refuses one it has seen in the last 24 hours (code 124)',
+			'How each message is named for eSMS, which refuses a Request ID it has seen in the last 24 hours (code 124): that is what keeps a message from being sent twice',
 		options: [
 			{
-				name: 'Generate From Execution',
+				name: 'From Message Content (Retry-Safe)',
 				value: 'auto',
 				description:
-					'The same for every retry of this execution, so a retry never sends a second message',
+					'Made from the workflow, node, OA, template, phone, values and schedule: the same message to the same phone goes out at most once in 24 hours, however the node is run again',
+			},
+			{
+				name: 'Per Execution (Allows Resends)',
+				value: 'perExecution',
+				description:
+					'Each execution sends its messages again, even identical ones. Not retry-safe: a Retry of a failed execution sends everyone again.',
 			},
 			{
 				name: 'Custom',
@@ -119,6 +125,63 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. order-{{ $json.orderId }}',
 		description: 'At most 50 characters, unique per message',
 		displayOptions: { show: { requestIdMode: ['custom'] } },
+	},
+	{
+		displayName: 'Pre-Flight Checks',
+		name: 'preflight',
+		type: 'collection',
+		placeholder: 'Add check setting',
+		default: {},
+		description:
+			'Before the first message goes out, the node compares the Zalo OA\'s daily quota and the eSMS balance with the campaign. On by default; change or turn off each check here.',
+		options: [
+			{
+				displayName: 'Balance',
+				name: 'balance',
+				type: 'options',
+				default: 'stop',
+				options: [
+					{ name: 'Stop Before Sending', value: 'stop', description: 'Send nothing when the estimated cost exceeds the balance' },
+					{ name: 'Don\'t Check', value: 'off' },
+				],
+				description: 'Estimated cost (eSMS\'s price for this template × recipients) against the account balance',
+			},
+			{
+				displayName: 'Daily Quota',
+				name: 'quota',
+				type: 'options',
+				default: 'stop',
+				options: [
+					{ name: 'Stop Before Sending', value: 'stop', description: 'Send nothing when the OA has fewer messages left today than recipients' },
+					{
+						name: 'Send Up to the Quota',
+						value: 'upToQuota',
+						description: 'Send the first recipients in input order; the rest come out "skipped" with the numbers',
+					},
+					{ name: 'Don\'t Check', value: 'off' },
+				],
+				description: 'The Zalo OA\'s remaining daily quota against the recipients (not checked with Sending Mode "Over Daily Quota")',
+			},
+			{
+				displayName: 'Estimate Only',
+				name: 'estimateOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send nothing: every item is read and checked as for sending, and comes out "would_send" (or why not) with the campaign\'s totals in "estimate"',
+			},
+			{
+				displayName: 'If a Check Cannot Run',
+				name: 'onLookupFailure',
+				type: 'options',
+				default: 'stop',
+				options: [
+					{ name: 'Stop Before Sending', value: 'stop' },
+					{ name: 'Send Without That Check', value: 'continue', description: 'Each item\'s estimate notes say which check was skipped' },
+				],
+				description: 'What to do when eSMS cannot tell the quota, the balance or the price',
+			},
+		],
 	},
 	{
 		displayName: 'Options',
@@ -178,8 +241,18 @@ const properties: INodeProperties[] = [
 				name: 'timeoutSeconds',
 				type: 'number',
 				default: 60,
-				typeOptions: { minValue: 1 },
-				description: 'How long to wait for eSMS to answer one request before retrying it',
+				typeOptions: { minValue: 5 },
+				description:
+					'A deadline for each request to eSMS, its whole answer included; a request past it is retried. At least 5 seconds.',
+			},
+			{
+				displayName: 'Requests in Flight',
+				name: 'requestsInFlight',
+				type: 'number',
+				default: 10,
+				typeOptions: { minValue: 1, maxValue: 100 },
+				description:
+					'At most this many requests to eSMS at once. The node sends fewer, and waits, while eSMS answers "too many requests" (HTTP 429, code 160), HTTP 5xx or times out, and returns to this number when it recovers.',
 			},
 			{
 				displayName: 'Retries on Network Errors',

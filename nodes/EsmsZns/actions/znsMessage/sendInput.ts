@@ -1,12 +1,7 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import {
-	readRecipient,
-	rejectRepeatedRequestIds,
-	type RawRecipient,
-} from '../../send/recipients';
-import { requestIdPrefix } from '../../send/requestId';
-import { runToken } from '../../send/sendMemory';
+import { readRecipient, separateTwins, type RawRecipient, type Twin } from '../../send/recipients';
+import { defaultRequestId } from '../../send/requestId';
 import type { InvalidItem, Recipient } from '../../send/types';
 import { locatorValue } from '../commonFields';
 import { jsonFieldPath, parameterReader, readerFor } from './itemReaders';
@@ -89,11 +84,9 @@ function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[]
 
 function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings) {
 	const readPhone = parameterReader(context, items, 'phone');
-	const prefix = requestIdPrefix(settings.executionId, `${settings.place}/${runToken(settings.executionId, settings.place, Date.now())}`);
+	// Default Request IDs are made from the message itself, once it is read (see readRecipient).
 	const readRequestId =
-		settings.requestIdMode === 'custom'
-			? parameterReader(context, items, 'requestId')
-			: (itemIndex: number) => `${prefix}-${itemIndex}`;
+		settings.requestIdMode === 'custom' ? parameterReader(context, items, 'requestId') : () => null;
 	const readParams = paramsReaderFor(context, items, settings);
 	return (itemIndex: number): RawRecipient | InvalidItem => {
 		const phone = readPhone(itemIndex);
@@ -143,11 +136,15 @@ function differsFromFirstItem(
 	return null;
 }
 
+/**
+ * Every item as a recipient or an invalid item (in input order), and the twins: items that
+ * repeat an earlier item's message, sent once for both.
+ */
 export function readRecipients(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	settings: SendSettings,
-): Array<Recipient | InvalidItem> {
+): { reads: Array<Recipient | InvalidItem>; twins: Twin[] } {
 	const parameters = context.getNode().parameters;
 	const varying = { oa: isExpression(parameters.oaId), template: isExpression(parameters.templateId) };
 	const rules = {
@@ -155,6 +152,10 @@ export function readRecipients(
 		timezone: settings.timezone,
 		paramSpecs: settings.template?.params,
 		paramsByName: settings.paramsMode === 'fields',
+		message: settings.message,
+		defaultRequestId: settings.idScope
+			? (fingerprint: string) => defaultRequestId(settings.idScope!, fingerprint)
+			: undefined,
 	};
 	const readRaw = recipientReader(context, items, settings);
 	const reads = items.map((_item, itemIndex) => {
@@ -163,5 +164,5 @@ export function readRecipients(
 		const raw = readRaw(itemIndex);
 		return 'rule' in raw ? raw : readRecipient(raw, rules);
 	});
-	return rejectRepeatedRequestIds(reads);
+	return separateTwins(reads);
 }

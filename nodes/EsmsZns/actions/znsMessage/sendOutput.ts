@@ -1,12 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { describeInvalid } from '../../send/recipients';
+import { describeInvalid, type Twin } from '../../send/recipients';
+import type { Estimate } from '../../send/preflight';
 import type { InvalidItem, Outcome, RecipientStatus } from '../../send/types';
-import type { SendSettings } from './sendSettings';
 
 /** Turns outcomes into n8n items: one per input item, in input order, paired to it. */
 
-const NEEDS_ATTENTION: ReadonlySet<RecipientStatus> = new Set([
+/** What the output needs to know about the send (also when it failed before sending). */
+export interface OutputSettings {
+	includeInputFields: boolean;
+	sandbox: boolean;
+	campaign: string | null;
+}
+
+type ItemOutcome = Outcome & { field?: string };
+
+/** Statuses that mean "this recipient did not get the message from this run and needs a look". */
+export const NEEDS_ATTENTION: ReadonlySet<RecipientStatus> = new Set([
 	'invalid',
 	'rejected',
 	'unconfirmed',
@@ -14,7 +24,7 @@ const NEEDS_ATTENTION: ReadonlySet<RecipientStatus> = new Set([
 	'skipped',
 ]);
 
-export function invalidOutcome(invalid: InvalidItem): Outcome & { field: string } {
+export function invalidOutcome(invalid: InvalidItem): ItemOutcome {
 	return {
 		itemIndex: invalid.itemIndex,
 		phone: invalid.phone,
@@ -28,14 +38,39 @@ export function invalidOutcome(invalid: InvalidItem): Outcome & { field: string 
 	};
 }
 
-function outcomeJson(outcome: Outcome & { field?: string }, settings: SendSettings): IDataObject {
+/** A twin (an item that repeats an earlier item's message) gets that item's answer, told as such. */
+export function twinOutcome(twin: Twin, first: Outcome): Outcome {
+	const sentOnce = first.status === 'accepted' || first.status === 'duplicate';
+	return {
+		...first,
+		itemIndex: twin.itemIndex,
+		phone: twin.phone,
+		status: sentOnce ? 'duplicate' : first.status,
+		message: `Same phone and message as item ${first.itemIndex}, so it is sent once, for both: ${first.message}`,
+	};
+}
+
+/** Every recipient, when the node fails before it sends anything: nobody was sent. */
+export function failedBeforeSending(items: INodeExecutionData[], message: string): Outcome[] {
+	return items.map((_item, itemIndex) => ({
+		itemIndex,
+		phone: null,
+		requestId: null,
+		status: 'failed',
+		smsId: null,
+		codeResult: null,
+		message: `Not sent: ${message}`,
+		batch: null,
+	}));
+}
+
+function outcomeFields(outcome: ItemOutcome, settings: OutputSettings): IDataObject {
 	return {
 		phone: outcome.phone,
 		requestId: outcome.requestId,
 		status: outcome.status,
 		smsId: outcome.smsId,
 		codeResult: outcome.codeResult,
-		message: outcome.message,
 		...(outcome.field ? { field: outcome.field } : {}),
 		batch: outcome.batch,
 		sandbox: settings.sandbox,
@@ -44,37 +79,59 @@ function outcomeJson(outcome: Outcome & { field?: string }, settings: SendSettin
 }
 
 /**
- * How a recipient that needs attention is shaped depends on the node's "On Error" setting.
- * n8n routes an item to the error output only when its json holds nothing but `error`,
- * `message` and `details` (and then merges the input item into it); an item-level `error`
- * would make n8n replace the json with the message alone, losing phone, code and request id.
+ * The input item's fields, then the outcome's. An input field that the outcome would replace
+ * with another value (e.g. `phone` as typed, now normalized) is kept as `input` + its name
+ * (`inputPhone`), so nothing the user sent in disappears silently.
+ */
+function withInputFields(input: IDataObject, fields: IDataObject): IDataObject {
+	const json: IDataObject = { ...input };
+	for (const [key, value] of Object.entries(fields)) {
+		if (key in input && input[key] !== value && input[key] !== undefined) {
+			json[`input${key.charAt(0).toUpperCase()}${key.slice(1)}`] = input[key];
+		}
+		json[key] = value;
+	}
+	return json;
+}
+
+/**
+ * The shape of one recipient's item depends on the node's "On Error" setting.
+ * - Sent (or settled earlier): the outcome's fields, `message` last.
+ * - Needs attention, "Continue (using error output)": exactly `{ message, error }`, where
+ *   `error` holds the outcome's fields (status, phone, requestId, smsId, codeResult, …). It is
+ *   the one shape that both n8n 1.x (`{error}` or `{error, message}` only) and 2.x route to
+ *   the error output; n8n then merges the input item's fields into it. An item-level `error`
+ *   is never used: n8n would replace the whole json with its message.
+ * - Needs attention, "Continue (regular output)": the outcome's fields plus `error` (the message).
  */
 function itemJson(
 	context: IExecuteFunctions,
-	outcome: Outcome & { field?: string },
+	outcome: ItemOutcome,
 	input: INodeExecutionData,
-	settings: SendSettings,
+	settings: OutputSettings,
+	estimate: Estimate | undefined,
 ): IDataObject {
-	const json = outcomeJson(outcome, settings);
-	const withInput = settings.includeInputFields ? { ...input.json, ...json } : json;
-	if (!NEEDS_ATTENTION.has(outcome.status)) return withInput;
-	const onError = context.getNode().onError;
-	if (onError === 'continueErrorOutput') {
-		return { error: `${outcome.status}: ${outcome.message}`, message: outcome.message, details: json };
+	const fields = outcomeFields(outcome, settings);
+	const needsAttention = NEEDS_ATTENTION.has(outcome.status);
+	if (needsAttention && context.getNode().onError === 'continueErrorOutput') {
+		return { message: outcome.message, error: fields };
 	}
-	if (onError === 'continueRegularOutput' || context.continueOnFail()) {
-		return { ...withInput, error: outcome.message };
-	}
-	return withInput;
+	const json: IDataObject = settings.includeInputFields ? withInputFields(input.json, fields) : fields;
+	json.message = outcome.message;
+	if (needsAttention && context.continueOnFail()) json.error = outcome.message;
+	if (estimate) json.estimate = estimate;
+	return json;
 }
 
 export function toOutputItems(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
-	outcomes: Array<Outcome & { field?: string }>,
-	settings: SendSettings,
+	outcomes: ItemOutcome[],
+	settings: OutputSettings,
+	/** Estimate Only: the campaign's totals, on every item of the main output. */
+	estimate?: Estimate,
 ): INodeExecutionData[] {
-	const byItem = new Array<Outcome | undefined>(items.length);
+	const byItem = new Array<ItemOutcome | undefined>(items.length);
 	for (const outcome of outcomes) byItem[outcome.itemIndex] = outcome;
 	return items.map((input, itemIndex) => {
 		const outcome = byItem[itemIndex];
@@ -82,6 +139,6 @@ export function toOutputItems(
 			// Unreachable by construction; kept so a bug can never drop a recipient silently.
 			throw new Error(`Internal error: item ${itemIndex} has no outcome`);
 		}
-		return { json: itemJson(context, outcome, input, settings), pairedItem: { item: itemIndex } };
+		return { json: itemJson(context, outcome, input, settings, estimate), pairedItem: { item: itemIndex } };
 	});
 }

@@ -1,46 +1,88 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../../send/batches';
+import { AdaptiveConcurrency, DEFAULT_REQUESTS_IN_FLIGHT, MAX_REQUESTS_IN_FLIGHT } from '../../send/dispatch';
+import type { QuotaMode } from '../../send/preflight';
+import type { IdScope, MessageScope, RequestIdMode } from '../../send/requestId';
+import type { RunPlace } from '../../send/sendMemory';
 import { isHttpUrl } from '../../send/params';
 import type { PhoneFormat } from '../../send/phone';
 import { toEsmsSendDate } from '../../send/schedule';
 import type { TemplateInfo } from '../../send/templateSpec';
-import { loadTemplate } from '../../templates';
-import { DEFAULT_RETRY, getBaseUrl, type RetryPolicy } from '../../transport';
+import { loadTemplate, unsendableState } from '../../templates';
+import { EsmsClient } from '../../client';
+import { DEFAULT_RETRY, getBaseUrl, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
+import { startEarlyLookups, type EarlyLookups } from './sendPreflight';
 
 /** Everything about a send that is the same for every item: read once per execution. */
 export interface SendSettings {
+	/** The eSMS client for this run, with the send's timeout and retries. */
+	client: EsmsClient;
 	baseUrl: string;
 	oaId: string;
 	templateId: string;
 	template: TemplateInfo | null;
 	paramsMode: 'fields' | 'list' | 'json';
-	requestIdMode: 'auto' | 'custom';
+	requestIdMode: RequestIdMode;
+	/** OA, template and schedule: what, with phone and values, makes a message this message. */
+	message: MessageScope;
+	/** Where default Request IDs are unique (null with custom Request IDs). */
+	idScope: IdScope | null;
 	batchSize: number;
 	phoneFormat: PhoneFormat;
 	includeInputFields: boolean;
 	sandbox: boolean;
 	campaign: string | null;
 	retry: RetryPolicy;
+	/** Requests to eSMS in flight at most (the ceiling of retry.gate's adaptive concurrency). */
+	requestsInFlight: number;
 	/** The request fields besides `Data`, exactly as eSMS gets them. */
 	requestFields: IDataObject;
 	timezone: string;
-	executionId: string;
-	/** n8n instance, workflow and node: with the execution id, what makes default Request IDs unique. */
-	place: string;
-	/** Which eSMS account the RequestIds belong to, for remembering accepted ones. */
-	accountScope: string;
+	/** Where and when this run happens, for the outcome memory. */
+	place: RunPlace;
+	preflight: PreflightSettings;
+	/** The pre-flight look-ups that need no item, started together with the template's. */
+	earlyLookups: EarlyLookups;
+}
+
+export interface PreflightSettings {
+	quota: QuotaMode;
+	balance: boolean;
+	/** When a look-up fails: stop before sending, or send without that check (and say so). */
+	onLookupFailure: 'stop' | 'continue';
+	/** Read, validate, plan and check everything; send nothing. */
+	estimateOnly: boolean;
+}
+
+function readPreflight(context: IExecuteFunctions): PreflightSettings {
+	const raw = context.getNodeParameter('preflight', 0, {}) as Partial<Record<keyof PreflightSettings, unknown>>;
+	const quota = raw.quota === 'upToQuota' || raw.quota === 'off' ? raw.quota : 'stop';
+	return {
+		quota,
+		balance: raw.balance !== 'off' && raw.balance !== false,
+		onLookupFailure: raw.onLookupFailure === 'continue' ? 'continue' : 'stop',
+		estimateOnly: raw.estimateOnly === true,
+	};
+}
+
+/** The Request ID option as saved ("auto" is the default: from the message content). */
+function requestIdModeOf(context: IExecuteFunctions): RequestIdMode {
+	const saved = context.getNodeParameter('requestIdMode', 0, 'auto') as string;
+	if (saved === 'custom' || saved === 'perExecution') return saved;
+	return 'content';
 }
 
 const MAX_CAMPAIGN_LENGTH = 254;
 
 interface SendOptions {
-	batchSize?: number;
+	batchSize?: unknown;
 	callbackUrl?: string;
 	campaign?: string;
 	includeInputFields?: boolean;
 	phoneFormat?: PhoneFormat;
+	requestsInFlight?: number;
 	retries?: number;
 	sandbox?: boolean;
 	sendAt?: unknown;
@@ -87,18 +129,19 @@ function requestFieldsOf(context: IExecuteFunctions, oaId: string, templateId: s
 
 async function templateFor(
 	context: IExecuteFunctions,
-	baseUrl: string,
+	client: EsmsClient,
 	oaId: string,
 	templateId: string,
 	paramsMode: SendSettings['paramsMode'],
 ): Promise<TemplateInfo | null> {
-	const lookup = await loadTemplate(context, baseUrl, oaId, templateId);
+	const lookup = await loadTemplate(client, oaId, templateId);
 	if ('template' in lookup) {
 		const { status } = lookup.template;
-		if (status !== null && status.toUpperCase() !== 'ENABLE') {
+		const state = unsendableState(status);
+		if (state !== null) {
 			throw settingError(
 				context,
-				`Template ${templateId} is ${status} in eSMS, so it cannot be sent`,
+				`Template ${templateId} cannot be sent: it is ${state} (eSMS status ${status})`,
 				'Only templates with status ENABLE can be sent. Wait for Zalo\'s approval or choose another template.',
 			);
 		}
@@ -107,6 +150,15 @@ async function templateFor(
 	// Positional values can still be sent without the template's details; mapping by name cannot.
 	if (paramsMode !== 'fields') return null;
 	throw settingError(context, `Could not load template ${templateId}: ${lookup.error}`);
+}
+
+function batchSizeOf(context: IExecuteFunctions, raw: unknown): number {
+	if (raw === undefined || raw === null || raw === '') return MAX_BATCH_SIZE;
+	const size = typeof raw === 'string' ? Number(raw.trim()) : raw;
+	if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_BATCH_SIZE) {
+		throw settingError(context, `Batch Size must be a whole number from 1 to ${MAX_BATCH_SIZE} (got ${JSON.stringify(raw)})`);
+	}
+	return size;
 }
 
 function required(context: IExecuteFunctions, value: string, name: string): string {
@@ -123,27 +175,66 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	const requestFields = requestFieldsOf(context, oaId, templateId, options);
 	const node = context.getNode();
 	const executionId = String(context.getExecutionId() ?? '') || `run${Date.now()}`;
+	const requestIdMode = requestIdModeOf(context);
+	const message: MessageScope = {
+		oaId,
+		templateId,
+		sendDate: typeof requestFields.SendDate === 'string' ? requestFields.SendDate : '',
+	};
+	const workflowId = String(context.getWorkflow().id ?? '');
+	const nodeId = node.id ?? node.name;
+	const retry = retryPolicyOf(options);
+	const client = await EsmsClient.of(context, retry);
+	const preflight = readPreflight(context);
+	const sandbox = options.sandbox ?? false;
+	const earlyLookups = startEarlyLookups({ client, oaId, sandbox, overQuotaMode: requestFields.SendingMode === '3', preflight });
 	return {
+		client,
 		baseUrl,
 		oaId,
 		templateId,
-		template: await templateFor(context, baseUrl, oaId, templateId, paramsMode),
+		template: await templateFor(context, client, oaId, templateId, paramsMode),
 		paramsMode,
-		requestIdMode: context.getNodeParameter('requestIdMode', 0) as SendSettings['requestIdMode'],
-		batchSize: Math.min(Math.max(1, Math.floor(options.batchSize ?? MAX_BATCH_SIZE)), MAX_BATCH_SIZE),
+		requestIdMode,
+		message,
+		idScope:
+			requestIdMode === 'custom'
+				? null
+				: { mode: requestIdMode, workflowId, nodeId, instanceId: context.getInstanceId(), executionId },
+		batchSize: batchSizeOf(context, options.batchSize),
 		phoneFormat: options.phoneFormat ?? 'domestic',
 		includeInputFields: options.includeInputFields ?? false,
-		sandbox: options.sandbox ?? false,
+		sandbox,
 		campaign: typeof requestFields.campaignid === 'string' ? requestFields.campaignid : null,
-		retry: {
-			...DEFAULT_RETRY,
-			retries: options.retries ?? DEFAULT_RETRY.retries,
-			timeoutMs: (options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000) * 1000,
-		},
+		retry,
+		requestsInFlight: requestsInFlightOf(options),
 		requestFields,
 		timezone: context.getTimezone(),
-		executionId,
-		place: `${context.getInstanceId()}/${context.getWorkflow().id ?? ''}/${node.id ?? node.name}`,
-		accountScope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
+		preflight,
+		earlyLookups,
+		place: {
+			scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
+			executionId,
+			runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
+			now: Date.now(),
+		},
+	};
+}
+
+// Throughput: Requests in Flight, and the whole-request deadline.
+
+function requestsInFlightOf(options: SendOptions): number {
+	const wanted = Math.floor(Number(options.requestsInFlight ?? DEFAULT_REQUESTS_IN_FLIGHT));
+	return Number.isFinite(wanted) ? Math.min(Math.max(1, wanted), MAX_REQUESTS_IN_FLIGHT) : DEFAULT_REQUESTS_IN_FLIGHT;
+}
+
+/** One adaptive gate per execution; a deadline of at least MIN_TIMEOUT_MS (0 or less means the minimum). */
+function retryPolicyOf(options: SendOptions): RetryPolicy {
+	const seconds = Number(options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000);
+	return {
+		...DEFAULT_RETRY,
+		retries: options.retries ?? DEFAULT_RETRY.retries,
+		timeoutMs: Math.max(MIN_TIMEOUT_MS, Number.isFinite(seconds) ? seconds * 1000 : DEFAULT_RETRY.timeoutMs),
+		gate: new AdaptiveConcurrency(requestsInFlightOf(options)),
 	};
 }

@@ -1,0 +1,119 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { settle, type EsmsClient } from '../../client';
+import type { PreflightFacts } from '../../send/preflight';
+import type { Recipient } from '../../send/types';
+import type { PreflightSettings, SendSettings } from './sendSettings';
+
+/** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
+
+function numberIn(body: IDataObject, field: string): number | null {
+	const value = Number(body[field]);
+	return body[field] === undefined || body[field] === null || body[field] === '' || !Number.isFinite(value) ? null : value;
+}
+
+/** A look-up's answer, or why it could not be had (the user decides what a failure means). */
+async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ value: T } | { problem: string }> {
+	const settled = await settle(lookUp);
+	if ('value' in settled) return settled;
+	const { reason, code } = settled.error;
+	return { problem: `could not ${what}: ${reason}${code === null ? '' : ` (code ${code})`}` };
+}
+
+/** The look-ups that need nothing from the items, started with the template's (see readSendSettings). */
+export interface EarlyLookups {
+	quota: Promise<{ value: number | null; problem: string | null }> | null;
+	balance: Promise<{ value: number | null; problem: string | null }> | null;
+	notes: string[];
+}
+
+interface EarlyInput {
+	client: EsmsClient;
+	oaId: string;
+	sandbox: boolean;
+	overQuotaMode: boolean;
+	preflight: PreflightSettings;
+}
+
+/**
+ * Starts the quota and balance look-ups (each only when its check is on). Sandbox sends are
+ * neither charged nor counted; Sending Mode "Over Daily Quota" is not bound by the quota.
+ */
+export function startEarlyLookups(input: EarlyInput): EarlyLookups {
+	const { preflight } = input;
+	const notes: string[] = [];
+	if (preflight.quota !== 'off' && input.sandbox) notes.push('daily quota not checked: Sandbox sends are not counted');
+	if (preflight.quota !== 'off' && input.overQuotaMode) notes.push('daily quota not checked: Sending Mode "Over Daily Quota"');
+	if (preflight.balance && input.sandbox) notes.push('balance not checked: Sandbox sends are not charged');
+	const checkQuota = preflight.quota !== 'off' && !input.sandbox && !input.overQuotaMode;
+	const checkBalance = preflight.balance && !input.sandbox;
+	return {
+		quota: checkQuota ? remainingQuota(input.client, input.oaId) : null,
+		balance: checkBalance ? balanceOf(input.client) : null,
+		notes,
+	};
+}
+
+async function remainingQuota(client: EsmsClient, oaId: string): Promise<{ value: number | null; problem: string | null }> {
+	const looked = await attempt("read the Zalo OA's daily quota", async () => await client.getQuota(oaId));
+	if ('problem' in looked) return { value: null, problem: looked.problem };
+	const value = numberIn(looked.value, 'RemainingQuota');
+	return value === null ? { value, problem: "could not read the Zalo OA's daily quota: eSMS gave no RemainingQuota" } : { value, problem: null };
+}
+
+async function balanceOf(client: EsmsClient): Promise<{ value: number | null; problem: string | null }> {
+	const looked = await attempt('read the eSMS balance', async () => await client.getBalance());
+	if ('problem' in looked) return { value: null, problem: looked.problem };
+	return looked.value.balance === null
+		? { value: null, problem: 'could not read the eSMS balance: eSMS gave no Balance' }
+		: { value: looked.value.balance, problem: null };
+}
+
+/**
+ * eSMS's price of one message of this template, asked for one recipient. Kept for 10 minutes per
+ * account, OA and template in this process: a loop or a campaign run again does not ask again.
+ */
+const PRICE_TTL_MS = 10 * 60 * 1000;
+const prices = new Map<string, { price: number; at: number }>();
+
+async function pricePerMessage(settings: SendSettings, sample: Recipient): Promise<{ value: number | null; problem: string | null }> {
+	const key = `${settings.place.scope}\u0000${settings.oaId}\u0000${settings.templateId}`;
+	const known = prices.get(key);
+	if (known && settings.place.now - known.at < PRICE_TTL_MS) return { value: known.price, problem: null };
+	const message = { oaId: settings.oaId, templateId: settings.templateId, phone: sample.phone, params: sample.params };
+	const looked = await attempt("get eSMS's price for this template", async () => await settings.client.estimateCost(message));
+	if ('problem' in looked) return { value: null, problem: looked.problem };
+	const total = numberIn(looked.value, 'TotalPrice');
+	const receivers = numberIn(looked.value, 'TotalReceiver') ?? 1;
+	if (total === null || receivers <= 0) return { value: null, problem: "could not get eSMS's price for this template: eSMS gave no TotalPrice" };
+	prices.delete(key);
+	prices.set(key, { price: total / receivers, at: settings.place.now });
+	if (prices.size > 1000) prices.delete(prices.keys().next().value as string);
+	return { value: total / receivers, problem: null };
+}
+
+/** For tests: forget the remembered prices, as a new n8n process would. */
+export function forgetPrices(): void {
+	prices.clear();
+}
+
+/** The facts the checks need: the early look-ups' answers, and the price when the balance is checked. */
+export async function lookUpPreflight(settings: SendSettings, toSend: Recipient[]): Promise<{ facts: PreflightFacts; notes: string[] }> {
+	const early = settings.earlyLookups;
+	const facts: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, balanceProblem: null };
+	const [quota, balance, price] = await Promise.all([
+		early.quota,
+		early.balance,
+		early.balance && toSend.length > 0 ? pricePerMessage(settings, toSend[0]) : null,
+	]);
+	if (quota) {
+		facts.remainingQuota = quota.value;
+		facts.quotaProblem = quota.problem;
+	}
+	if (balance && price) {
+		facts.balance = balance.value;
+		facts.pricePerMessage = price.value;
+		facts.balanceProblem = balance.problem ?? price.problem;
+	}
+	return { facts, notes: [...early.notes] };
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Where the node's time goes inside a real n8n: runs Customers → eSMS ZNS for N recipients in
+ * `n8n execute` with `--cpu-prof`, then prints, for the node's execution window (first to last
+ * sample with one of this package's frames on the stack), the self time by area (this package by
+ * file, n8n-core, n8n-workflow, GC, …) and the top functions.
+ *
+ *   node scripts/bench/profile.js [--n=100000] [--latency=0] [--top=30] [--no-build]
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const lib = require('../lib/n8n');
+const wfs = require('./workflows');
+
+/** Where n8n loads this package from (a community package in the user folder). */
+const OURS = '/node_modules/n8n-nodes-esms/dist/';
+
+function parseArgs(argv) {
+	const args = { n: 100000, latency: 0, top: 30, build: 'auto' };
+	for (const a of argv) {
+		const [k, v] = a.split('=');
+		if (k === '--n') args.n = Number(v);
+		else if (k === '--latency') args.latency = Number(v);
+		else if (k === '--top') args.top = Number(v);
+		else if (k === '--no-build') args.build = false;
+		else throw new Error(`unknown argument ${a}`);
+	}
+	return args;
+}
+
+function areaOf(frame) {
+	const url = frame.url || '';
+	if (url.includes(OURS)) return `ours: ${url.slice(url.indexOf(OURS) + OURS.length)}`;
+	if (frame.functionName === '(garbage collector)') return 'GC';
+	if (frame.functionName === '(idle)') return 'idle';
+	if (frame.functionName === '(program)') return 'program';
+	const m = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g);
+	if (m) return m[m.length - 1].replace(/^node_modules\//, '').replace(/\/$/, '');
+	if (url.startsWith('node:')) return 'node internals';
+	return url ? 'other' : frame.functionName || 'other';
+}
+
+function analyse(profile, top) {
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const parent = new Map();
+	for (const node of profile.nodes) for (const child of node.children || []) parent.set(child, node.id);
+	const ours = (id) => {
+		for (let at = id; at !== undefined; at = parent.get(at)) if ((byId.get(at).callFrame.url || '').includes(OURS)) return true;
+		return false;
+	};
+	const times = [];
+	let t = profile.startTime;
+	for (const delta of profile.timeDeltas) times.push((t += delta));
+	const oursCache = new Map();
+	const inExecute = (id) => {
+		for (let at = id; at !== undefined; at = parent.get(at)) {
+			const frame = byId.get(at).callFrame;
+			if (frame.functionName === 'execute' && (frame.url || '').includes(OURS)) return true;
+		}
+		return false;
+	};
+	// From the node's first sample inside its execute() (module loading at start-up is earlier)
+	// to the last sample with any of its frames.
+	let first = -1;
+	let last = -1;
+	profile.samples.forEach((id, i) => {
+		if (!oursCache.has(id)) oursCache.set(id, ours(id));
+		if (first < 0 && oursCache.get(id) && inExecute(id)) first = i;
+		if (first >= 0 && oursCache.get(id)) last = i;
+	});
+	if (first < 0) throw new Error('no sample has a frame of this package');
+	const areas = new Map();
+	const functions = new Map();
+	const inclusive = new Map();
+	let total = 0;
+	let underOurs = 0;
+	for (let i = first; i <= last; i++) {
+		const dt = (times[i + 1] ?? times[i]) - times[i];
+		const frame = byId.get(profile.samples[i]).callFrame;
+		total += dt;
+		if (oursCache.get(profile.samples[i])) underOurs += dt;
+		const area = areaOf(frame);
+		areas.set(area, (areas.get(area) || 0) + dt);
+		const key = `${frame.functionName || '(anonymous)'} ${area} :${frame.lineNumber + 1}`;
+		functions.set(key, (functions.get(key) || 0) + dt);
+		const seen = new Set();
+		for (let at = profile.samples[i]; at !== undefined; at = parent.get(at)) {
+			const f = byId.get(at).callFrame;
+			if (!(f.url || '').includes(OURS)) continue;
+			const name = `${f.functionName || '(anonymous)'} ${areaOf(f)} :${f.lineNumber + 1}`;
+			if (seen.has(name)) continue;
+			seen.add(name);
+			inclusive.set(name, (inclusive.get(name) || 0) + dt);
+		}
+	}
+	const ms = (us) => (us / 1000).toFixed(1).padStart(8);
+	const lines = [];
+	lines.push(`node's window: ${ms(total)} ms (first to last sample with our frames); under our frames: ${ms(underOurs)} ms`);
+	lines.push('self time by area:');
+	for (const [area, us] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) lines.push(`  ${ms(us)} ms  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${area}`);
+	lines.push('this package\'s functions by inclusive time (what they call included):');
+	for (const [key, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`  ${ms(us)} ms  ${key}`);
+	lines.push(`top ${top} functions by self time:`);
+	for (const [key, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${ms(us)} ms  ${key}`);
+	return lines.join('\n');
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	await lib.ensureN8n();
+	const pack = lib.packPackage({ build: args.build });
+	const { startSimulator } = lib.loadSimulator();
+	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-profile-' });
+	const sim = await startSimulator({ quiet: true, recordRequests: false, settings: { latencyMs: args.latency } });
+	const keys = sim.defaultAccount;
+	const credential = { id: 'profSimCred1', name: 'eSMS simulator (profile)', type: 'esmsApi', data: { apiKey: keys.apiKey, secretKey: keys.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin } };
+	const id = `prof${args.n}`;
+	await n8n.importCredentials([credential]);
+	await n8n.importWorkflows([wfs.nodeWorkflow({ id, n: args.n, credential })]);
+	const dir = fs.mkdtempSync(path.join(n8n.userFolder, 'prof-'));
+	const res = await n8n.command(['execute', `--id=${id}`, '--rawOutput'], { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=200` } });
+	await sim.stop();
+	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+	if (res.code !== 0 || files.length === 0) throw new Error(`n8n execute rc=${res.code}, ${files.length} profile(s)`);
+	// The n8n main process is the largest profile (the task runner is another process).
+	const main = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+	console.log(`${args.n.toLocaleString('en-US')} recipients, latency ${args.latency} ms, n8n ${n8n.version}`);
+	console.log(analyse(JSON.parse(fs.readFileSync(main, 'utf8')), args.top));
+	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });
+	await n8n.remove();
+}
+
+main().catch((error) => {
+	console.error(error.stack || String(error));
+	process.exit(1);
+});
