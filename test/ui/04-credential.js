@@ -21,18 +21,27 @@ async function input(t, name) {
 }
 
 async function fill(t, name, value) {
-	const field = await input(t, name);
+	const field = await t.until(async () => await input(t, name).catch(() => false), `no ${name} input in the credential dialog`);
 	await field.click();
 	await field.fill(value);
 }
 
-/** The test's message: n8n shows "Couldn't connect with these settings" and the reason under "More details". */
-async function failure(t) {
-	await dialog(t).getByText(/Couldn.t connect with these settings/).waitFor({ timeout: 30000 });
-	const more = dialog(t).getByText('More details');
-	if (await more.isVisible().catch(() => false)) await more.click();
-	await t.page.waitForTimeout(300);
-	return await t.visibleText(dialog(t));
+/**
+ * Waits for the test's verdict to match `expected`. n8n shows "Couldn't connect with these
+ * settings" and the reason under "More details"; an earlier verdict stays on screen while the
+ * new test runs, so the text is read until it says what is expected.
+ */
+async function verdict(t, expected) {
+	return await t.until(
+		async () => {
+			const more = dialog(t).getByText('More details');
+			if (await more.isVisible().catch(() => false)) await more.click().catch(() => {});
+			const text = await t.visibleText(dialog(t));
+			return !/Testing/.test(text) && expected.test(text) ? text : false;
+		},
+		`the credential test did not say ${expected}`,
+		30000,
+	);
 }
 
 async function save(t) {
@@ -50,8 +59,7 @@ module.exports = [
 			await openCredential(t);
 			await fill(t, 'apiKey', 'not-the-right-key');
 			await save(t);
-			const text = await failure(t);
-			t.assert.match(text, /Wrong API Key or Secret Key \(eSMS code 101\)/);
+			const text = await verdict(t, /Wrong API Key or Secret Key \(eSMS code 101\)/);
 			t.assert.doesNotMatch(text, /Connection tested successfully/i);
 			await t.shot('08-credential-bad-key');
 		},
@@ -70,7 +78,7 @@ module.exports = [
 				await fill(t, 'apiKey', t.dev ? t.dev.credential.data.apiKey : 'sim-api-key');
 				await fill(t, 'baseUrl', `http://127.0.0.1:${server.address().port}/MainService.svc/json`);
 				await save(t);
-				t.assert.match(await failure(t), /did not answer.*Base URL/);
+				await verdict(t, /did not answer.*Base URL/);
 				t.assert.doesNotMatch(await t.visibleText(dialog(t)), /Connection tested successfully/i);
 			} finally {
 				server.close();
@@ -82,7 +90,7 @@ module.exports = [
 		async run(t) {
 			await fill(t, 'baseUrl', t.dev ? t.dev.sim.baseUrl : 'http://127.0.0.1/MainService.svc/json');
 			await save(t);
-			await t.until(async () => /Connection tested successfully/i.test(await t.visibleText(dialog(t))), 'the good keys did not pass', 30000);
+			await verdict(t, /Connection tested successfully/i);
 			await t.shot('09-credential-good-key');
 			await t.page.keyboard.press('Escape');
 		},
