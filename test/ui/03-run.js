@@ -20,7 +20,10 @@ module.exports = [
 			await add.scrollIntoViewIfNeeded();
 			t.assert.equal(await add.locator('input').getAttribute('placeholder'), 'Add option');
 			await add.click();
-			const names = await t.page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+			const names = await t.until(async () => {
+				const now = await t.page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+				return now.includes('Sandbox') ? now : false;
+			}, 'the option list does not open');
 			t.assert.ok(names.includes('Campaign') && names.includes('Phone Format') && names.includes('Sandbox'), JSON.stringify(names));
 			await t.page.locator('.el-select-dropdown__item:visible', { hasText: 'Campaign' }).first().click();
 			const campaign = t.parameter('campaign');

@@ -220,7 +220,8 @@ const properties: INodeProperties[] = [
 				name: 'includeInputFields',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to copy the input item\'s fields into the output item',
+				description:
+					'Whether to copy the input item\'s fields into the output item. Where the node sets a field the input also has (e.g. phone, normalized), the input\'s value is kept as input + its name (inputPhone).',
 			},
 			{
 				displayName: 'Phone Format',
