@@ -131,7 +131,9 @@ describe('Send: invalid input', () => {
 		Object.assign(customers[2], change);
 		const { error } = await runSend(sim, customers);
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toContain(`Item 2: ${message}`);
+		// The message names the field and the rule; n8n shows the item itself ("[item 2]") from itemIndex.
+		expect(error?.message).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(2);
 		expect(sim.sendRequests()).toHaveLength(0);
 	});
 
@@ -149,13 +151,13 @@ describe('Send: invalid input', () => {
 	test('a custom Request ID longer than 50 characters is refused', async () => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(1), { requestIdMode: 'custom', requestId: `={{ "x".repeat(51) }}` });
-		expect(error?.message).toBe('Item 0: Request ID must be at most 50 characters (got "' + 'x'.repeat(51) + '")');
+		expect(error?.message).toBe('Request ID must be at most 50 characters (got "' + 'x'.repeat(51) + '")');
 	});
 
 	test('a Request ID used twice in one run is refused for the second item', async () => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(2), { requestIdMode: 'custom', requestId: 'same' });
-		expect(error?.message).toBe('Item 1: Request ID must be unique, but item 0 already uses it for another message (got "same")');
+		expect(error?.message).toBe('Request ID must be unique, but item 0 already uses it for another message (got "same")');
 	});
 
 	test('too many positional values for the template', async () => {
@@ -163,7 +165,7 @@ describe('Send: invalid input', () => {
 		const { error } = await runSend(sim, makeCustomers(1), {
 			templateParams: { values: [{ value: 'a' }, { value: 'b' }, { value: '01/01/2027' }, { value: 'd' }] },
 		});
-		expect(error?.message).toContain('Item 0: Template Params has 4 values but the template has 3 variables');
+		expect(error?.message).toContain('Template Params has 4 values but the template has 3 variables');
 	});
 
 	test('a different template for a later item is reported, not sent with the first template', async () => {

@@ -98,7 +98,7 @@ describe('Send: options reach eSMS as documented', () => {
 	test('a JSON array expression that is not an array is an invalid item', async () => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(1), { paramsMode: 'json', paramsJson: '={{ $json.name }}' });
-		expect(error?.message).toContain('Item 0: Params (JSON Array) must be a JSON array of values');
+		expect(error?.message).toContain('Params (JSON Array) must be a JSON array of values');
 	});
 });
 

@@ -163,3 +163,15 @@ describe('Send: answers the node cannot read for sure', () => {
 		expect(String(outputs[0][0].json.message)).toContain('without a result code');
 	});
 });
+
+describe('Send: Template Fields mapped for another template', () => {
+	test('are refused before anything is sent, naming the stray fields', async () => {
+		const sim = simulator();
+		const { error } = await runSend(sim, makeCustomers(2), {
+			paramsMode: 'fields',
+			templateFields: { mappingMode: 'defineBelow', value: { customer_name: '={{ $json.name }}', order_code: '={{ $json.id }}' } },
+		});
+		expect(sim.sendRequests()).toHaveLength(0);
+		expect(error?.message).toBe('Template Fields were mapped for another template: order_code is not a variable of template 2056447');
+	});
+});

@@ -123,3 +123,12 @@ describe('toVietnamDate: calendar dates by arithmetic', () => {
 		expect(toVietnamDate(value, 'Asia/Ho_Chi_Minh')).toBe(expected);
 	});
 });
+
+describe('decomposed (NFD) Vietnamese text', () => {
+	test('is sent composed and counted as it looks against the limit', () => {
+		const decomposed = 'Nguyễn'.normalize('NFD');
+		expect([...decomposed].length).toBeGreaterThan(6);
+		const result = toParamText(decomposed, { name: 'customer_name', type: 'text', required: true, maxLength: 6 }, 'Asia/Ho_Chi_Minh');
+		expect(result).toEqual({ text: 'Nguyễn'.normalize('NFC') });
+	});
+});

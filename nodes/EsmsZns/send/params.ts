@@ -140,7 +140,9 @@ function convertTyped(value: unknown, type: ParamType, timezone: string): ParamR
 		}
 		case 'text': {
 			const text = toPlainText(value, timezone);
-			return text === null ? { rule: `must be text, a number or a date, not ${describe(value)}` } : { text };
+			// Vietnamese typed on some systems arrives decomposed (NFD): "ễ" as three code points. It is
+			// sent composed (NFC), as it looks, and counted so against the template's limit.
+			return text === null ? { rule: `must be text, a number or a date, not ${describe(value)}` } : { text: text.normalize('NFC') };
 		}
 	}
 }

@@ -28,7 +28,7 @@ import { readSendSettings, type SendSettings } from './sendSettings';
 export { description } from './send.description';
 
 function invalidItemError(context: IExecuteFunctions, invalid: InvalidItem, total: number): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Item ${invalid.itemIndex}: ${describeInvalid(invalid)}`, {
+	return new NodeOperationError(context.getNode(), describeInvalid(invalid), {
 		itemIndex: invalid.itemIndex,
 		description:
 			`${total} item(s) are invalid; nothing was sent. Fix them, or set "On Error" to continue ` +
