@@ -1,5 +1,5 @@
-import { MAX_ENTRIES, explainDuplicates, forgetAll, recordOutcomes, reuseSettled, type RunPlace } from '../../nodes/EsmsZns/send/sendMemory';
-import type { Outcome, Recipient } from '../../nodes/EsmsZns/send/types';
+import { MAX_ENTRIES, explainDuplicates, forgetAll, recordOutcomes, reuseSettled, type RunPlace } from '../../../../nodes/EsmsZns/send/sendMemory';
+import type { Outcome, Recipient } from '../../../../nodes/EsmsZns/send/types';
 
 const place: RunPlace = { scope: 'cred|url', executionId: '7', runIndex: 0, now: 1_000_000 };
 

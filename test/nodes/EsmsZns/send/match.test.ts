@@ -1,6 +1,6 @@
-import { matchReply } from '../../nodes/EsmsZns/send/match';
-import { parseSendReply } from '../../nodes/EsmsZns/send/reply';
-import type { Batch } from '../../nodes/EsmsZns/send/types';
+import { matchReply } from '../../../../nodes/EsmsZns/send/match';
+import { parseSendReply } from '../../../../nodes/EsmsZns/send/reply';
+import type { Batch } from '../../../../nodes/EsmsZns/send/types';
 
 const batch: Batch = {
 	number: 2,

@@ -1,5 +1,5 @@
-import { AdaptiveConcurrency, dispatchBatches, type BatchAnswer } from '../../nodes/EsmsZns/send/dispatch';
-import type { Batch } from '../../nodes/EsmsZns/send/types';
+import { AdaptiveConcurrency, dispatchBatches, type BatchAnswer } from '../../../../nodes/EsmsZns/send/dispatch';
+import type { Batch } from '../../../../nodes/EsmsZns/send/types';
 
 function batches(count: number, size = 2): Batch[] {
 	return Array.from({ length: count }, (_, b) => ({

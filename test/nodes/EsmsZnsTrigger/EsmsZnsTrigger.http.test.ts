@@ -1,5 +1,5 @@
-import { EsmsZnsTrigger as EsmsTrigger } from '../../nodes/EsmsZnsTrigger/EsmsZnsTrigger.node';
-import { sendHttp, startWebhookHarness, type WebhookHarness } from '../helpers/webhookHarness';
+import { EsmsZnsTrigger as EsmsTrigger } from '../../../nodes/EsmsZnsTrigger/EsmsZnsTrigger.node';
+import { sendHttp, startWebhookHarness, type WebhookHarness } from '../../helpers/webhookHarness';
 
 const NODE_ID = '6f0c8a52-3d1e-4b7a-9c2f-51e8d4a7b390';
 const WEBHOOK_ID = 'c2d9e0f4-7a61-4e3b-8f25-0b4a6d19e7c8';

@@ -1,7 +1,7 @@
 /** The typed eSMS client against the simulator over real HTTP, through n8n-core's own request helper. */
-import { EsmsCallError, EsmsClient, ZNS_TYPES, settle, toNodeError } from '../../nodes/EsmsZns/client';
-import { loadOptionsContext } from '../helpers/engine';
-import { REMINDER_TEMPLATE, SHOP_OA, credentialsFor, useSimulator } from '../helpers/send';
+import { EsmsCallError, EsmsClient, ZNS_TYPES, settle, toNodeError } from '../../../nodes/EsmsZns/client';
+import { loadOptionsContext } from '../../helpers/engine';
+import { REMINDER_TEMPLATE, SHOP_OA, credentialsFor, useSimulator } from '../../helpers/send';
 
 const simulator = useSimulator();
 

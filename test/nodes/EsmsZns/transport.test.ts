@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { AdaptiveConcurrency } from '../../nodes/EsmsZns/send/dispatch';
-import { callEsms, MAX_THROTTLED_RESENDS, type RetryPolicy } from '../../nodes/EsmsZns/transport';
+import { AdaptiveConcurrency } from '../../../nodes/EsmsZns/send/dispatch';
+import { callEsms, MAX_THROTTLED_RESENDS, type RetryPolicy } from '../../../nodes/EsmsZns/transport';
 
 type Handler = (options: IHttpRequestOptions, attempt: number) => Promise<unknown>;
 

@@ -1,6 +1,6 @@
-import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, sendParameters, useSimulator } from '../helpers/send';
-import { runNode } from '../helpers/engine';
-import { makeCustomers } from '../helpers/customers';
+import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, sendParameters, useSimulator } from '../../helpers/send';
+import { runNode } from '../../helpers/engine';
+import { makeCustomers } from '../../helpers/customers';
 
 const simulator = useSimulator();
 

@@ -10,7 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { sendHttp, startWebhookHarness, type WebhookHarness } from '../helpers/webhookHarness';
+import { sendHttp, startWebhookHarness, type WebhookHarness } from './webhookHarness';
 
 const WEBHOOK_ID = '0d4e9b1a-2c3f-4a5b-8c6d-7e8f9a0b1c2d';
 

@@ -2,11 +2,11 @@
  * "Never twice, never lost": the node run again in every way n8n runs it (loop rounds, new
  * executions, another process), failures before sending, and answers it cannot read for sure.
  */
-import { makeCustomers } from '../helpers/customers';
-import { runSend, useSimulator } from '../helpers/send';
-import { forgetAll } from '../../nodes/EsmsZns/send/sendMemory';
-import { runNode } from '../helpers/engine';
-import { credentialsFor, sendParameters } from '../helpers/send';
+import { makeCustomers } from '../../helpers/customers';
+import { runSend, useSimulator } from '../../helpers/send';
+import { forgetAll } from '../../../nodes/EsmsZns/send/sendMemory';
+import { runNode } from '../../helpers/engine';
+import { credentialsFor, sendParameters } from '../../helpers/send';
 
 const simulator = useSimulator();
 const PATH = 'Send_zns_bulk_v4_post_json/';

@@ -1,5 +1,5 @@
-import { planBatches } from '../../nodes/EsmsZns/send/batches';
-import type { Recipient } from '../../nodes/EsmsZns/send/types';
+import { planBatches } from '../../../../nodes/EsmsZns/send/batches';
+import type { Recipient } from '../../../../nodes/EsmsZns/send/types';
 
 function recipients(count: number, phoneOf = (i: number) => `09${String(i).padStart(8, '0')}`): Recipient[] {
 	return Array.from({ length: count }, (_, itemIndex) => ({

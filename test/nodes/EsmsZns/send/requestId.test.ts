@@ -4,7 +4,7 @@ import {
 	messageFingerprint,
 	type IdScope,
 	type MessageScope,
-} from '../../nodes/EsmsZns/send/requestId';
+} from '../../../../nodes/EsmsZns/send/requestId';
 
 const message: MessageScope = { oaId: '4097311281936189049', templateId: '2056447', sendDate: '' };
 const content: IdScope = { mode: 'content', workflowId: 'wf1', nodeId: 'node-a', instanceId: 'inst-a', executionId: '17' };

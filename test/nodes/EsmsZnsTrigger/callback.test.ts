@@ -1,6 +1,6 @@
-import { normaliseDeliveryReport } from '../../nodes/shared/delivery';
-import { callbackFieldSets, passesFilters } from '../../nodes/EsmsZnsTrigger/callback';
-import { presentedSecret, secretProblem, secretsMatch } from '../../nodes/EsmsZnsTrigger/secret';
+import { normaliseDeliveryReport } from '../../../nodes/shared/delivery';
+import { callbackFieldSets, passesFilters } from '../../../nodes/EsmsZnsTrigger/callback';
+import { presentedSecret, secretProblem, secretsMatch } from '../../../nodes/EsmsZnsTrigger/secret';
 
 describe('callbackFieldSets', () => {
 	it('takes the query string of a GET as one report', () => {

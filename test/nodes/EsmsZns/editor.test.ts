@@ -1,6 +1,6 @@
-import { EsmsZns } from '../../nodes/EsmsZns/EsmsZns.node';
-import { loadOptionsContext } from '../helpers/engine';
-import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, useSimulator } from '../helpers/send';
+import { EsmsZns } from '../../../nodes/EsmsZns/EsmsZns.node';
+import { loadOptionsContext } from '../../helpers/engine';
+import { ORDER_TEMPLATE, REMINDER_TEMPLATE, SHOP_OA, credentialsFor, locator, useSimulator } from '../../helpers/send';
 
 const simulator = useSimulator();
 const { listSearch, resourceMapping } = new EsmsZns().methods;

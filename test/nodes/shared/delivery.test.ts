@@ -4,7 +4,7 @@ import {
 	normaliseDeliveryReport,
 	parseErrorInfo,
 	telcoName,
-} from '../../nodes/shared/delivery';
+} from '../../../nodes/shared/delivery';
 
 /** What a query parser (qs, URLSearchParams) makes of one raw query-string value. */
 function queryValue(rawQuery: string, name: string): string {

@@ -2,10 +2,10 @@
  * Send → eSMS → delivery callback → eSMS Trigger, all over real HTTP: the send node runs in
  * n8n's engine against the simulator, whose callbacks reach the trigger's own webhook handler.
  */
-import { EsmsZnsTrigger as EsmsTrigger } from '../../nodes/EsmsZnsTrigger/EsmsZnsTrigger.node';
-import { makeCustomers } from '../helpers/customers';
-import { runSend, useSimulator } from '../helpers/send';
-import { startWebhookHarness, type WebhookHarness } from '../helpers/webhookHarness';
+import { EsmsZnsTrigger as EsmsTrigger } from '../../../nodes/EsmsZnsTrigger/EsmsZnsTrigger.node';
+import { makeCustomers } from '../../helpers/customers';
+import { runSend, useSimulator } from '../../helpers/send';
+import { startWebhookHarness, type WebhookHarness } from '../../helpers/webhookHarness';
 
 const simulator = useSimulator();
 let trigger: WebhookHarness;
