@@ -192,7 +192,7 @@ const scenarios = [
 			const wf = 'q3CallbackTrigger';
 			const trigger = workflows['q3-trigger.json'];
 			const node = trigger.nodes.find((n) => n.webhookId);
-			const base = `${cluster.webhook.url}/webhook/${node.webhookId}/${node.parameters.secret}`;
+			const base = `${cluster.webhook.url}/webhook/${node.webhookId}/${node.parameters.callbackPath}`;
 			const COUNT = 2000;
 			// 2,000 real messages in the simulator, sent directly (no n8n), so every callback is one eSMS would send.
 			for (let i = 0; i < COUNT / 500; i++) {
