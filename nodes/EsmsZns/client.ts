@@ -78,7 +78,8 @@ function list(value: unknown): IDataObject[] {
 export class EsmsClient {
 	private constructor(
 		private readonly context: IExecuteFunctions | ILoadOptionsFunctions,
-		private readonly baseUrl: string,
+		/** The credential's Base URL, without a trailing slash. */
+		readonly baseUrl: string,
 		private readonly reportsUrl: string,
 		private readonly retry: RetryPolicy,
 	) {}

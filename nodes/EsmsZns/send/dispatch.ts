@@ -2,6 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import { ACCEPTED, codeMeaning, failureScope, type FailureScope } from '../codes';
 import { matchReply } from './match';
+import { unsentOutcome } from './outcomes';
 import type { SendReply } from './reply';
 import type { Batch, Outcome } from './types';
 
@@ -44,16 +45,7 @@ function failureOf(batch: Batch, answer: BatchAnswer): BatchFailure | null {
 }
 
 function outcomesOf(batch: Batch, status: 'failed' | 'skipped', codeResult: string | null, message: string): Outcome[] {
-	return batch.recipients.map((recipient) => ({
-		itemIndex: recipient.itemIndex,
-		phone: recipient.phone,
-		requestId: recipient.requestId,
-		status,
-		smsId: null,
-		codeResult,
-		message,
-		batch: batch.number,
-	}));
+	return batch.recipients.map((recipient) => unsentOutcome(recipient, status, message, { codeResult, batch: batch.number }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { unsentOutcome } from './outcomes';
 import type { Outcome, Recipient } from './types';
 
 /**
@@ -56,16 +57,7 @@ export function balanceShortMessage(balance: number, cost: number, count: number
 
 export function overQuotaOutcomes(over: Recipient[], remaining: number, wanted: number): Outcome[] {
 	const message = `Not sent: over the Zalo OA's daily quota (${quotaShortMessage(remaining, wanted)}; the first ${remaining} in input order were sent)`;
-	return over.map((recipient) => ({
-		itemIndex: recipient.itemIndex,
-		phone: recipient.phone,
-		requestId: recipient.requestId,
-		status: 'skipped',
-		smsId: null,
-		codeResult: null,
-		message,
-		batch: null,
-	}));
+	return over.map((recipient) => unsentOutcome(recipient, 'skipped', message));
 }
 
 export function estimateOf(input: {

@@ -18,6 +18,7 @@ import {
 	splitByQuota,
 	type Estimate,
 } from '../../send/preflight';
+import { unsentOutcome } from '../../send/outcomes';
 import { parseSendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
 import { readRecipients } from './sendInput';
@@ -115,6 +116,8 @@ const CHANGE_THE_CHECK = 'Change or turn off the check under Pre-Flight Checks, 
 
 interface Checked {
 	toSend: Recipient[];
+	/** The batches of `toSend`, planned once for the estimate and the send. */
+	batches: Batch[];
 	overQuota: Outcome[];
 	estimate: Estimate;
 }
@@ -153,34 +156,19 @@ async function preflight(
 			throw new NotSent(quotaShortMessage(remaining, unsettled.length), CHANGE_THE_CHECK);
 		}
 	}
-	const estimate = estimateOf({ facts, ...counts, toSend: toSend.length, overQuota: overQuota.length, batches: planBatches(toSend, settings.batchSize).length, notes });
+	const batches = planBatches(toSend, settings.batchSize);
+	const estimate = estimateOf({ facts, ...counts, toSend: toSend.length, overQuota: overQuota.length, batches: batches.length, notes });
 	if (!options.estimateOnly && estimate.withinBalance === false) {
 		const message = balanceShortMessage(facts.balance!, estimate.estimatedCost!, toSend.length, facts.pricePerMessage!);
 		throw new NotSent(message, CHANGE_THE_CHECK);
 	}
-	return { toSend, overQuota, estimate };
+	return { toSend, batches, overQuota, estimate };
 }
 
 function notSentError(context: IExecuteFunctions, error: NotSent): NodeOperationError {
 	return new NodeOperationError(context.getNode(), error.message, { description: `Nothing was sent. ${error.advice}` });
 }
 
-function wouldSend(recipient: Recipient): Outcome {
-	return {
-		itemIndex: recipient.itemIndex,
-		phone: recipient.phone,
-		requestId: recipient.requestId,
-		status: 'would_send',
-		smsId: null,
-		codeResult: null,
-		message: 'Would be sent (Estimate Only: nothing was sent)',
-		batch: null,
-	};
-}
-
-function failedWith(recipient: Recipient, message: string): Outcome {
-	return { ...wouldSend(recipient), status: 'failed', message: `Not sent: ${message}` };
-}
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const read = await settingsOrFailure(this, items);
@@ -205,16 +193,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	} catch (error) {
 		if (!(error instanceof NotSent)) throw new NodeOperationError(this.getNode(), error as Error);
 		if (!this.continueOnFail()) throw notSentError(this, error);
-		outcomes.push(...unsettled.map((recipient) => failedWith(recipient, error.message)));
+		outcomes.push(...unsettled.map((recipient) => unsentOutcome(recipient, 'failed', `Not sent: ${error.message}`)));
 		return finish();
 	}
 	outcomes.push(...checked.overQuota);
 	if (settings.preflight.estimateOnly) {
-		outcomes.push(...checked.toSend.map(wouldSend));
+		outcomes.push(...checked.toSend.map((recipient) => unsentOutcome(recipient, 'would_send', 'Would be sent (Estimate Only: nothing was sent)')));
 		return finish(checked.estimate);
 	}
 
-	const batches = planBatches(checked.toSend, settings.batchSize);
+	const { batches } = checked;
 	const result = await dispatchBatches(batches, async (batch) => await sendBatch(settings, batch), {
 		concurrency: settings.requestsInFlight,
 		stopOnFailure: !this.continueOnFail(),

@@ -11,7 +11,7 @@ import { toEsmsSendDate } from '../../send/schedule';
 import type { TemplateInfo } from '../../send/templateSpec';
 import { loadTemplate, unsendableState } from '../../templates';
 import { EsmsClient } from '../../client';
-import { DEFAULT_RETRY, getBaseUrl, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
+import { DEFAULT_RETRY, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
 import { startEarlyLookups, type EarlyLookups } from './sendPreflight';
 
@@ -19,7 +19,6 @@ import { startEarlyLookups, type EarlyLookups } from './sendPreflight';
 export interface SendSettings {
 	/** The eSMS client for this run, with the send's timeout and retries. */
 	client: EsmsClient;
-	baseUrl: string;
 	oaId: string;
 	templateId: string;
 	template: TemplateInfo | null;
@@ -186,7 +185,6 @@ function required(context: IExecuteFunctions, value: string, name: string): stri
 }
 
 export async function readSendSettings(context: IExecuteFunctions): Promise<SendSettings> {
-	const baseUrl = await getBaseUrl(context);
 	const oaId = required(context, locatorValue(context, 'oaId', 0), 'Zalo OA');
 	const templateId = required(context, locatorValue(context, 'templateId', 0), 'Template');
 	const paramsMode = context.getNodeParameter('paramsMode', 0) as SendSettings['paramsMode'];
@@ -209,7 +207,6 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	const earlyLookups = startEarlyLookups({ client, oaId, sandbox, overQuotaMode: requestFields.SendingMode === '3', preflight });
 	return {
 		client,
-		baseUrl,
 		oaId,
 		templateId,
 		template: await templateFor(context, client, oaId, templateId, paramsMode),
@@ -232,7 +229,7 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		preflight,
 		earlyLookups,
 		place: {
-			scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${baseUrl}`,
+			scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${client.baseUrl}`,
 			executionId,
 			runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
 			now: Date.now(),
