@@ -187,16 +187,42 @@ function packPackage({ build = 'auto', destination } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Ports, processes, memory
 
-function freePort() {
-	return new Promise((resolve, reject) => {
+/** The first port the kernel hands out by itself (to port-0 listeners and outgoing connections). */
+function ephemeralLow() {
+	try {
+		const [low] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+		if (low > 12000) return low;
+	} catch {}
+	return 32768;
+}
+
+const handedOut = new Set();
+
+/** True when nothing listens on the port on loopback right now. */
+function canListen(port) {
+	return new Promise((resolve) => {
 		const srv = net.createServer();
 		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
+		srv.once('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
 	});
+}
+
+/**
+ * A loopback port that is free now and stays free until the caller binds it, however much later:
+ * chosen below the kernel's ephemeral range, so no port-0 listener (a simulator) and no outgoing
+ * connection can take it in between, and never handed out twice by this process.
+ */
+async function freePort() {
+	const low = 10000;
+	const high = ephemeralLow();
+	for (let tries = 0; tries < 200; tries++) {
+		const port = low + Math.floor(Math.random() * (high - low));
+		if (handedOut.has(port) || !(await canListen(port))) continue;
+		handedOut.add(port);
+		return port;
+	}
+	throw new Error(`no free loopback port between ${low} and ${high}`);
 }
 
 function readStatusKb(pid, field) {
