@@ -11,7 +11,7 @@ import type {
 export const DEFAULT_BASE_URL = 'https://rest.esms.vn/MainService.svc/json';
 export const DEFAULT_REPORTS_URL = 'https://status-sms.esms.vn';
 
-import { ACCEPTED, codeMeaning, knownCodes } from '../nodes/EsmsZns/codes';
+import { ACCEPTED, codeMeaning, knownCodes } from '../nodes/EsmsZns/esms/codes';
 
 type TestRule = IAuthenticateRuleResponseSuccessBody;
 

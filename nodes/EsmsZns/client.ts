@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
 
-import { codeMeaning, normaliseCode } from './codes';
+import { codeMeaning, normaliseCode } from './esms/codes';
 import { callEsms, getBaseUrl, getReportsUrl, DEFAULT_RETRY, type EsmsAnswer, type EsmsCall, type RetryPolicy } from './transport';
 
 /**
@@ -71,6 +71,20 @@ export async function settle<T>(lookUp: () => Promise<T>): Promise<{ value: T } 
 	}
 }
 
+/** eSMS gives numbers as numbers or as strings; null when there is none. */
+function numberOf(value: unknown): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const number = Number(value);
+	return Number.isFinite(number) ? number : null;
+}
+
+export interface Quota {
+	dailyQuota: number | null;
+	remainingQuota: number | null;
+	dailyQuotaPromotion: number | null;
+	remainingQuotaPromotion: number | null;
+}
+
 function list(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? (value as IDataObject[]) : [];
 }
@@ -96,8 +110,7 @@ export class EsmsClient {
 	/** `GetBalance_json`: the account's balance (VND). */
 	async getBalance(): Promise<{ balance: number | null; userId: unknown }> {
 		const body = await this.call({ method: 'POST', path: 'GetBalance_json', body: {} }, 'CodeResponse', 'Get balance');
-		const balance = Number(body.Balance);
-		return { balance: body.Balance === undefined || !Number.isFinite(balance) ? null : balance, userId: body.UserID ?? null };
+		return { balance: numberOf(body.Balance), userId: body.UserID ?? null };
 	}
 
 	/** `ZNS/GetListZOA/`: the Zalo OAs of the account. */
@@ -126,13 +139,24 @@ export class EsmsClient {
 	}
 
 	/** `ZNS/GetQuota/`: the OA's daily quota and what is left of it today. */
-	async getQuota(oaId: string): Promise<IDataObject> {
-		return await this.call({ method: 'POST', path: 'ZNS/GetQuota/', body: { OAID: oaId } }, 'CodeResult', `Get quota of Zalo OA ${oaId}`);
+	async getQuota(oaId: string): Promise<Quota> {
+		const body = await this.call({ method: 'POST', path: 'ZNS/GetQuota/', body: { OAID: oaId } }, 'CodeResult', `Get quota of Zalo OA ${oaId}`);
+		return {
+			dailyQuota: numberOf(body.DailyQuota),
+			remainingQuota: numberOf(body.RemainingQuota),
+			dailyQuotaPromotion: numberOf(body.DailyQuotaPromotion),
+			remainingQuotaPromotion: numberOf(body.RemainingQuotaPromotion),
+		};
 	}
 
-	/** `SummaryZaloMessage_V4_post_json/`: the price of one message. */
-	async estimateCost(message: { oaId: string; templateId: string; phone: string; params: string[] }): Promise<IDataObject> {
-		return await this.call(
+	/** `SummaryZaloMessage_V4_post_json/`: the price of one message (VND) and how many it counts. */
+	async estimateCost(message: {
+		oaId: string;
+		templateId: string;
+		phone: string;
+		params: string[];
+	}): Promise<{ totalPrice: number | null; totalReceiver: number | null }> {
+		const body = await this.call(
 			{
 				method: 'POST',
 				path: 'SummaryZaloMessage_V4_post_json/',
@@ -141,6 +165,7 @@ export class EsmsClient {
 			'CodeResult',
 			`Estimate cost for ${message.phone}`,
 		);
+		return { totalPrice: numberOf(body.TotalPrice), totalReceiver: numberOf(body.TotalReceiver) };
 	}
 
 	/** `QueryZnsStatus/`: the status of one message. */

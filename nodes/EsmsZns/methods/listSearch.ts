@@ -8,8 +8,8 @@ import {
 
 import { currentLocatorValue } from '../actions/commonFields';
 import { EsmsClient, ZNS_TYPES, settle } from '../client';
-import { templateFromDetails } from '../send/templateSpec';
-import { unsendableState } from '../templates';
+import { templateFromDetails } from '../esms/templateSpec';
+import { unsendableState } from '../esms/templates';
 
 /** Editor look-ups for the Zalo OA and Template pickers. Never used while executing. */
 

@@ -6,9 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { currentLocatorValue } from '../actions/commonFields';
-import type { ParamSpec } from '../send/params';
+import type { ParamSpec } from '../esms/params';
 import { EsmsClient } from '../client';
-import { loadTemplate, unsendableState } from '../templates';
+import { loadTemplate, unsendableState } from '../esms/templates';
 
 /**
  * The editor shows only a field's label (no description), cut off after about 22 characters at

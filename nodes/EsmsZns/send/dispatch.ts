@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { ACCEPTED, codeMeaning, failureScope, type FailureScope } from '../codes';
+import { ACCEPTED, codeMeaning, failureScope, type FailureScope } from '../esms/codes';
 import { matchReply } from './match';
 import { unsentOutcome } from './outcomes';
 import type { SendReply } from './reply';

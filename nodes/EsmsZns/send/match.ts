@@ -1,4 +1,4 @@
-import { ACCEPTED, DUPLICATE_REQUEST_ID, codeMeaning, isKnownCode } from '../codes';
+import { ACCEPTED, DUPLICATE_REQUEST_ID, codeMeaning, isKnownCode } from '../esms/codes';
 import type { ReplyRow } from './reply';
 import type { Batch, Outcome, Recipient } from './types';
 

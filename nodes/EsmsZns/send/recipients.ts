@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { toDomesticMobile, type PhoneFormat } from './phone';
+import { toDomesticMobile, type PhoneFormat } from '../esms/phone';
 import { MAX_REQUEST_ID_LENGTH, messageFingerprint, type MessageScope } from './requestId';
-import { toParamText, type ParamSpec } from './params';
+import { toParamText, type ParamSpec } from '../esms/params';
 import type { InvalidItem, Recipient } from './types';
 
 /** What the node read from one item, before any check. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { normaliseCode } from '../codes';
-import { phoneKey } from './phone';
+import { normaliseCode } from '../esms/codes';
+import { phoneKey } from '../esms/phone';
 
 /** eSMS's answer to one bulk send, in one shape whatever eSMS's spelling of it. */
 export interface SendReply {

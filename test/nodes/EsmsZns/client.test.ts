@@ -17,7 +17,7 @@ describe('EsmsClient: one method per endpoint', () => {
 		const { client } = await clientFor();
 		expect(await client.getBalance()).toEqual({ balance: 1_000_000_000, userId: 9999 });
 		expect(await client.listOas()).toEqual(expect.arrayContaining([{ oaId: SHOP_OA, name: 'eSMS Demo Shop' }]));
-		expect(await client.getQuota(SHOP_OA)).toMatchObject({ CodeResult: '100', RemainingQuota: expect.any(Number) });
+		expect(await client.getQuota(SHOP_OA)).toMatchObject({ remainingQuota: expect.any(Number), dailyQuota: expect.any(Number) });
 	});
 
 	test('listTemplates per ZNS type, getTemplateInfo, estimateCost', async () => {
@@ -26,7 +26,7 @@ describe('EsmsClient: one method per endpoint', () => {
 		expect(all.map((template) => String(template.TempId))).toContain(REMINDER_TEMPLATE);
 		expect(await client.getTemplateInfo(SHOP_OA, REMINDER_TEMPLATE)).toMatchObject({ Error: 0, Data: { Status: 'ENABLE' } });
 		const price = await client.estimateCost({ oaId: SHOP_OA, templateId: REMINDER_TEMPLATE, phone: '0901888484', params: ['An', 'Haircut', '01/12/2026'] });
-		expect(price).toMatchObject({ TotalPrice: 300 });
+		expect(price).toEqual({ totalPrice: 300, totalReceiver: 1 });
 	});
 
 	test('sendBulk hands back the answer as it came; queryZnsStatus and getCallbacks find the message', async () => {

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { paramTypeOf } from '../../send/templateSpec';
+import { paramTypeOf } from '../../esms/templateSpec';
 import { EsmsClient } from '../../client';
 import { locatorValue, oaLocator, templateLocator } from '../commonFields';
 import { forEachItem } from '../perItem';

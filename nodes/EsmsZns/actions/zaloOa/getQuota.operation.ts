@@ -9,22 +9,10 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	[oaLocator],
 );
 
-function numberOrNull(value: unknown): number | null {
-	const number = Number(value);
-	return value === undefined || value === null || Number.isNaN(number) ? null : number;
-}
-
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
 		const oaId = locatorValue(this, 'oaId', itemIndex);
-		const body = await client.getQuota(oaId);
-		return {
-			oaId,
-			dailyQuota: numberOrNull(body.DailyQuota),
-			remainingQuota: numberOrNull(body.RemainingQuota),
-			dailyQuotaPromotion: numberOrNull(body.DailyQuotaPromotion),
-			remainingQuotaPromotion: numberOrNull(body.RemainingQuotaPromotion),
-		};
+		return { oaId, ...(await client.getQuota(oaId)) };
 	});
 }

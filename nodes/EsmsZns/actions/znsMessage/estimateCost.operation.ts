@@ -1,6 +1,6 @@
 import { jsonParse, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { toDomesticMobile } from '../../send/phone';
+import { toDomesticMobile } from '../../esms/phone';
 import { EsmsClient } from '../../client';
 import { locatorValue, oaLocator, phoneField, templateLocator } from '../commonFields';
 import { forEachItem } from '../perItem';
@@ -36,6 +36,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			templateId: locatorValue(this, 'templateId', itemIndex),
 			oaId: locatorValue(this, 'oaId', itemIndex),
 		});
-		return { phone, totalPrice: Number(result.TotalPrice), totalReceiver: Number(result.TotalReceiver), currency: 'VND' };
+		return { phone, ...result, currency: 'VND' };
 	});
 }

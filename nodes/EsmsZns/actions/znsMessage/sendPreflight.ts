@@ -1,16 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { settle, type EsmsClient } from '../../client';
 import type { PreflightFacts } from '../../send/preflight';
 import type { Recipient } from '../../send/types';
 import type { PreflightSettings, SendSettings } from './sendSettings';
 
 /** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
-
-function numberIn(body: IDataObject, field: string): number | null {
-	const value = Number(body[field]);
-	return body[field] === undefined || body[field] === null || body[field] === '' || !Number.isFinite(value) ? null : value;
-}
 
 /** A look-up's answer, or why it could not be had (the user decides what a failure means). */
 async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ value: T } | { problem: string }> {
@@ -57,7 +50,7 @@ export function startEarlyLookups(input: EarlyInput): EarlyLookups {
 async function remainingQuota(client: EsmsClient, oaId: string): Promise<{ value: number | null; problem: string | null }> {
 	const looked = await attempt("read the Zalo OA's daily quota", async () => await client.getQuota(oaId));
 	if ('problem' in looked) return { value: null, problem: looked.problem };
-	const value = numberIn(looked.value, 'RemainingQuota');
+	const value = looked.value.remainingQuota;
 	return value === null ? { value, problem: "could not read the Zalo OA's daily quota: eSMS gave no RemainingQuota" } : { value, problem: null };
 }
 
@@ -83,8 +76,8 @@ async function pricePerMessage(settings: SendSettings, sample: Recipient): Promi
 	const message = { oaId: settings.oaId, templateId: settings.templateId, phone: sample.phone, params: sample.params };
 	const looked = await attempt("get eSMS's price for this template", async () => await settings.client.estimateCost(message));
 	if ('problem' in looked) return { value: null, problem: looked.problem };
-	const total = numberIn(looked.value, 'TotalPrice');
-	const receivers = numberIn(looked.value, 'TotalReceiver') ?? 1;
+	const total = looked.value.totalPrice;
+	const receivers = looked.value.totalReceiver ?? 1;
 	if (total === null || receivers <= 0) return { value: null, problem: "could not get eSMS's price for this template: eSMS gave no TotalPrice" };
 	prices.delete(key);
 	prices.set(key, { price: total / receivers, at: settings.place.now });

@@ -5,11 +5,11 @@ import { AdaptiveConcurrency, DEFAULT_REQUESTS_IN_FLIGHT, MAX_REQUESTS_IN_FLIGHT
 import type { QuotaMode } from '../../send/preflight';
 import type { IdScope, MessageScope, RequestIdMode } from '../../send/requestId';
 import type { RunPlace } from '../../send/sendMemory';
-import { isHttpUrl } from '../../send/params';
-import type { PhoneFormat } from '../../send/phone';
-import { toEsmsSendDate } from '../../send/schedule';
-import type { TemplateInfo } from '../../send/templateSpec';
-import { loadTemplate, unsendableState } from '../../templates';
+import { isHttpUrl } from '../../esms/params';
+import type { PhoneFormat } from '../../esms/phone';
+import { toEsmsSendDate } from '../../esms/schedule';
+import type { TemplateInfo } from '../../esms/templateSpec';
+import { loadTemplate, unsendableState } from '../../esms/templates';
 import { EsmsClient } from '../../client';
 import { DEFAULT_RETRY, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';

@@ -1,6 +1,6 @@
 import { isInvalid, readRecipient, separateTwins } from '../../../../nodes/EsmsZns/send/recipients';
 import { messageFingerprint } from '../../../../nodes/EsmsZns/send/requestId';
-import type { ParamSpec } from '../../../../nodes/EsmsZns/send/params';
+import type { ParamSpec } from '../../../../nodes/EsmsZns/esms/params';
 
 const message = { oaId: 'oa', templateId: 't', sendDate: '' };
 const rules = { phoneFormat: 'domestic' as const, timezone: 'Asia/Ho_Chi_Minh', message };

@@ -1,4 +1,4 @@
-import { templateFromDetails, templateFromList } from '../../../../nodes/EsmsZns/send/templateSpec';
+import { templateFromDetails, templateFromList } from '../../../../nodes/EsmsZns/esms/templateSpec';
 
 describe('templateFromDetails (GetZnsTemplateInfo)', () => {
 	test('keeps ListParams order, types, flags and lengths; a repeated variable once', () => {

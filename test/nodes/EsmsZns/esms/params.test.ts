@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
-import { toParamText, toVietnamDate, type ParamSpec } from '../../../../nodes/EsmsZns/send/params';
-import { toEsmsSendDate } from '../../../../nodes/EsmsZns/send/schedule';
+import { toParamText, toVietnamDate, type ParamSpec } from '../../../../nodes/EsmsZns/esms/params';
+import { toEsmsSendDate } from '../../../../nodes/EsmsZns/esms/schedule';
 
 const spec = (type: ParamSpec['type'], extra: Partial<ParamSpec> = {}): ParamSpec => ({
 	name: 'field',

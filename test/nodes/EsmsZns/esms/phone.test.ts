@@ -1,4 +1,4 @@
-import { phoneKey, toDomesticMobile } from '../../../../nodes/EsmsZns/send/phone';
+import { phoneKey, toDomesticMobile } from '../../../../nodes/EsmsZns/esms/phone';
 
 describe('toDomesticMobile', () => {
 	test.each([

@@ -1,5 +1,5 @@
-import { ZNS_TYPES, settle, type EsmsClient } from './client';
-import { templateFromDetails, templateFromList, type TemplateInfo } from './send/templateSpec';
+import { ZNS_TYPES, settle, type EsmsClient } from '../client';
+import { templateFromDetails, templateFromList, type TemplateInfo } from './templateSpec';
 
 export type TemplateLookup = { template: TemplateInfo } | { error: string };
 
