@@ -3,6 +3,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { forgetAll } from '../../nodes/EsmsZns/send/sendMemory';
 import { forgetPrices } from '../../nodes/EsmsZns/actions/znsMessage/sendPreflight';
+import { forgetTemplates } from '../../nodes/EsmsZns/esms/templates';
 import { startSimulator, type EsmsSimulator } from '../../simulator/index';
 import { runNode, type RunOptions } from './engine';
 
@@ -45,6 +46,7 @@ export function useSimulator(): () => EsmsSimulator {
 		sim.reset();
 		forgetAll();
 		forgetPrices();
+		forgetTemplates();
 	});
 	afterAll(async () => await sim.stop());
 	return () => sim;

@@ -24,6 +24,40 @@ export async function loadTemplate(client: EsmsClient, oaId: string, templateId:
 }
 
 /**
+ * Sendable templates this process looked up for sending, kept for a few minutes per account, OA
+ * and template: a Loop Over Items or a campaign run again does not wait for the same look-up in
+ * every round. Only ENABLE templates are kept (anything else is asked again), and eSMS still
+ * judges every send, so a template disabled meanwhile is refused by eSMS, not sent.
+ */
+export const TEMPLATE_TTL_MS = 5 * 60 * 1000;
+const sendable = new Map<string, { template: TemplateInfo; at: number }>();
+
+/** loadTemplate, answered from the process's recent look-ups when the template was sendable. */
+export async function loadTemplateForSending(
+	client: EsmsClient,
+	scope: string,
+	oaId: string,
+	templateId: string,
+	now: number,
+): Promise<TemplateLookup> {
+	const key = `${scope}\u0000${oaId}\u0000${templateId}`;
+	const known = sendable.get(key);
+	if (known && now - known.at < TEMPLATE_TTL_MS) return { template: known.template };
+	const lookup = await loadTemplate(client, oaId, templateId);
+	sendable.delete(key);
+	if ('template' in lookup && unsendableState(lookup.template.status) === null) {
+		sendable.set(key, { template: lookup.template, at: now });
+		if (sendable.size > 1000) sendable.delete(sendable.keys().next().value as string);
+	}
+	return lookup;
+}
+
+/** For tests: forget the templates looked up, as a new n8n process would. */
+export function forgetTemplates(): void {
+	sendable.clear();
+}
+
+/**
  * eSMS's template states (GetZnsTemplateInfo `Status`) in the words the editor shows. Only ENABLE
  * templates can be sent; the others are named so that nobody picks them by mistake.
  */

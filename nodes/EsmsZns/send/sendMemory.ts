@@ -47,6 +47,20 @@ function evictOld(now: number): void {
 	}
 }
 
+/** Stores an entry as the newest (maps keep insertion order, which eviction relies on). */
+function remember(scope: string, requestId: string, entry: Remembered): void {
+	const key = keyOf(scope, requestId);
+	memory.delete(key);
+	memory.set(key, entry);
+}
+
+/** Recipients by item index (item indexes are small whole numbers). */
+function byItemIndex(recipients: Recipient[]): Array<Recipient | undefined> {
+	const byItem: Array<Recipient | undefined> = [];
+	for (const recipient of recipients) byItem[recipient.itemIndex] = recipient;
+	return byItem;
+}
+
 function recall(place: RunPlace, requestId: string, fingerprint: string): Remembered | undefined {
 	const entry = memory.get(keyOf(place.scope, requestId));
 	if (!entry || place.now - entry.at >= TTL_MS || entry.fingerprint !== fingerprint) return undefined;
@@ -82,6 +96,7 @@ function reusedOutcome(recipient: Recipient, entry: Remembered, place: RunPlace)
  * run's rejected ones come back as outcomes; everyone else is to be sent.
  */
 export function reuseSettled(recipients: Recipient[], place: RunPlace): { toSend: Recipient[]; reused: Outcome[] } {
+	if (memory.size === 0) return { toSend: recipients, reused: [] };
 	const toSend: Recipient[] = [];
 	const reused: Outcome[] = [];
 	for (const recipient of recipients) {
@@ -111,8 +126,9 @@ function explainDuplicate(outcome: Outcome, recipient: Recipient | undefined, pl
 }
 
 export function explainDuplicates(outcomes: Outcome[], recipients: Recipient[], place: RunPlace): Outcome[] {
-	const byItem = new Map(recipients.map((recipient) => [recipient.itemIndex, recipient]));
-	return outcomes.map((outcome) => explainDuplicate(outcome, byItem.get(outcome.itemIndex), place));
+	if (memory.size === 0 || !outcomes.some((outcome) => outcome.status === 'duplicate')) return outcomes;
+	const byItem = byItemIndex(recipients);
+	return outcomes.map((outcome) => explainDuplicate(outcome, byItem[outcome.itemIndex], place));
 }
 
 /** Outcomes that settle a message: accepted, or refused by eSMS for this recipient. */
@@ -127,21 +143,19 @@ function mayHaveReachedEsms(outcome: Outcome): boolean {
 
 /** Records what this run learnt, for the recipients it sent. */
 export function recordOutcomes(outcomes: Outcome[], recipients: Recipient[], place: RunPlace): void {
-	const byItem = new Map(recipients.map((recipient) => [recipient.itemIndex, recipient]));
+	const byItem = byItemIndex(recipients);
+	const { executionId, runIndex, now } = place;
 	for (const outcome of outcomes) {
-		const recipient = byItem.get(outcome.itemIndex);
+		const recipient = byItem[outcome.itemIndex];
 		if (!recipient) continue;
-		const key = keyOf(place.scope, recipient.requestId);
-		const base = { fingerprint: recipient.fingerprint, executionId: place.executionId, runIndex: place.runIndex, at: place.now };
+		const { requestId, fingerprint } = recipient;
 		if (isFinal(outcome)) {
-			memory.delete(key);
-			memory.set(key, { ...base, outcome });
-		} else if (mayHaveReachedEsms(outcome) && !recall(place, recipient.requestId, recipient.fingerprint)?.outcome) {
-			memory.delete(key);
-			memory.set(key, { ...base, outcome: null });
+			remember(place.scope, requestId, { fingerprint, executionId, runIndex, at: now, outcome });
+		} else if (mayHaveReachedEsms(outcome) && !recall(place, requestId, fingerprint)?.outcome) {
+			remember(place.scope, requestId, { fingerprint, executionId, runIndex, at: now, outcome: null });
 		}
 	}
-	evictOld(place.now);
+	evictOld(now);
 }
 
 /** For tests: forget everything, as a new n8n process would. */

@@ -93,3 +93,30 @@ describe('Send: errors keep their context', () => {
 		expect(unchecked.error?.message).toBe('Batch 1 of 1 failed: Could not reach eSMS: the connection was refused');
 	});
 });
+
+describe('Send: the template is looked up once for a few minutes', () => {
+	const lookUps = (sim: ReturnType<typeof simulator>) =>
+		sim.requests.filter((request) => request.path.includes('GetZnsTemplateInfo')).length;
+
+	test('a second run (a loop round, a campaign run again) does not wait for the same look-up', async () => {
+		const sim = simulator();
+		const first = await runSend(sim, makeCustomers(3));
+		const second = await runSend(sim, makeCustomers(3, 100));
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		expect(second.outputs[0].map((item) => item.json.status)).toEqual(['accepted', 'accepted', 'accepted']);
+		expect(lookUps(sim)).toBe(1);
+	});
+
+	test('a template that cannot be sent is asked again every run, and eSMS still judges every send', async () => {
+		const sim = simulator();
+		const template = sim.template('4097311281936189049', '2056447')!;
+		template.status = 'PENDING_REVIEW';
+		const refused = await runSend(sim, makeCustomers(1));
+		expect(refused.error?.message).toMatch(/cannot be sent: it is waiting for approval by Zalo/);
+		template.status = 'ENABLE';
+		const sent = await runSend(sim, makeCustomers(1));
+		expect(sent.error).toBeUndefined();
+		expect(lookUps(sim)).toBe(2);
+	});
+});

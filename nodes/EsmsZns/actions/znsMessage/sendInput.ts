@@ -1,7 +1,7 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { readRecipient, separateTwins, type RawRecipient, type Twin } from '../../send/recipients';
-import { defaultRequestId } from '../../send/requestId';
+import { requestIdsFor } from '../../send/requestId';
 import type { InvalidItem, Recipient } from '../../send/types';
 import { locatorValue } from '../commonFields';
 import { jsonFieldPath, parameterReader, readerFor } from './itemReaders';
@@ -153,9 +153,7 @@ export function readRecipients(
 		paramSpecs: settings.template?.params,
 		paramsByName: settings.paramsMode === 'fields',
 		message: settings.message,
-		defaultRequestId: settings.idScope
-			? (fingerprint: string) => defaultRequestId(settings.idScope!, fingerprint)
-			: undefined,
+		defaultRequestId: settings.idScope ? requestIdsFor(settings.idScope) : undefined,
 	};
 	const readRaw = recipientReader(context, items, settings);
 	const reads = items.map((_item, itemIndex) => {

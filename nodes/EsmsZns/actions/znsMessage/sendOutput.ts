@@ -65,17 +65,18 @@ export function failedBeforeSending(items: INodeExecutionData[], message: string
 }
 
 function outcomeFields(outcome: ItemOutcome, settings: OutputSettings): IDataObject {
-	return {
+	const fields: IDataObject = {
 		phone: outcome.phone,
 		requestId: outcome.requestId,
 		status: outcome.status,
 		smsId: outcome.smsId,
 		codeResult: outcome.codeResult,
-		...(outcome.field ? { field: outcome.field } : {}),
-		batch: outcome.batch,
-		sandbox: settings.sandbox,
-		campaign: settings.campaign,
 	};
+	if (outcome.field) fields.field = outcome.field;
+	fields.batch = outcome.batch;
+	fields.sandbox = settings.sandbox;
+	fields.campaign = settings.campaign;
+	return fields;
 }
 
 /**
@@ -104,8 +105,14 @@ function withInputFields(input: IDataObject, fields: IDataObject): IDataObject {
  *   is never used: n8n would replace the whole json with its message.
  * - Needs attention, "Continue (regular output)": the outcome's fields plus `error` (the message).
  */
+/** How the node's "On Error" setting shapes items (read once per run: n8n copies the node on each read). */
+interface ErrorRouting {
+	errorOutput: boolean;
+	continueOnFail: boolean;
+}
+
 function itemJson(
-	context: IExecuteFunctions,
+	routing: ErrorRouting,
 	outcome: ItemOutcome,
 	input: INodeExecutionData,
 	settings: OutputSettings,
@@ -113,12 +120,12 @@ function itemJson(
 ): IDataObject {
 	const fields = outcomeFields(outcome, settings);
 	const needsAttention = NEEDS_ATTENTION.has(outcome.status);
-	if (needsAttention && context.getNode().onError === 'continueErrorOutput') {
+	if (needsAttention && routing.errorOutput) {
 		return { message: outcome.message, error: fields };
 	}
 	const json: IDataObject = settings.includeInputFields ? withInputFields(input.json, fields) : fields;
 	json.message = outcome.message;
-	if (needsAttention && context.continueOnFail()) json.error = outcome.message;
+	if (needsAttention && routing.continueOnFail) json.error = outcome.message;
 	if (estimate) json.estimate = estimate;
 	return json;
 }
@@ -133,12 +140,13 @@ export function toOutputItems(
 ): INodeExecutionData[] {
 	const byItem = new Array<ItemOutcome | undefined>(items.length);
 	for (const outcome of outcomes) byItem[outcome.itemIndex] = outcome;
+	const routing = { errorOutput: context.getNode().onError === 'continueErrorOutput', continueOnFail: context.continueOnFail() };
 	return items.map((input, itemIndex) => {
 		const outcome = byItem[itemIndex];
 		if (outcome === undefined) {
 			// Unreachable by construction; kept so a bug can never drop a recipient silently.
 			throw new Error(`Internal error: item ${itemIndex} has no outcome`);
 		}
-		return { json: itemJson(context, outcome, input, settings, estimate), pairedItem: { item: itemIndex } };
+		return { json: itemJson(routing, outcome, input, settings, estimate), pairedItem: { item: itemIndex } };
 	});
 }

@@ -9,7 +9,7 @@ import { isHttpUrl } from '../../esms/params';
 import type { PhoneFormat } from '../../esms/phone';
 import { toEsmsSendDate } from '../../esms/schedule';
 import type { TemplateInfo } from '../../esms/templateSpec';
-import { loadTemplate, unsendableState } from '../../esms/templates';
+import { loadTemplateForSending, unsendableState } from '../../esms/templates';
 import { EsmsClient } from '../../client';
 import { DEFAULT_RETRY, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
@@ -129,11 +129,12 @@ function requestFieldsOf(context: IExecuteFunctions, oaId: string, templateId: s
 async function templateFor(
 	context: IExecuteFunctions,
 	client: EsmsClient,
-	oaId: string,
-	templateId: string,
+	place: RunPlace,
+	message: MessageScope,
 	paramsMode: SendSettings['paramsMode'],
 ): Promise<TemplateInfo | null> {
-	const lookup = await loadTemplate(client, oaId, templateId);
+	const { oaId, templateId } = message;
+	const lookup = await loadTemplateForSending(client, place.scope, oaId, templateId, place.now);
 	if ('template' in lookup) {
 		const { status } = lookup.template;
 		const state = unsendableState(status);
@@ -205,11 +206,17 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	const preflight = readPreflight(context);
 	const sandbox = options.sandbox ?? false;
 	const earlyLookups = startEarlyLookups({ client, oaId, sandbox, overQuotaMode: requestFields.SendingMode === '3', preflight });
+	const place: RunPlace = {
+		scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${client.baseUrl}`,
+		executionId,
+		runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
+		now: Date.now(),
+	};
 	return {
 		client,
 		oaId,
 		templateId,
-		template: await templateFor(context, client, oaId, templateId, paramsMode),
+		template: await templateFor(context, client, place, message, paramsMode),
 		paramsMode,
 		requestIdMode,
 		message,
@@ -228,12 +235,7 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 		timezone: context.getTimezone(),
 		preflight,
 		earlyLookups,
-		place: {
-			scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${client.baseUrl}`,
-			executionId,
-			runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
-			now: Date.now(),
-		},
+		place,
 	};
 }
 

@@ -56,3 +56,14 @@ describe('defaultRequestId', () => {
 		expect(defaultRequestId(content, fingerprint)).not.toBe(id);
 	});
 });
+
+describe('stability across versions of the node', () => {
+	test('the same message keeps the same id (a changed derivation would let a Retry after an upgrade send again)', () => {
+		const pinned = messageFingerprint({ oaId: '1', templateId: '2', sendDate: '' }, '0901888484', ['An']);
+		expect(pinned).toBe('eb2bd004721ccbb92c340c3f114526eb');
+		expect(defaultRequestId({ mode: 'content', workflowId: 'w"x', nodeId: 'n' }, pinned)).toBe('zns-3656b49e64c596259f988b7dd750c809');
+		expect(
+			defaultRequestId({ mode: 'perExecution', workflowId: 'w', nodeId: 'n', instanceId: 'i', executionId: '5' }, pinned),
+		).toBe('zns-662b5ffec94e62030e6dd843d606f960');
+	});
+});
