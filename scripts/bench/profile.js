@@ -10,7 +10,10 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const lib = require('../lib/n8n');
+const { createUserFolder } = require('../lib/instance');
+const { packPackage } = require('../lib/pack');
+const { loadSimulator } = require('../lib/simulator');
+const { ensureN8n } = require('../lib/toolchain');
 const wfs = require('./workflows');
 
 /** Where n8n loads this package from (a community package in the user folder). */
@@ -108,10 +111,10 @@ function analyse(profile, top) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	await lib.ensureN8n();
-	const pack = lib.packPackage({ build: args.build });
-	const { startSimulator } = lib.loadSimulator();
-	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-profile-' });
+	await ensureN8n();
+	const pack = packPackage({ build: args.build });
+	const { startSimulator } = loadSimulator();
+	const n8n = await createUserFolder({ tarball: pack.tarball, prefix: 'esms-profile-' });
 	const sim = await startSimulator({ quiet: true, recordRequests: false, settings: { latencyMs: args.latency } });
 	const keys = sim.defaultAccount;
 	const credential = { id: 'profSimCred1', name: 'eSMS simulator (profile)', type: 'esmsApi', data: { apiKey: keys.apiKey, secretKey: keys.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin } };
