@@ -27,6 +27,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { BUILD_FLAGS, buildMode, readArgs } = require('./lib/args');
 const { ROOT } = require('./lib/constants');
 const { createUserFolder } = require('./lib/instance');
 const { packPackage } = require('./lib/pack');
@@ -38,47 +39,50 @@ const wfs = require('./bench/workflows');
 const BATCH = 500;
 const VARIANTS = ['node', 'burst', 'floor', 'diy', 'single'];
 
+const USAGE =
+	'usage: node scripts/bench.js [--quick] [--sizes=1000,10000,100000] [--latencies=0,300,1000] [--variants=node,burst,floor,diy,single]\n' +
+	'                             [--repeat=3] [--burst=20] [--single-max=10000] [--no-build|--build] [--out=reports/bench.md] [--keep]\n' +
+	'                             [--from-log=FILE] [--help]';
+
 function parseArgs(argv) {
-	const args = {
-		sizes: [1000, 10000, 100000],
-		latencies: [0, 300, 1000],
-		variants: [...VARIANTS],
-		singleMax: 10000,
-		repeat: 3,
-		burst: 20,
-		build: 'auto',
-		out: path.join(ROOT, 'reports', 'bench.md'),
-		keep: false,
-		quick: false,
-	};
+	const values = readArgs(
+		argv,
+		{
+			sizes: { type: 'string' },
+			latencies: { type: 'string' },
+			variants: { type: 'string' },
+			'single-max': { type: 'string' },
+			repeat: { type: 'string' },
+			burst: { type: 'string' },
+			...BUILD_FLAGS,
+			out: { type: 'string' },
+			keep: { type: 'boolean', default: false },
+			quick: { type: 'boolean', default: false },
+			'from-log': { type: 'string' },
+		},
+		{ usage: USAGE, help: fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 23).join('\n') },
+	);
 	const number = (v) => Number(String(v).replace(/_/g, '').replace(/k$/i, '000'));
-	const given = new Set();
-	for (const a of argv) {
-		const [k, v] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''];
-		given.add(k);
-		if (k === '--sizes') args.sizes = v.split(',').map(number);
-		else if (k === '--latencies') args.latencies = v.split(',').map(number);
-		else if (k === '--variants') args.variants = v.split(',');
-		else if (k === '--single-max') args.singleMax = number(v);
-		else if (k === '--repeat') args.repeat = Math.max(1, number(v));
-		else if (k === '--burst') args.burst = number(v);
-		else if (k === '--no-build') args.build = false;
-		else if (k === '--build') args.build = true;
-		else if (k === '--out') args.out = path.resolve(v);
-		else if (k === '--keep') args.keep = true;
-		else if (k === '--quick') args.quick = true;
-		else if (k === '--from-log') args.fromLog = path.resolve(v);
-		else if (k === '--help' || k === '-h') {
-			console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 23).join('\n'));
-			process.exit(0);
-		} else throw new Error(`unknown argument ${a}`);
-	}
+	const given = (name) => values[name] !== undefined;
+	const args = {
+		sizes: given('sizes') ? values.sizes.split(',').map(number) : [1000, 10000, 100000],
+		latencies: given('latencies') ? values.latencies.split(',').map(number) : [0, 300, 1000],
+		variants: given('variants') ? values.variants.split(',') : [...VARIANTS],
+		singleMax: given('single-max') ? number(values['single-max']) : 10000,
+		repeat: given('repeat') ? Math.max(1, number(values.repeat)) : 3,
+		burst: given('burst') ? number(values.burst) : 20,
+		build: buildMode(values),
+		out: given('out') ? path.resolve(values.out) : path.join(ROOT, 'reports', 'bench.md'),
+		keep: values.keep,
+		quick: values.quick,
+	};
+	if (given('from-log')) args.fromLog = path.resolve(values['from-log']);
 	if (args.quick) {
-		if (!given.has('--sizes')) args.sizes = [1000, 10000];
-		if (!given.has('--latencies')) args.latencies = [0, 300];
-		if (!given.has('--repeat')) args.repeat = 1;
-		if (!given.has('--single-max')) args.singleMax = 1000;
-		if (!given.has('--out')) args.out = path.join(ROOT, 'reports', 'bench-quick.md');
+		if (!given('sizes')) args.sizes = [1000, 10000];
+		if (!given('latencies')) args.latencies = [0, 300];
+		if (!given('repeat')) args.repeat = 1;
+		if (!given('single-max')) args.singleMax = 1000;
+		if (!given('out')) args.out = path.join(ROOT, 'reports', 'bench-quick.md');
 	}
 	if (args.sizes.some((n) => !(n > 0))) throw new Error('--sizes: positive numbers, e.g. 1000,10000');
 	if (args.latencies.some((n) => !(n >= 0))) throw new Error('--latencies: milliseconds, e.g. 0,300');

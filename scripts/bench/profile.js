@@ -10,6 +10,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { readArgs } = require('../lib/args');
 const { createUserFolder } = require('../lib/instance');
 const { packPackage } = require('../lib/pack');
 const { loadSimulator } = require('../lib/simulator');
@@ -19,17 +20,20 @@ const wfs = require('./workflows');
 /** Where n8n loads this package from (a community package in the user folder). */
 const OURS = '/node_modules/n8n-nodes-esms/dist/';
 
+const USAGE = 'usage: node scripts/bench/profile.js [--n=100000] [--latency=0] [--top=30] [--no-build]';
+
 function parseArgs(argv) {
-	const args = { n: 100000, latency: 0, top: 30, build: 'auto' };
-	for (const a of argv) {
-		const [k, v] = a.split('=');
-		if (k === '--n') args.n = Number(v);
-		else if (k === '--latency') args.latency = Number(v);
-		else if (k === '--top') args.top = Number(v);
-		else if (k === '--no-build') args.build = false;
-		else throw new Error(`unknown argument ${a}`);
-	}
-	return args;
+	const values = readArgs(
+		argv,
+		{
+			n: { type: 'string', default: '100000' },
+			latency: { type: 'string', default: '0' },
+			top: { type: 'string', default: '30' },
+			'no-build': { type: 'boolean', default: false },
+		},
+		{ usage: USAGE },
+	);
+	return { n: Number(values.n), latency: Number(values.latency), top: Number(values.top), build: values['no-build'] ? false : 'auto' };
 }
 
 function areaOf(frame) {
