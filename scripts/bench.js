@@ -27,54 +27,62 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const lib = require('./lib/n8n');
+const { BUILD_FLAGS, buildMode, readArgs } = require('./lib/args');
+const { ROOT } = require('./lib/constants');
+const { createUserFolder } = require('./lib/instance');
+const { packPackage } = require('./lib/pack');
+const { nodeOutput, runError } = require('./lib/runData');
+const { loadSimulator } = require('./lib/simulator');
+const { ensureN8n, n8nVersionOf, toolchain } = require('./lib/toolchain');
 const wfs = require('./bench/workflows');
 
-const ROOT = lib.ROOT;
 const BATCH = 500;
 const VARIANTS = ['node', 'burst', 'floor', 'diy', 'single'];
 
+const USAGE =
+	'usage: node scripts/bench.js [--quick] [--sizes=1000,10000,100000] [--latencies=0,300,1000] [--variants=node,burst,floor,diy,single]\n' +
+	'                             [--repeat=3] [--burst=20] [--single-max=10000] [--no-build|--build] [--out=reports/bench.md] [--keep]\n' +
+	'                             [--from-log=FILE] [--help]';
+
 function parseArgs(argv) {
-	const args = {
-		sizes: [1000, 10000, 100000],
-		latencies: [0, 300, 1000],
-		variants: [...VARIANTS],
-		singleMax: 10000,
-		repeat: 3,
-		burst: 20,
-		build: 'auto',
-		out: path.join(ROOT, 'reports', 'bench.md'),
-		keep: false,
-		quick: false,
-	};
+	const values = readArgs(
+		argv,
+		{
+			sizes: { type: 'string' },
+			latencies: { type: 'string' },
+			variants: { type: 'string' },
+			'single-max': { type: 'string' },
+			repeat: { type: 'string' },
+			burst: { type: 'string' },
+			...BUILD_FLAGS,
+			out: { type: 'string' },
+			keep: { type: 'boolean', default: false },
+			quick: { type: 'boolean', default: false },
+			'from-log': { type: 'string' },
+		},
+		{ usage: USAGE, help: fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 23).join('\n') },
+	);
 	const number = (v) => Number(String(v).replace(/_/g, '').replace(/k$/i, '000'));
-	const given = new Set();
-	for (const a of argv) {
-		const [k, v] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, ''];
-		given.add(k);
-		if (k === '--sizes') args.sizes = v.split(',').map(number);
-		else if (k === '--latencies') args.latencies = v.split(',').map(number);
-		else if (k === '--variants') args.variants = v.split(',');
-		else if (k === '--single-max') args.singleMax = number(v);
-		else if (k === '--repeat') args.repeat = Math.max(1, number(v));
-		else if (k === '--burst') args.burst = number(v);
-		else if (k === '--no-build') args.build = false;
-		else if (k === '--build') args.build = true;
-		else if (k === '--out') args.out = path.resolve(v);
-		else if (k === '--keep') args.keep = true;
-		else if (k === '--quick') args.quick = true;
-		else if (k === '--from-log') args.fromLog = path.resolve(v);
-		else if (k === '--help' || k === '-h') {
-			console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 23).join('\n'));
-			process.exit(0);
-		} else throw new Error(`unknown argument ${a}`);
-	}
+	const given = (name) => values[name] !== undefined;
+	const args = {
+		sizes: given('sizes') ? values.sizes.split(',').map(number) : [1000, 10000, 100000],
+		latencies: given('latencies') ? values.latencies.split(',').map(number) : [0, 300, 1000],
+		variants: given('variants') ? values.variants.split(',') : [...VARIANTS],
+		singleMax: given('single-max') ? number(values['single-max']) : 10000,
+		repeat: given('repeat') ? Math.max(1, number(values.repeat)) : 3,
+		burst: given('burst') ? number(values.burst) : 20,
+		build: buildMode(values),
+		out: given('out') ? path.resolve(values.out) : path.join(ROOT, 'reports', 'bench.md'),
+		keep: values.keep,
+		quick: values.quick,
+	};
+	if (given('from-log')) args.fromLog = path.resolve(values['from-log']);
 	if (args.quick) {
-		if (!given.has('--sizes')) args.sizes = [1000, 10000];
-		if (!given.has('--latencies')) args.latencies = [0, 300];
-		if (!given.has('--repeat')) args.repeat = 1;
-		if (!given.has('--single-max')) args.singleMax = 1000;
-		if (!given.has('--out')) args.out = path.join(ROOT, 'reports', 'bench-quick.md');
+		if (!given('sizes')) args.sizes = [1000, 10000];
+		if (!given('latencies')) args.latencies = [0, 300];
+		if (!given('repeat')) args.repeat = 1;
+		if (!given('single-max')) args.singleMax = 1000;
+		if (!given('out')) args.out = path.join(ROOT, 'reports', 'bench-quick.md');
 	}
 	if (args.sizes.some((n) => !(n > 0))) throw new Error('--sizes: positive numbers, e.g. 1000,10000');
 	if (args.latencies.some((n) => !(n >= 0))) throw new Error('--latencies: milliseconds, e.g. 0,300');
@@ -106,7 +114,7 @@ const median = (xs) => {
 
 function runFloor(cfg) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(lib.toolchain().nodeBin, [path.join(__dirname, 'bench', 'floor.js'), JSON.stringify(cfg)], {
+		const child = spawn(toolchain().nodeBin, [path.join(__dirname, 'bench', 'floor.js'), JSON.stringify(cfg)], {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		let out = '';
@@ -158,16 +166,16 @@ async function main() {
 	}
 	const startedAll = Date.now();
 	const loadBefore = os.loadavg();
-	const n8nDir = await lib.ensureN8n();
-	const n8nVersion = lib.n8nVersionOf(n8nDir);
-	const pack = lib.packPackage({ build: args.build });
+	const n8nDir = await ensureN8n();
+	const n8nVersion = n8nVersionOf(n8nDir);
+	const pack = packPackage({ build: args.build });
 	const concurrency = nodeConcurrency();
-	const { startSimulator } = lib.loadSimulator();
-	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-bench-' });
+	const { startSimulator } = loadSimulator();
+	const n8n = await createUserFolder({ tarball: pack.tarball, prefix: 'esms-bench-' });
 	const sim = await startSimulator({ quiet: true, recordRequests: false });
 	const keys = sim.defaultAccount;
 	const credential = { id: 'benchSimCred1', name: 'eSMS simulator (bench)', type: 'esmsApi', data: { apiKey: keys.apiKey, secretKey: keys.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin } };
-	console.error(`bench: n8n ${n8nVersion}, node ${lib.toolchain().nodeVersion}, ${os.cpus().length} CPUs, node/floor Requests in Flight ${concurrency.value} (${concurrency.source}), burst ${args.burst}`);
+	console.error(`bench: n8n ${n8nVersion}, node ${toolchain().nodeVersion}, ${os.cpus().length} CPUs, node/floor Requests in Flight ${concurrency.value} (${concurrency.source}), burst ${args.burst}`);
 
 	// Plan every run and import all workflows at once. Repeats are interleaved (round-robin) so that
 	// a noisy minute on the shared machine spreads over cells instead of spoiling one.
@@ -216,7 +224,7 @@ async function main() {
 			const run = res.run;
 			const runData = (run && run.data && run.data.resultData.runData) || {};
 			const sendMs = wfs.SEND_NODES[p.variant].reduce((sum, name) => sum + ((runData[name] && runData[name][0] && runData[name][0].executionTime) || 0), 0);
-			const items = lib.nodeOutput(run, wfs.RESULT_NODE[p.variant]) || [];
+			const items = nodeOutput(run, wfs.RESULT_NODE[p.variant]) || [];
 			const accepted =
 				p.variant === 'single'
 					? items.filter((i) => String(i.json.CodeResult) === '100').length
@@ -227,7 +235,7 @@ async function main() {
 				wallMs: res.wallMs,
 				accepted,
 				status: res.status,
-				error: res.ok ? undefined : lib.runError(run) || res.stderrTail.slice(-500) || res.stdoutTail.slice(-500),
+				error: res.ok ? undefined : runError(run) || res.stderrTail.slice(-500) || res.stdoutTail.slice(-500),
 				peakRssMb: res.memory.peakRssDuringRunMb ?? res.memory.peakRssMb,
 				ok: res.ok && accepted === p.n,
 			});
@@ -300,7 +308,7 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 	}
 	lines.push(`- Machine: ${os.cpus().length} CPUs (${os.cpus()[0] ? os.cpus()[0].model.trim() : '?'}), ${totalMem.toFixed(1)} GB RAM, ${os.type()} ${os.release()}`);
 	if (Number.isFinite(load.before[0])) lines.push(`- Load average (1/5/15 min) at start ${load.before.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.after.map((x) => x.toFixed(2)).join(' / ')} — the machine is shared; compare ratios rather than absolute times`);
-	lines.push(`- n8n ${n8nVersion} on Node ${lib.toolchain().nodeVersion}; package ${path.basename(pack.tarball)} installed as a community package; N8N_EXPRESSION_ENGINE=legacy`);
+	lines.push(`- n8n ${n8nVersion} on Node ${toolchain().nodeVersion}; package ${path.basename(pack.tarball)} installed as a community package; N8N_EXPRESSION_ENGINE=legacy`);
 	lines.push(`- eSMS simulator in the bench process, on loopback; **latency** = the simulator's \`latencyMs\`: every request it receives (the node's template look-up included) waits that long before it is answered`);
 	lines.push(`- node: default options (Requests in Flight ${concurrency.value}, from ${concurrency.source}); burst: Requests in Flight ${args.burst}; floor: bare Node script, keep-alive agent, ${concurrency.value} requests in flight; diy: n8n's HTTP Request node with its default batching (all at once)`);
 	lines.push(`- Each cell: the **median** of ${args.repeat} run(s) (repeats interleaved), the range, the most requests the simulator had **in flight** at once, n8n's **peak RSS** during the run (median). One request per recipient only up to ${fmt(args.singleMax)} recipients.`);

@@ -10,10 +10,13 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const n8n = require('./lib/n8n');
+const { ROOT } = require('./lib/constants');
 const { readCsv } = require('./lib/csv');
+const { createUserFolder } = require('./lib/instance');
+const { packPackage } = require('./lib/pack');
+const { nodeRun } = require('./lib/runData');
+const { loadSimulator } = require('./lib/simulator');
 
-const ROOT = path.resolve(__dirname, '..');
 const CREDENTIAL = { id: 'demoSimCredential', name: 'eSMS simulator (demo)' };
 const WORKFLOW_ID = 'demo1Appointments';
 
@@ -82,12 +85,12 @@ function table(rows) {
 
 async function main() {
 	const customers = readCsv(fs.readFileSync(path.join(ROOT, 'examples', 'customers.csv'), 'utf8'));
-	const { startSimulator } = n8n.loadSimulator();
+	const { startSimulator } = loadSimulator();
 	const sim = await startSimulator({ quiet: true });
 	let instance;
 	try {
-		const { tarball } = n8n.packPackage();
-		instance = await n8n.createUserFolder({ tarball, prefix: 'esms-demo-' });
+		const { tarball } = packPackage();
+		instance = await createUserFolder({ tarball, prefix: 'esms-demo-' });
 		await instance.importCredentials([
 			{ ...CREDENTIAL, type: 'esmsApi', data: { ...sim.defaultAccount, baseUrl: sim.baseUrl, reportsUrl: sim.origin } },
 		]);
@@ -95,8 +98,8 @@ async function main() {
 		const result = await instance.execute(WORKFLOW_ID);
 		if (!result.ok) throw new Error(`the demo workflow did not succeed (${result.status}):\n${result.stderrTail}\n${result.stdoutTail}`);
 
-		const nodeRun = n8n.nodeRun(result.run, 'Send reminders');
-		const [main = [], errors = []] = nodeRun.data.main;
+		const sendRun = nodeRun(result.run, 'Send reminders');
+		const [main = [], errors = []] = sendRun.data.main;
 		const items = [...main, ...errors.map((item) => ({ ...item, json: { ...item.json, ...item.json.error } }))];
 		if (items.length !== customers.length) throw new Error(`${customers.length} customers in, ${items.length} items out`);
 		const statuses = countBy(items.map((item) => item.json.status));
@@ -114,7 +117,7 @@ async function main() {
 				['unconfirmed / failed / skipped', (statuses.unconfirmed ?? 0) + (statuses.failed ?? 0) + (statuses.skipped ?? 0)],
 				['main output / error output', `${main.length} / ${errors.length}`],
 				['messages stored by eSMS', sim.messages().length],
-				['node time', `${nodeRun.executionTime} ms`],
+				['node time', `${sendRun.executionTime} ms`],
 				['whole n8n command', `${(result.wallMs / 1000).toFixed(1)} s (most of it n8n start-up)`],
 			]),
 		);

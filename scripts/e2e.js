@@ -14,10 +14,14 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const lib = require('./lib/n8n');
+const { ROOT, N8N_VERSION } = require('./lib/constants');
+const { createUserFolder } = require('./lib/instance');
+const { packPackage } = require('./lib/pack');
+const { freePort, sleep } = require('./lib/processes');
+const { loadSimulator } = require('./lib/simulator');
+const { ensureN8n, n8nMajor, n8nRuntime, n8nVersionOf } = require('./lib/toolchain');
 const { Checker, bindCredential, readSuiteArgs, runMain, short } = require('./lib/checks');
 
-const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'e2e', 'workflows');
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -30,9 +34,9 @@ async function main() {
 	const matches = (s) => s.name.includes(args.only) || workflowName(s).includes(args.only);
 	// Opt-in scenarios (slow, or documenting an open question) run only when --only names them.
 	let selected = scenarios.filter((s) => (args.only ? matches(s) : !s.optIn));
-	const major = lib.n8nMajor();
+	const major = n8nMajor();
 	for (const s of selected.filter((x) => x.minN8nMajor && major < x.minN8nMajor)) {
-		console.log(`skip [${s.name}]: needs n8n ${s.minN8nMajor}.x (this is n8n ${lib.N8N_VERSION})`);
+		console.log(`skip [${s.name}]: needs n8n ${s.minN8nMajor}.x (this is n8n ${N8N_VERSION})`);
 	}
 	selected = selected.filter((s) => !s.minN8nMajor || major >= s.minN8nMajor);
 	if (args.list) {
@@ -44,21 +48,21 @@ async function main() {
 	const started = Date.now();
 
 	let stamp = Date.now();
-	const n8nDir = await lib.ensureN8n();
+	const n8nDir = await ensureN8n();
 	timings.ensureN8n = Date.now() - stamp;
-	console.log(`n8n ${lib.n8nVersionOf(n8nDir)} (${n8nDir}), node ${lib.n8nRuntime().nodeVersion}`);
+	console.log(`n8n ${n8nVersionOf(n8nDir)} (${n8nDir}), node ${n8nRuntime().nodeVersion}`);
 
 	stamp = Date.now();
-	const pack = lib.packPackage({ build: args.build });
+	const pack = packPackage({ build: args.build });
 	timings.pack = Date.now() - stamp;
 	console.log(`packed ${path.basename(pack.tarball)} (${pack.files.length} files) in ${secs(timings.pack)}`);
 
 	stamp = Date.now();
-	const { startSimulator } = lib.loadSimulator();
+	const { startSimulator } = loadSimulator();
 	timings.simulatorBuild = Date.now() - stamp;
 
 	stamp = Date.now();
-	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-e2e-' });
+	const n8n = await createUserFolder({ tarball: pack.tarball, prefix: 'esms-e2e-' });
 	timings.install = Date.now() - stamp;
 	console.log(`user folder ${n8n.userFolder} (package installed in ${secs(timings.install)})`);
 
@@ -66,7 +70,7 @@ async function main() {
 	const stops = [];
 	try {
 		// The server's port is chosen now, so that workflows can hold its URL (@@N8N_URL@@).
-		const serverPort = selected.some((s) => s.mode === 'server') ? await lib.freePort() : null;
+		const serverPort = selected.some((s) => s.mode === 'server') ? await freePort() : null;
 		// One simulator and one credential per scenario.
 		const prepared = [];
 		for (const [i, scenario] of selected.entries()) {
@@ -96,7 +100,7 @@ async function main() {
 			for (const wf of [workflow, ...extra]) bindCredential(wf, credential);
 			// setup may return a context: `credentials` to import as well (e.g. for a local model
 			// stub), `stop()` to call at the end; the whole context reaches run() and check().
-			const context = (scenario.setup && (await scenario.setup({ sim, workflow, extra, lib }))) || {};
+			const context = (scenario.setup && (await scenario.setup({ sim, workflow, extra }))) || {};
 			if (typeof context.stop === 'function') stops.push(context.stop);
 			prepared.push({ scenario, workflow, extra, sim, credential, context });
 		}
@@ -146,7 +150,7 @@ async function main() {
 					for (const p of served) {
 						const s = Date.now();
 						try {
-							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context, lib }));
+							runs.set(p, await p.scenario.run({ n8n, server, sim: p.sim, scenario: p.scenario, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context }));
 						} catch (error) {
 							runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 						}
@@ -163,7 +167,7 @@ async function main() {
 		for (const p of prepared.filter((x) => x.scenario.mode === 'custom')) {
 			const s = Date.now();
 			try {
-				runs.set(p, await p.scenario.run({ lib, tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context }));
+				runs.set(p, await p.scenario.run({ tarball: pack.tarball, sim: p.sim, workflow: p.workflow, extra: p.extra, credential: p.credential, context: p.context }));
 			} catch (error) {
 				runs.set(p, { status: 'harness-error', error: error.stack || String(error) });
 			}
@@ -175,7 +179,7 @@ async function main() {
 			t.prefix = `[${p.scenario.name}] `;
 			if (typeof p.sim.callbacksIdle === 'function') {
 				try {
-					await Promise.race([p.sim.callbacksIdle(), lib.sleep(10000)]);
+					await Promise.race([p.sim.callbacksIdle(), sleep(10000)]);
 				} catch {}
 			}
 			if (!run || (!run.data && !p.scenario.expectError)) {

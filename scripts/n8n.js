@@ -13,35 +13,37 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const lib = require('./lib/n8n');
+const { BUILD_FLAGS, buildMode, readArgs } = require('./lib/args');
+const { ROOT } = require('./lib/constants');
+const { createUserFolder } = require('./lib/instance');
+const { packPackage } = require('./lib/pack');
+const { canListen, freePort } = require('./lib/processes');
+const { loadSimulator } = require('./lib/simulator');
+const { ensureN8n } = require('./lib/toolchain');
 
 const OWNER = { email: 'owner@esms.test', password: 'Esms-dev-Passw0rd', firstName: 'eSMS', lastName: 'Developer' };
 
-function parseArgs(argv) {
-	const args = { port: 5678, simPort: 0, build: 'auto', keep: false, withE2e: false };
-	for (const a of argv) {
-		const [k, v] = a.split('=');
-		if (k === '--port') args.port = Number(v);
-		else if (k === '--sim-port') args.simPort = Number(v);
-		else if (k === '--no-build') args.build = false;
-		else if (k === '--build') args.build = true;
-		else if (k === '--keep') args.keep = true;
-		else if (k === '--with-e2e') args.withE2e = true;
-		else if (k === '--help' || k === '-h') {
-			console.log('usage: node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build|--build] [--keep] [--with-e2e]');
-			process.exit(0);
-		} else throw new Error(`unknown argument ${a}`);
-	}
-	return args;
-}
+const USAGE = 'usage: node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build|--build] [--keep] [--with-e2e]';
 
-async function portIsFree(port) {
-	const net = require('node:net');
-	return await new Promise((resolve) => {
-		const srv = net.createServer();
-		srv.once('error', () => resolve(false));
-		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-	});
+function parseArgs(argv) {
+	const values = readArgs(
+		argv,
+		{
+			port: { type: 'string', default: '5678' },
+			'sim-port': { type: 'string', default: '0' },
+			...BUILD_FLAGS,
+			keep: { type: 'boolean', default: false },
+			'with-e2e': { type: 'boolean', default: false },
+		},
+		{ usage: USAGE },
+	);
+	return {
+		port: Number(values.port),
+		simPort: Number(values['sim-port']),
+		build: buildMode(values),
+		keep: values.keep,
+		withE2e: values['with-e2e'],
+	};
 }
 
 const CREDENTIAL = { id: 'esmsSimulator01', name: 'eSMS simulator' };
@@ -52,11 +54,11 @@ const SAMPLE_ID = 'example1SendReport';
  * Returns { url, owner, sim, n8n, server, credential, workflows, triggered, stop() }.
  */
 async function startDevN8n({ port = 0, simPort = 0, build = 'auto', withE2e = false, quiet = false } = {}) {
-	await lib.ensureN8n();
-	const pack = lib.packPackage({ build });
-	const { startSimulator } = lib.loadSimulator();
+	await ensureN8n();
+	const pack = packPackage({ build });
+	const { startSimulator } = loadSimulator();
 	const sim = await startSimulator({ port: simPort, quiet });
-	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-dev-' });
+	const n8n = await createUserFolder({ tarball: pack.tarball, prefix: 'esms-dev-' });
 	let stopped = false;
 	const stop = async ({ keep = false } = {}) => {
 		if (stopped) return;
@@ -73,17 +75,17 @@ async function startDevN8n({ port = 0, simPort = 0, build = 'auto', withE2e = fa
 			data: { apiKey: sim.defaultAccount.apiKey, secretKey: sim.defaultAccount.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin },
 		};
 		await n8n.importCredentials([credential]);
-		port = port && (await portIsFree(port)) ? port : await lib.freePort();
+		port = port && (await canListen(port)) ? port : await freePort();
 		const placeholders = { N8N_URL: `http://127.0.0.1:${port}`, SIM_BASE_URL: sim.baseUrl };
 		const load = (file) =>
 			JSON.parse(fs.readFileSync(file, 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => placeholders[name] ?? m));
 		const workflows = [];
 		if (withE2e) {
-			const dir = path.join(lib.ROOT, 'test', 'e2e', 'workflows');
+			const dir = path.join(ROOT, 'test', 'e2e', 'workflows');
 			for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) workflows.push(load(path.join(dir, f)));
 		}
 		// The README's example, ready to click through: send, wait, report who did not receive it.
-		workflows.unshift({ ...load(path.join(lib.ROOT, 'examples', 'send-and-report.json')), id: SAMPLE_ID });
+		workflows.unshift({ ...load(path.join(ROOT, 'examples', 'send-and-report.json')), id: SAMPLE_ID });
 		for (const wf of workflows) {
 			for (const node of wf.nodes) {
 				if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };

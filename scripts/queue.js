@@ -14,11 +14,15 @@
  * on failure.
  */
 const path = require('node:path');
-const lib = require('./lib/n8n');
+const { ROOT } = require('./lib/constants');
+const { request } = require('./lib/http');
+const { packPackage } = require('./lib/pack');
+const { sleep } = require('./lib/processes');
 const queue = require('./lib/queue');
+const { loadSimulator } = require('./lib/simulator');
+const { ensureN8n, n8nRuntime, n8nVersionOf } = require('./lib/toolchain');
 const { Checker, bindCredential, readSuiteArgs, runMain } = require('./lib/checks');
 
-const ROOT = lib.ROOT;
 const WORKFLOWS = path.join(ROOT, 'test', 'queue', 'workflows');
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -43,14 +47,14 @@ async function main() {
 	if (installed.length) console.log(`installed ${installed.join(', ')} with apt-get in ${secs(timings.apt)}`);
 
 	stamp = Date.now();
-	const n8nDir = await lib.ensureN8n();
+	const n8nDir = await ensureN8n();
 	timings.ensureN8n = Date.now() - stamp;
-	console.log(`n8n ${lib.n8nVersionOf(n8nDir)} (${n8nDir}), node ${lib.n8nRuntime().nodeVersion}`);
+	console.log(`n8n ${n8nVersionOf(n8nDir)} (${n8nDir}), node ${n8nRuntime().nodeVersion}`);
 
 	stamp = Date.now();
-	const pack = lib.packPackage({ build: args.build });
+	const pack = packPackage({ build: args.build });
 	timings.pack = Date.now() - stamp;
-	const { startSimulator } = lib.loadSimulator();
+	const { startSimulator } = loadSimulator();
 
 	const sims = [];
 	let cluster = null;
@@ -103,9 +107,9 @@ async function main() {
 				const url = `${c.webhook.url}/webhook/${hook.parameters.path}`;
 				const probeStarted = Date.now();
 				for (;;) {
-					const res = await lib.request('OPTIONS', url, undefined, { origin: c.webhook.url, 'access-control-request-method': 'GET' });
+					const res = await request('OPTIONS', url, undefined, { origin: c.webhook.url, 'access-control-request-method': 'GET' });
 					if (res.status !== 404 || Date.now() - probeStarted > 30000) break;
-					await lib.sleep(200);
+					await sleep(200);
 				}
 			}
 		}
@@ -115,7 +119,7 @@ async function main() {
 			if (p.scenario.setup) await p.scenario.setup({ sim: p.sim });
 			const s = Date.now();
 			try {
-				await p.scenario.run({ cluster: c, main: mainInstance, hook: c.webhook.instance, sim: p.sim, workflows: p.workflows, credential: p.credential, lib, queue, t });
+				await p.scenario.run({ cluster: c, main: mainInstance, hook: c.webhook.instance, sim: p.sim, workflows: p.workflows, credential: p.credential, queue, t });
 			} catch (error) {
 				t.ok(false, 'the scenario ran to the end', error.stack || String(error));
 			}

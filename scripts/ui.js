@@ -15,23 +15,31 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { readArgs } = require('./lib/args');
+const { ROOT } = require('./lib/constants');
 
-const ROOT = path.resolve(__dirname, '..');
 const SHOTS = path.join(ROOT, 'reports', 'ui');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+const USAGE = 'usage: node scripts/ui.js [--only=<text>] [--headed] [--keep] [--url=http://127.0.0.1:5678]';
+
 function parseArgs(argv) {
-	const args = { only: null, headed: false, keep: false, url: null };
-	for (const a of argv) {
-		const [k, ...rest] = a.split('=');
-		const v = rest.join('=');
-		if (k === '--only') args.only = v;
-		else if (k === '--headed') args.headed = true;
-		else if (k === '--keep') args.keep = true;
-		else if (k === '--url') args.url = v.replace(/\/+$/, '');
-		else throw new Error(`unknown argument ${a}`);
-	}
-	return args;
+	const values = readArgs(
+		argv,
+		{
+			only: { type: 'string' },
+			headed: { type: 'boolean', default: false },
+			keep: { type: 'boolean', default: false },
+			url: { type: 'string' },
+		},
+		{ usage: USAGE },
+	);
+	return {
+		only: values.only ?? null,
+		headed: values.headed,
+		keep: values.keep,
+		url: values.url === undefined ? null : values.url.replace(/\/+$/, ''),
+	};
 }
 
 /** Debian's chromium; installed with apt-get when missing (needs root, as on the CI machine). */

@@ -10,23 +10,30 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const lib = require('../lib/n8n');
+const { readArgs } = require('../lib/args');
+const { createUserFolder } = require('../lib/instance');
+const { packPackage } = require('../lib/pack');
+const { loadSimulator } = require('../lib/simulator');
+const { ensureN8n } = require('../lib/toolchain');
 const wfs = require('./workflows');
 
 /** Where n8n loads this package from (a community package in the user folder). */
 const OURS = '/node_modules/n8n-nodes-esms/dist/';
 
+const USAGE = 'usage: node scripts/bench/profile.js [--n=100000] [--latency=0] [--top=30] [--no-build]';
+
 function parseArgs(argv) {
-	const args = { n: 100000, latency: 0, top: 30, build: 'auto' };
-	for (const a of argv) {
-		const [k, v] = a.split('=');
-		if (k === '--n') args.n = Number(v);
-		else if (k === '--latency') args.latency = Number(v);
-		else if (k === '--top') args.top = Number(v);
-		else if (k === '--no-build') args.build = false;
-		else throw new Error(`unknown argument ${a}`);
-	}
-	return args;
+	const values = readArgs(
+		argv,
+		{
+			n: { type: 'string', default: '100000' },
+			latency: { type: 'string', default: '0' },
+			top: { type: 'string', default: '30' },
+			'no-build': { type: 'boolean', default: false },
+		},
+		{ usage: USAGE },
+	);
+	return { n: Number(values.n), latency: Number(values.latency), top: Number(values.top), build: values['no-build'] ? false : 'auto' };
 }
 
 function areaOf(frame) {
@@ -108,10 +115,10 @@ function analyse(profile, top) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	await lib.ensureN8n();
-	const pack = lib.packPackage({ build: args.build });
-	const { startSimulator } = lib.loadSimulator();
-	const n8n = await lib.createUserFolder({ tarball: pack.tarball, prefix: 'esms-profile-' });
+	await ensureN8n();
+	const pack = packPackage({ build: args.build });
+	const { startSimulator } = loadSimulator();
+	const n8n = await createUserFolder({ tarball: pack.tarball, prefix: 'esms-profile-' });
 	const sim = await startSimulator({ quiet: true, recordRequests: false, settings: { latencyMs: args.latency } });
 	const keys = sim.defaultAccount;
 	const credential = { id: 'profSimCred1', name: 'eSMS simulator (profile)', type: 'esmsApi', data: { apiKey: keys.apiKey, secretKey: keys.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin } };

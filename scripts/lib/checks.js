@@ -1,5 +1,5 @@
 'use strict';
-const { parseArgs } = require('node:util');
+const { BUILD_FLAGS, buildMode, readArgs } = require('./args');
 
 /**
  * What the real-n8n suites (e2e, compat, queue) share: the checker that prints one ok/FAIL line
@@ -76,22 +76,17 @@ function runMain(main) {
 
 /** The arguments every suite takes: --only=<substring> --keep --build|--no-build --list --help. */
 function readSuiteArgs(argv, script) {
-	const { values } = parseArgs({
-		args: argv,
-		options: {
+	const values = readArgs(
+		argv,
+		{
 			only: { type: 'string' },
 			keep: { type: 'boolean', default: false },
-			build: { type: 'boolean' },
-			'no-build': { type: 'boolean' },
+			...BUILD_FLAGS,
 			list: { type: 'boolean', default: false },
-			help: { type: 'boolean', short: 'h', default: false },
 		},
-	});
-	if (values.help) {
-		console.log(`usage: node ${script} [--only=<name substring>] [--keep] [--build|--no-build] [--list]`);
-		process.exit(0);
-	}
-	const build = values['no-build'] ? false : values.build ? true : 'auto';
+		{ usage: `usage: node ${script} [--only=<name substring>] [--keep] [--build|--no-build] [--list]` },
+	);
+	const build = buildMode(values);
 	return { only: values.only ?? null, keep: values.keep, build, list: values.list };
 }
 

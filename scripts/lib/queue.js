@@ -6,14 +6,16 @@
  * N8N_USER_FOLDER and this package installed into its `.n8n/nodes`. Everything is stopped by PID,
  * also when the caller fails (an exit hook kills whatever is still running).
  *
- * Only Node's standard library and scripts/lib/n8n.js.
+ * Only Node's standard library and the harness modules beside it.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const lib = require('./n8n');
+const { createUserFolder } = require('./instance');
+const { childrenOf, freePort, sleep } = require('./processes');
+const { n8nEnv } = require('./toolchain');
 
 const PG_BIN = process.env.ESMS_PG_BIN || '/usr/lib/postgresql/15/bin';
 const DB_NAME = 'n8n';
@@ -79,12 +81,12 @@ async function stopPid(pid, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
 		process.kill(pid, signal);
 	} catch {}
 	const started = Date.now();
-	while (alive(pid) && Date.now() - started < graceMs) await lib.sleep(100);
+	while (alive(pid) && Date.now() - started < graceMs) await sleep(100);
 	if (alive(pid)) {
 		try {
 			process.kill(pid, 'SIGKILL');
 		} catch {}
-		while (alive(pid) && Date.now() - started < graceMs + 5000) await lib.sleep(100);
+		while (alive(pid) && Date.now() - started < graceMs + 5000) await sleep(100);
 	}
 	disown(pid);
 }
@@ -92,11 +94,11 @@ async function stopPid(pid, { signal = 'SIGTERM', graceMs = 15000 } = {}) {
 /** Every descendant of a process (n8n's task runner is a child of each n8n process). */
 function descendants(pid) {
 	const out = [];
-	const stack = lib.childrenOf(pid);
+	const stack = childrenOf(pid);
 	while (stack.length) {
 		const child = stack.pop();
 		out.push(child);
-		stack.push(...lib.childrenOf(child));
+		stack.push(...childrenOf(child));
 	}
 	return out;
 }
@@ -152,7 +154,7 @@ async function startPostgres() {
 	const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
 	const data = path.join(dir, 'data');
-	const port = await lib.freePort();
+	const port = await freePort();
 	pgCommand('initdb', ['-D', data, '-U', DB_USER, '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
 	const options = [
 		`-p ${port}`,
@@ -216,7 +218,7 @@ function redisCommand(port, command, timeoutMs = 2000) {
 /** A throw-away Redis on a free loopback port: no persistence, its folder in /tmp. */
 async function startRedis() {
 	const dir = tempDir(fs.mkdtempSync(path.join(os.tmpdir(), 'esms-redis-')));
-	const port = await lib.freePort();
+	const port = await freePort();
 	const logFile = path.join(dir, 'redis.log');
 	const child = spawn(
 		'redis-server',
@@ -233,7 +235,7 @@ async function startRedis() {
 			if ((await redisCommand(port, 'PING')) === '+PONG') break;
 		} catch {}
 		if (Date.now() - started > 20000) throw new Error('redis-server did not answer PING within 20 s');
-		await lib.sleep(100);
+		await sleep(100);
 	}
 	const info = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim();
 	log(`${info.split(' sha=')[0]} on 127.0.0.1:${port} (pid ${child.pid})`);
@@ -261,7 +263,7 @@ function installPackage(userFolder, tarball) {
 	return new Promise((resolve, reject) => {
 		const child = spawn('npm', ['install', '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
 			cwd: nodesDir,
-			env: lib.n8nEnv(),
+			env: n8nEnv(),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let text = '';
@@ -284,7 +286,7 @@ class QueueProcess {
 	constructor({ role, name, instance, port }) {
 		this.role = role; // 'main' | 'worker' | 'webhook'
 		this.name = name; // e.g. 'worker-1'
-		this.instance = instance; // lib.N8nInstance
+		this.instance = instance; // an N8nInstance (./instance.js)
 		this.port = port;
 		this.killed = false;
 	}
@@ -366,7 +368,7 @@ async function startCluster({ tarball, workers = 2, workerArgs = [], env = {}, b
 		cluster.postgres = await startPostgres();
 		cluster.redis = await startRedis();
 		cluster.timings.services = Date.now() - t0;
-		const ports = { main: await lib.freePort(), webhook: await lib.freePort() };
+		const ports = { main: await freePort(), webhook: await freePort() };
 		const shared = {
 			...cluster.postgres.env,
 			...cluster.redis.env,
@@ -378,7 +380,7 @@ async function startCluster({ tarball, workers = 2, workerArgs = [], env = {}, b
 			...env,
 		};
 		const make = async (role, name, port) => {
-			const instance = await lib.createUserFolder({ prefix: `esms-queue-${name}-`, env: shared });
+			const instance = await createUserFolder({ prefix: `esms-queue-${name}-`, env: shared });
 			tempDir(instance.userFolder);
 			const p = new QueueProcess({ role, name, instance, port });
 			cluster.processes.push(p);
@@ -386,7 +388,7 @@ async function startCluster({ tarball, workers = 2, workerArgs = [], env = {}, b
 		};
 		let stamp = Date.now();
 		cluster.main = await make('main', 'main', ports.main);
-		for (let i = 1; i <= workers; i++) cluster.workers.push(await make('worker', `worker-${i}`, await lib.freePort()));
+		for (let i = 1; i <= workers; i++) cluster.workers.push(await make('worker', `worker-${i}`, await freePort()));
 		cluster.webhook = await make('webhook', 'webhook', ports.webhook);
 		// The package on every process, as n8n documents for queue mode: into each one's .n8n/nodes.
 		// `before` (imports) runs as soon as the main has it, while the others still install.

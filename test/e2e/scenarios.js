@@ -9,16 +9,16 @@
  *   extraWorkflows  more files imported with it (e.g. the trigger workflow of a server scenario)
  *   mode        'batch' (default): run with the others in ONE `n8n execute-batch` process;
  *               'server': run against `n8n start` (the workflow is published first) by `run()`;
- *               'custom': `run({ lib, tarball, sim, workflow, credential })` does everything itself
+ *               'custom': `run({ tarball, sim, workflow, credential })` does everything itself
  *   optIn       true: only run when `--only` names it
  *   minN8nMajor  skipped (and said so) on older n8n lines, e.g. 2 for nodes that ship with 2.x only
  *   simulator   options for startSimulator() (each scenario gets its own simulator, so faults and
  *               request counts never leak between scenarios)
- *   setup({ sim, workflow, extra, lib }) before n8n runs (e.g. switch on a fault); may return a
+ *   setup({ sim, workflow, extra }) before n8n runs (e.g. switch on a fault); may return a
  *               context: `credentials` (more credentials to import, e.g. `openAiApi` for a local
  *               model stub), `stop()` (called at the end), anything else the checks need; the
  *               context is handed to run() and check() as `context`
- *   run({ n8n, server, sim, workflow, extra, lib })  server mode only: start the workflow (e.g.
+ *   run({ n8n, server, sim, workflow, extra })  server mode only: start the workflow (e.g.
  *               n8n.callWebhook), return its execution (from n8n.waitForExecutions) plus anything
  *               the checks need. Workflows with a trigger/webhook node are published first.
  * Workflow files may use @@N8N_URL@@ (the server's origin) and @@SIM_BASE_URL@@ (the simulator's).
@@ -30,6 +30,9 @@
  * Adding a scenario is one workflow JSON and one entry here.
  */
 
+const { request } = require('../../scripts/lib/http');
+const { createUserFolder } = require('../../scripts/lib/instance');
+const { sleep } = require('../../scripts/lib/processes');
 const { startOpenAiStub } = require('./openaiStub');
 
 const SEND_NODE = 'eSMS ZNS';
@@ -350,19 +353,19 @@ const scenarios = [
 		// eSMS retries a callback that is not answered in time; under load on a small machine n8n can
 		// take more than the simulator's default 2 s, which would make this check about the machine.
 		simulator: { settings: { callbackTimeoutMs: 15000 } },
-		async run({ n8n, sim, extra, lib }) {
+		async run({ n8n, sim, extra }) {
 			const trigger = extra[0];
 			const started = await n8n.callWebhook('e2e5-send');
 			if (started.status !== 200) throw new Error(`send webhook answered ${started.status}: ${started.text.slice(0, 300)}`);
 			const [sendRun] = await n8n.waitForExecutions({ workflowId: 'e2e5SendCallbacks', count: 1 });
-			await Promise.race([sim.callbacksIdle(), lib.sleep(30000)]);
+			await Promise.race([sim.callbacksIdle(), sleep(30000)]);
 			const expected = (sim.callbackAttempts || []).filter((a) => a.result === 'ok').length;
 			const received = await n8n.waitForExecutions({ workflowId: trigger.id, count: Math.max(1, expected), timeoutMs: 60000 }).catch(() => []);
 			// A caller without the secret is refused and starts nothing.
 			const webhookId = trigger.nodes.find((n) => n.webhookId).webhookId;
 			const forbidden = await n8n.callWebhook(`${webhookId}/not-the-secret-0000000?SMSID=x&SendStatus=5`, { timeoutMs: 5000 });
 			const noSecret = await n8n.callWebhook(`${webhookId}?SMSID=x&SendStatus=5`, { timeoutMs: 5000 });
-			await lib.sleep(1000);
+			await sleep(1000);
 			const after = await n8n.executions({ workflowId: trigger.id, limit: 250 });
 			return { ...sendRun, callbacks: received, forbiddenStatus: [forbidden.status, noSecret.status], triggerExecutionsAfter: after.length };
 		},
@@ -428,9 +431,9 @@ const scenarios = [
 		// and the second import would bind the first scenario's node to the wrong simulator.
 		workflow: 'editor-lookups.json',
 		mode: 'server',
-		async run({ n8n, server, credential, lib }) {
+		async run({ n8n, server, credential }) {
 			const post = async (route, body) => {
-				const res = await lib.request('POST', `${server.url}/rest${route}`, body, { cookie: server.cookie });
+				const res = await request('POST', `${server.url}/rest${route}`, body, { cookie: server.cookie });
 				return { status: res.status, body: res.json ? res.json.data ?? res.json : res.text };
 			};
 			const node = { name: 'n8n-nodes-esms.esmsZns', version: 1 };
@@ -468,9 +471,9 @@ const scenarios = [
 		name: '7 second n8n instance, same workflow and data',
 		workflow: 'bulk-1234.json',
 		mode: 'custom',
-		async run({ lib, tarball, sim, workflow, credential }) {
+		async run({ tarball, sim, workflow, credential }) {
 			const once = async (prefix) => {
-				const instance = await lib.createUserFolder({ tarball, prefix });
+				const instance = await createUserFolder({ tarball, prefix });
 				try {
 					await instance.importCredentials([credential]);
 					await instance.importWorkflows([workflow]);
@@ -763,7 +766,7 @@ const neverTwice = [
 		workflow: build.webhookCampaign({ id: 'e2e10RetryOrig1', name: 'e2e 10.3: campaign, retried with its original workflow', path: 'e2e10-retry-original', count: 2345, firstPhone: 20000000 }),
 		extraWorkflows: [build.webhookCampaign({ id: 'e2e10RetrySaved1', name: 'e2e 10.3: campaign, retried with the saved workflow', path: 'e2e10-retry-saved', count: 2345, firstPhone: 30000000 })],
 		mode: 'server',
-		async run({ n8n, server, sim, workflow, extra, lib }) {
+		async run({ n8n, server, sim, workflow, extra }) {
 			const variants = [];
 			for (const [wf, loadWorkflow] of [[workflow, false], [extra[0], true]]) {
 				const path = wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
@@ -775,7 +778,7 @@ const neverTwice = [
 				const [failed] = await n8n.waitForExecutions({ workflowId: wf.id, count: 1, timeoutMs: 120000 });
 				const storedAfterFailure = sim.messages().length;
 				sim.faults.clear();
-				const res = await lib.request('POST', `${server.url}/rest/executions/${failed.id}/retry`, { loadWorkflow }, { cookie: server.cookie });
+				const res = await request('POST', `${server.url}/rest/executions/${failed.id}/retry`, { loadWorkflow }, { cookie: server.cookie });
 				if (res.status !== 200) throw new Error(`retry answered ${res.status}: ${res.text.slice(0, 300)}`);
 				const all = await n8n.waitForExecutions({ workflowId: wf.id, count: 2, timeoutMs: 120000 });
 				const retried = all.find((e) => e.id !== failed.id);
@@ -806,8 +809,8 @@ const neverTwice = [
 		name: '10.5 deliberate resend with "Per Execution" Request IDs',
 		workflow: build.simpleSend({ id: 'e2e10Resend1', name: 'e2e 10.5: send again on purpose', count: 50, firstPhone: 40000000, sendParameters: { requestIdMode: 'perExecution' } }),
 		mode: 'custom',
-		async run({ lib, tarball, workflow, credential }) {
-			const instance = await lib.createUserFolder({ tarball, prefix: 'esms-e2e10r-' });
+		async run({ tarball, workflow, credential }) {
+			const instance = await createUserFolder({ tarball, prefix: 'esms-e2e10r-' });
 			try {
 				await instance.importCredentials([credential]);
 				await instance.importWorkflows([workflow]);

@@ -12,13 +12,16 @@
  *   simulator   options for startSimulator()
  *   setup({ sim })   before anything runs (faults, balance)
  *   run(ctx)    does the scenario and its checks; ctx = { cluster, main, hook, sim, workflows,
- *               credential, lib, t }: `main` / `hook` are the N8nInstance of the main and the
+ *               credential, t }: `main` / `hook` are the N8nInstance of the main and the
  *               webhook processor, `t` the checker (`t.ok/equal(…, name)`, `t.note(text)`)
  *   killsWorker true: run it last (it leaves one worker)
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { ROOT } = require('../../scripts/lib/constants');
+const { request } = require('../../scripts/lib/http');
+const { sleep } = require('../../scripts/lib/processes');
 const { helpers } = require('../e2e/scenarios');
 
 const { output, countBy, domestic, checkPairing, checkNoDoubleSend, bulkRequests, SEND_NODE } = helpers;
@@ -72,9 +75,9 @@ function workerOf(cluster, executionId) {
 }
 
 /** n8n's REST retry, as the editor calls it, with the owner's session cookie. */
-async function retryExecution({ lib, main, id, loadWorkflow }) {
+async function retryExecution({ main, id, loadWorkflow }) {
 	const s = main.requireServer();
-	const res = await lib.request('POST', `${s.url}/rest/executions/${id}/retry`, { loadWorkflow }, { cookie: s.cookie });
+	const res = await request('POST', `${s.url}/rest/executions/${id}/retry`, { loadWorkflow }, { cookie: s.cookie });
 	return { status: res.status, body: res.json ? (res.json.data ?? res.json) : res.text };
 }
 
@@ -85,7 +88,6 @@ async function callWebhook(hook, pathAndQuery) {
 	return res;
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 function runDuration(e) {
@@ -188,7 +190,7 @@ const scenarios = [
 	{
 		name: '3 eSMS Trigger behind the webhook processor: 2,000 callbacks',
 		workflows: ['q3-trigger.json'],
-		async run({ cluster, main, hook, sim, workflows, lib, t }) {
+		async run({ cluster, main, hook, sim, workflows, t }) {
 			const wf = 'q3CallbackTrigger';
 			const trigger = workflows['q3-trigger.json'];
 			const node = trigger.nodes.find((n) => n.webhookId);
@@ -200,12 +202,12 @@ const scenarios = [
 					const k = i * 500 + j;
 					return { Phone: '09' + String(27000000 + k).padStart(8, '0'), RequestId: `q3-${k}`, Params: [`Q3 customer ${k}`, 'Eye exam', '01/02/2027'] };
 				});
-				const res = await lib.request('POST', `${sim.baseUrl}/${BULK_PATH}`, { ApiKey: sim.defaultAccount.apiKey, SecretKey: sim.defaultAccount.secretKey, OAID: '4097311281936189049', TempID: '2056447', Data });
+				const res = await request('POST', `${sim.baseUrl}/${BULK_PATH}`, { ApiKey: sim.defaultAccount.apiKey, SecretKey: sim.defaultAccount.secretKey, OAID: '4097311281936189049', TempID: '2056447', Data });
 				if (!res.json || String(res.json.CodeResult) !== '100') throw new Error(`seeding the simulator failed: ${res.text.slice(0, 300)}`);
 			}
 			const messages = sim.messages();
 			t.equal(messages.length, COUNT, 'the simulator holds 2,000 messages to report');
-			const { callbackUrlFor } = require(path.join(lib.ROOT, 'build', 'simulator', 'callbacks.js'));
+			const { callbackUrlFor } = require(path.join(ROOT, 'build', 'simulator', 'callbacks.js'));
 			const urls = messages.map((m) => callbackUrlFor({ ...m, callbackUrl: base }, 'quoted', Date.now()));
 
 			const known = await knownIds(main, wf);
@@ -219,7 +221,7 @@ const scenarios = [
 			const one = async (url) => {
 				inFlight++;
 				try {
-					const res = await lib.request('GET', url);
+					const res = await request('GET', url);
 					statuses[res.status] = (statuses[res.status] || 0) + 1;
 				} catch (error) {
 					statuses[error.code || 'error'] = (statuses[error.code || 'error'] || 0) + 1;
@@ -230,8 +232,8 @@ const scenarios = [
 				}
 			};
 			const wrong = async () => {
-				const res = await lib.request('GET', `${cluster.webhook.url}/webhook/${node.webhookId}/not-the-secret-0000000?SMSID=x&SendStatus=5`);
-				const none = await lib.request('GET', `${cluster.webhook.url}/webhook/${node.webhookId}?SMSID=x&SendStatus=5`);
+				const res = await request('GET', `${cluster.webhook.url}/webhook/${node.webhookId}/not-the-secret-0000000?SMSID=x&SendStatus=5`);
+				const none = await request('GET', `${cluster.webhook.url}/webhook/${node.webhookId}?SMSID=x&SendStatus=5`);
 				forbidden.push(res.status, none.status);
 			};
 			const started = Date.now();
@@ -279,7 +281,7 @@ const scenarios = [
 	{
 		name: '4 Retry of a failed execution (code 103 mid-way)',
 		workflows: ['q4-retry.json'],
-		async run({ cluster, main, hook, sim, lib, t }) {
+		async run({ cluster, main, hook, sim, t }) {
 			const wf = 'q4RetryExecution';
 			// Two campaigns of 3,000 (different customers, ?from=): the first retried with the workflow
 			// stored in the execution, the second with the currently saved one, as the editor offers.
@@ -301,7 +303,7 @@ const scenarios = [
 
 				// The user tops up and clicks Retry.
 				sim.faults.clear();
-				const r = await retryExecution({ lib, main, id: e1.id, loadWorkflow });
+				const r = await retryExecution({ main, id: e1.id, loadWorkflow });
 				t.equal(r.status, 200, `${label}: POST /rest/executions/${e1.id}/retry {"loadWorkflow": ${loadWorkflow}} is accepted`, r);
 				const id = r.body && r.body.id;
 				const e2 = id ? await execution(main, id) : null;
@@ -363,7 +365,7 @@ const scenarios = [
 			// 40 batches at 2 in flight: about 5 s on the wire, so the kill lands in the middle.
 			sim.faults.add({ kind: 'latency', ms: 250, path: BULK_PATH });
 		},
-		async run({ cluster, main, hook, sim, lib, t }) {
+		async run({ cluster, main, hook, sim, t }) {
 			const wf = 'q5WorkerCrash';
 			const TOTAL = 20000;
 			const known = await knownIds(main, wf);
@@ -410,7 +412,7 @@ const scenarios = [
 			let recovery = null;
 			let how = '';
 			if (crashed) {
-				const r = await retryExecution({ lib, main, id: executionId, loadWorkflow: false });
+				const r = await retryExecution({ main, id: executionId, loadWorkflow: false });
 				t.note(`Retry of the crashed execution: HTTP ${r.status} ${JSON.stringify(r.body && (r.body.message || r.body.status || r.body)).slice(0, 200)}`);
 				const id = r.status === 200 && r.body && r.body.id;
 				const e = id ? await execution(main, id) : null;
