@@ -139,36 +139,46 @@ export interface Twin {
  * A RequestId stands once per request. Items that repeat an earlier item's message (same phone,
  * values, template: the same RequestId and fingerprint) are twins: sent once, reported for both.
  * A custom RequestId reused for a DIFFERENT message is invalid: eSMS would refuse the second
- * with 124 and that recipient would silently get nothing.
+ * with 124 and that recipient would silently get nothing. Works on the items in order, a part at
+ * a time (`take`), remembering every RequestId seen in the run.
  */
+export class TwinSeparator {
+	private readonly firstOf = new Map<string, Recipient>();
+	readonly twins: Twin[] = [];
+
+	/** These reads without their twins (which are kept in `twins`); a clashing custom id becomes invalid. */
+	take(reads: Array<Recipient | InvalidItem>): Array<Recipient | InvalidItem> {
+		const kept: Array<Recipient | InvalidItem> = [];
+		for (const read of reads) {
+			if (isInvalid(read)) {
+				kept.push(read);
+				continue;
+			}
+			const first = this.firstOf.get(read.requestId);
+			if (first === undefined) {
+				this.firstOf.set(read.requestId, read);
+				kept.push(read);
+			} else if (first.fingerprint === read.fingerprint) {
+				this.twins.push({ itemIndex: read.itemIndex, phone: read.phone, firstItem: first.itemIndex });
+			} else {
+				kept.push({
+					itemIndex: read.itemIndex,
+					phone: read.phone,
+					requestId: read.requestId,
+					field: 'Request ID',
+					value: read.requestId,
+					rule: `must be unique, but item ${first.itemIndex} already uses it for another message`,
+				});
+			}
+		}
+		return kept;
+	}
+}
+
 export function separateTwins(reads: Array<Recipient | InvalidItem>): {
 	reads: Array<Recipient | InvalidItem>;
 	twins: Twin[];
 } {
-	const firstOf = new Map<string, Recipient>();
-	const twins: Twin[] = [];
-	const kept: Array<Recipient | InvalidItem> = [];
-	for (const read of reads) {
-		if (isInvalid(read)) {
-			kept.push(read);
-			continue;
-		}
-		const first = firstOf.get(read.requestId);
-		if (first === undefined) {
-			firstOf.set(read.requestId, read);
-			kept.push(read);
-		} else if (first.fingerprint === read.fingerprint) {
-			twins.push({ itemIndex: read.itemIndex, phone: read.phone, firstItem: first.itemIndex });
-		} else {
-			kept.push({
-				itemIndex: read.itemIndex,
-				phone: read.phone,
-				requestId: read.requestId,
-				field: 'Request ID',
-				value: read.requestId,
-				rule: `must be unique, but item ${first.itemIndex} already uses it for another message`,
-			});
-		}
-	}
-	return { reads: kept, twins };
+	const separator = new TwinSeparator();
+	return { reads: separator.take(reads), twins: separator.twins };
 }

@@ -1,15 +1,16 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { explainDuplicates, recordOutcomes, reuseSettled } from '../../send/sendMemory';
-import { planBatches } from '../../send/batches';
-import { dispatchBatches, type BatchAnswer, type DispatchResult } from '../../send/dispatch';
-import { describeInvalid, isInvalid } from '../../send/recipients';
+import { BatchPlanner, planBatches } from '../../send/batches';
+import { BatchQueue, dispatchBatches, type BatchAnswer, type DispatchResult } from '../../send/dispatch';
+import { describeInvalid, isInvalid, type Twin } from '../../send/recipients';
 import {
 	balanceShortMessage,
 	estimateOf,
@@ -17,11 +18,12 @@ import {
 	quotaShortMessage,
 	splitByQuota,
 	type Estimate,
+	type PreflightFacts,
 } from '../../send/preflight';
 import { unsentOutcome } from '../../send/outcomes';
 import { parseSendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
-import { readRecipients } from './sendInput';
+import { recipientInput, type RecipientInput } from './sendInput';
 import { lookUpPreflight } from './sendPreflight';
 import { failedBeforeSending, invalidOutcome, toOutputItems, twinOutcome } from './sendOutput';
 import { readSendSettings, type SendSettings } from './sendSettings';
@@ -170,46 +172,184 @@ function notSentError(context: IExecuteFunctions, error: NotSent): NodeOperation
 }
 
 
+/** Small inputs (up to this many items) are read whole first in every mode. */
+export const READ_CHUNK = 2000;
+/**
+ * While sending and reading overlap: items read at a time, and how long reading may go on before
+ * it gives the event loop a turn, so that eSMS's answers come in and the next batches go out.
+ */
+const READ_STEP = 250;
+const READ_SLICE_MS = 10;
+
+/** Everything that came out of one run, turned into one item per input item. */
+interface Collected {
+	outcomes: Outcome[];
+	twins: Twin[];
+}
+
+function finish(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	settings: SendSettings,
+	{ outcomes, twins }: Collected,
+	estimate?: Estimate,
+): INodeExecutionData[] {
+	const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
+	for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
+	return toOutputItems(context, items, outcomes, settings, estimate);
+}
+
+function isRecipient(read: Recipient | InvalidItem): read is Recipient {
+	return !isInvalid(read);
+}
+
+/** The sent recipients' outcomes, explained with what this process knows, and remembered. */
+function settleSent(result: DispatchResult, sentTo: Recipient[], settings: SendSettings): Outcome[] {
+	const sent = explainDuplicates(result.outcomes, sentTo, settings.place).map((outcome) => labelled(outcome, settings));
+	if (!settings.sandbox) recordOutcomes(sent, sentTo, settings.place);
+	return sent;
+}
+
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const read = await settingsOrFailure(this, items);
 	if ('failed' in read) return read.failed;
 	const { settings } = read;
-	const { reads, twins } = readRecipients(this, items, settings);
-	const invalid = reads.filter(isInvalid);
-	if (invalid.length > 0 && !this.continueOnFail()) throw invalidItemError(this, invalid[0], invalid.length);
+	const input = recipientInput(this, items, settings);
+	// In the Continue modes an invalid item does not stop the node, so batches can leave while
+	// later items are still read. Without Continue, every item is read (and checked) first.
+	const overlap = this.continueOnFail() && !settings.preflight.estimateOnly;
+	const firstReads = input.read(overlap ? READ_CHUNK : items.length);
+	if (overlap && !input.done) {
+		const opening = await checksForEveryItem(settings, firstReads.filter(isRecipient), items.length);
+		if (opening) return await sendWhileReading(this, items, settings, input, firstReads, opening);
+	}
+	return await sendAfterReading(this, items, settings, [...firstReads, ...input.read(items.length)], input.twins);
+}
 
-	const valid = reads.filter((one): one is Recipient => !isInvalid(one));
-	const { toSend: unsettled, reused } = reuseSettled(valid, settings.place);
-	const outcomes: Outcome[] = [...invalid.map(invalidOutcome), ...reused];
-	const finish = (estimate?: Estimate) => {
-		const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
-		for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
-		return toOutputItems(this, items, outcomes, settings, estimate);
+/**
+ * The pre-flight checks, judged for every item at once: they pass when the campaign can have no
+ * more recipients than the items, so whatever the later items hold, no check can stop it. Null
+ * when they cannot be judged so early (then every item is read first, as without Continue).
+ */
+async function checksForEveryItem(
+	settings: SendSettings,
+	firstRecipients: Recipient[],
+	itemCount: number,
+): Promise<{ facts: PreflightFacts; notes: string[] } | null> {
+	const { toSend: sample } = reuseSettled(firstRecipients.slice(0, 1), settings.place);
+	const { facts, notes } = await lookUpPreflight(settings, sample);
+	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
+		if (problem === null) continue;
+		if (settings.preflight.onLookupFailure === 'stop') return null;
+		notes.push(`not checked: ${problem}`);
+	}
+	if (facts.remainingQuota !== null && itemCount > facts.remainingQuota) return null;
+	if (settings.earlyLookups.balance !== null && facts.balanceProblem === null) {
+		if (facts.balance === null || facts.pricePerMessage === null) return null;
+		if (facts.pricePerMessage * itemCount > facts.balance) return null;
+	}
+	return { facts, notes };
+}
+
+/** Continue modes, more items than one read: full batches are sent while later items are read. */
+async function sendWhileReading(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	settings: SendSettings,
+	input: RecipientInput,
+	firstReads: Array<Recipient | InvalidItem>,
+	opening: { facts: PreflightFacts; notes: string[] },
+): Promise<INodeExecutionData[]> {
+	const planner = new BatchPlanner(settings.batchSize);
+	const queue = new BatchQueue();
+	const dispatched = dispatchBatches(queue, async (batch) => await sendBatch(settings, batch), {
+		concurrency: settings.requestsInFlight,
+		stopOnFailure: false,
+	});
+	const outcomes: Outcome[] = [];
+	const sentTo: Recipient[] = [];
+	let invalid = 0;
+	const take = (reads: Array<Recipient | InvalidItem>) => {
+		const valid: Recipient[] = [];
+		for (const one of reads) {
+			if (isRecipient(one)) valid.push(one);
+			else outcomes.push(invalidOutcome(one));
+		}
+		invalid += reads.length - valid.length;
+		const { toSend, reused } = reuseSettled(valid, settings.place);
+		outcomes.push(...reused);
+		for (const recipient of toSend) {
+			planner.add(recipient);
+			sentTo.push(recipient);
+		}
+		queue.push(planner.takeClosed());
 	};
+	try {
+		take(firstReads);
+		let sliceStart = 0;
+		while (!input.done) {
+			if (Date.now() - sliceStart >= READ_SLICE_MS) {
+				await sleep(0); // let eSMS's answers in and the next batches out
+				sliceStart = Date.now();
+			}
+			take(input.read(READ_STEP));
+		}
+	} catch (error) {
+		// An item n8n could not read (an expression error): stop sending, keep what eSMS accepted.
+		queue.abandon();
+		const sent = settleSent(await dispatched, sentTo, settings);
+		const accepted = sent.filter((outcome) => outcome.status === 'accepted').length;
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			description:
+				`Sending had started while the items were read: ${accepted} recipient(s) were accepted by eSMS before it stopped. ` +
+				retryAdvice(settings),
+		});
+	}
+	queue.push(planner.takeRest());
+	queue.end();
+	outcomes.push(...settleSent(await dispatched, sentTo, settings));
+	const { notes, facts } = opening;
+	const counts = { recipients: items.length, invalid, toSend: sentTo.length, overQuota: 0, batches: planner.count };
+	return finish(context, items, settings, { outcomes, twins: input.twins }, notes.length > 0 ? estimateOf({ facts, notes, ...counts }) : undefined);
+}
+
+/** Every item read and checked first; then the pre-flight checks; then the sending. */
+async function sendAfterReading(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	settings: SendSettings,
+	reads: Array<Recipient | InvalidItem>,
+	twins: Twin[],
+): Promise<INodeExecutionData[]> {
+	const invalid = reads.filter(isInvalid);
+	if (invalid.length > 0 && !context.continueOnFail()) throw invalidItemError(context, invalid[0], invalid.length);
+
+	const { toSend: unsettled, reused } = reuseSettled(reads.filter(isRecipient), settings.place);
+	const collected: Collected = { outcomes: [...invalid.map(invalidOutcome), ...reused], twins };
+	const { outcomes } = collected;
 
 	let checked: Checked;
 	try {
-		checked = await preflight(this, settings, unsettled, { recipients: items.length, invalid: invalid.length });
+		checked = await preflight(context, settings, unsettled, { recipients: items.length, invalid: invalid.length });
 	} catch (error) {
-		if (!(error instanceof NotSent)) throw new NodeOperationError(this.getNode(), error as Error);
-		if (!this.continueOnFail()) throw notSentError(this, error);
+		if (!(error instanceof NotSent)) throw new NodeOperationError(context.getNode(), error as Error);
+		if (!context.continueOnFail()) throw notSentError(context, error);
 		outcomes.push(...unsettled.map((recipient) => unsentOutcome(recipient, 'failed', `Not sent: ${error.message}`)));
-		return finish();
+		return finish(context, items, settings, collected);
 	}
 	outcomes.push(...checked.overQuota);
 	if (settings.preflight.estimateOnly) {
 		outcomes.push(...checked.toSend.map((recipient) => unsentOutcome(recipient, 'would_send', 'Would be sent (Estimate Only: nothing was sent)')));
-		return finish(checked.estimate);
+		return finish(context, items, settings, collected, checked.estimate);
 	}
 
 	const { batches } = checked;
 	const result = await dispatchBatches(batches, async (batch) => await sendBatch(settings, batch), {
 		concurrency: settings.requestsInFlight,
-		stopOnFailure: !this.continueOnFail(),
+		stopOnFailure: !context.continueOnFail(),
 	});
-	const sent = explainDuplicates(result.outcomes, checked.toSend, settings.place).map((outcome) => labelled(outcome, settings));
-	if (!settings.sandbox) recordOutcomes(sent, checked.toSend, settings.place);
-	if (result.stoppedBy && !this.continueOnFail()) throw stoppedError(this, settings, result, batches.length);
+	const sent = settleSent(result, checked.toSend, settings);
+	if (result.stoppedBy && !context.continueOnFail()) throw stoppedError(context, settings, result, batches.length);
 	outcomes.push(...sent);
-	return finish(checked.estimate.notes.length > 0 ? checked.estimate : undefined);
+	return finish(context, items, settings, collected, checked.estimate.notes.length > 0 ? checked.estimate : undefined);
 }

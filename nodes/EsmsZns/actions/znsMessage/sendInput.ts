@@ -1,6 +1,6 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { readRecipient, separateTwins, type RawRecipient, type Twin } from '../../send/recipients';
+import { TwinSeparator, readRecipient, type RawRecipient, type Twin } from '../../send/recipients';
 import { requestIdsFor } from '../../send/requestId';
 import type { InvalidItem, Recipient } from '../../send/types';
 import { locatorValue } from '../commonFields';
@@ -136,15 +136,17 @@ function differsFromFirstItem(
 	return null;
 }
 
-/**
- * Every item as a recipient or an invalid item (in input order), and the twins: items that
- * repeat an earlier item's message, sent once for both.
- */
-export function readRecipients(
-	context: IExecuteFunctions,
-	items: INodeExecutionData[],
-	settings: SendSettings,
-): { reads: Array<Recipient | InvalidItem>; twins: Twin[] } {
+/** The items, read a part at a time, in input order. */
+export interface RecipientInput {
+	/** The next `count` items (or fewer at the end): recipients and invalid items, twins set aside. */
+	read(count: number): Array<Recipient | InvalidItem>;
+	/** Every item has been read. */
+	readonly done: boolean;
+	/** Items that repeat an earlier item's message, sent once for both (so far). */
+	readonly twins: Twin[];
+}
+
+export function recipientInput(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings): RecipientInput {
 	const parameters = context.getNode().parameters;
 	const varying = { oa: isExpression(parameters.oaId), template: isExpression(parameters.templateId) };
 	const rules = {
@@ -156,11 +158,26 @@ export function readRecipients(
 		defaultRequestId: settings.idScope ? requestIdsFor(settings.idScope) : undefined,
 	};
 	const readRaw = recipientReader(context, items, settings);
-	const reads = items.map((_item, itemIndex) => {
-		const differs = differsFromFirstItem(context, itemIndex, settings, varying);
-		if (differs) return differs;
-		const raw = readRaw(itemIndex);
-		return 'rule' in raw ? raw : readRecipient(raw, rules);
-	});
-	return separateTwins(reads);
+	const separator = new TwinSeparator();
+	let next = 0;
+	return {
+		read(count) {
+			const reads: Array<Recipient | InvalidItem> = [];
+			const end = Math.min(items.length, next + count);
+			for (; next < end; next++) {
+				const differs = differsFromFirstItem(context, next, settings, varying);
+				if (differs) {
+					reads.push(differs);
+					continue;
+				}
+				const raw = readRaw(next);
+				reads.push('rule' in raw ? raw : readRecipient(raw, rules));
+			}
+			return separator.take(reads);
+		},
+		get done() {
+			return next >= items.length;
+		},
+		twins: separator.twins,
+	};
 }
