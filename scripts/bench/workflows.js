@@ -4,6 +4,7 @@
  * nothing is answered 124 by the simulator).
  *   node    Customers → eSMS ZNS (this package; RequestIds auto; default Requests in Flight)
  *   burst   the same with Requests in Flight raised to the DIY workflow's burst
+ *   overlap the same with On Error "Continue (using error output)", where batches leave while items are read
  *   diy     Customers → Build batches (Code, 500 rows) → HTTP Request (bulk endpoint) → Split replies (Code)
  *   single  Customers → HTTP Request per item (SendZaloMessage_V4_post_json/)
  */
@@ -29,7 +30,7 @@ function customers(n) {
 
 const link = (from, to) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
 
-function nodeWorkflow({ id, n, credential, requestsInFlight }) {
+function nodeWorkflow({ id, n, credential, requestsInFlight, onError }) {
 	return base(
 		id,
 		`bench node ${n}`,
@@ -54,6 +55,7 @@ function nodeWorkflow({ id, n, credential, requestsInFlight }) {
 					options: requestsInFlight ? { batchSize: 500, requestsInFlight } : { batchSize: 500 },
 				},
 				credentials: { esmsApi: { id: credential.id, name: credential.name } },
+				...(onError ? { onError } : {}),
 			},
 		],
 		{ ...link('Start', 'Customers'), ...link('Customers', 'eSMS ZNS') },
@@ -152,11 +154,12 @@ function singleWorkflow({ id, n, baseUrl, keys, runTag }) {
 const SEND_NODES = {
 	node: ['eSMS ZNS'],
 	burst: ['eSMS ZNS'],
+	overlap: ['eSMS ZNS'],
 	diy: ['Build batches', 'HTTP Request', 'Split replies'],
 	single: ['HTTP Request'],
 };
 
 /** The node whose output holds one item per recipient. */
-const RESULT_NODE = { node: 'eSMS ZNS', burst: 'eSMS ZNS', diy: 'Split replies', single: 'HTTP Request' };
+const RESULT_NODE = { node: 'eSMS ZNS', burst: 'eSMS ZNS', overlap: 'eSMS ZNS', diy: 'Split replies', single: 'HTTP Request' };
 
 module.exports = { nodeWorkflow, diyWorkflow, singleWorkflow, SEND_NODES, RESULT_NODE, OA_ID, TEMPLATE_ID };
