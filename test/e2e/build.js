@@ -137,11 +137,11 @@ function webhookCampaign({ id, name, path, count, firstPhone }) {
 }
 
 /** Manual → Customers → eSMS ZNS, one send node with the given settings. */
-function simpleSend({ id, name, count, firstPhone, paramsMode = 'list', sendParameters = {}, sendOptions = {}, sendSettings = {} }) {
+function simpleSend({ id, name, count, firstPhone, withInvalid = false, paramsMode = 'list', sendParameters = {}, sendOptions = {}, sendSettings = {} }) {
 	return workflow(
 		id,
 		name,
-		[manualStart(), customersNode({ count, firstPhone }), sendNode({ paramsMode, parameters: sendParameters, options: sendOptions, settings: sendSettings, position: [440, 0] })],
+		[manualStart(), customersNode({ count, firstPhone, withInvalid }), sendNode({ paramsMode, parameters: sendParameters, options: sendOptions, settings: sendSettings, position: [440, 0] })],
 		{ Start: { main: [[link('Customers')]] }, Customers: { main: [[link('eSMS ZNS')]] } },
 	);
 }

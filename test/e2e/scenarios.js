@@ -900,4 +900,32 @@ scenarios.push({
 	},
 });
 
+scenarios.push({
+	name: '11 sending while reading: Continue (using error output), 6,500 customers, some invalid',
+	workflow: build.simpleSend({
+		id: 'e2e11Overlap1',
+		name: 'e2e 11: batches leave while items are read',
+		count: 6500,
+		firstPhone: 70000000,
+		withInvalid: true,
+		sendSettings: { onError: 'continueErrorOutput' },
+	}),
+	check({ run, sim, t }) {
+		t.equal(run.status, 'success', 'run status is success', run.error);
+		const inputs = output(run, 'Customers');
+		const sent = output(run, SEND_NODE, 0) || [];
+		const failed = output(run, SEND_NODE, 1) || [];
+		const invalidPhones = inputs.filter((i) => !isValidPhone(i.json.phone));
+		t.ok(invalidPhones.length > 50, `the input has ${invalidPhones.length} invalid phones, in every part of it`);
+		t.equal(sent.length + failed.length, 6500, 'one output item per input item');
+		checkPairing(t, 'both outputs', inputs, [...sent, ...failed]);
+		t.deepEqual(countBy(sent, (i) => i.json.status), { accepted: 6500 - invalidPhones.length }, 'every valid customer accepted, on the main output');
+		t.ok(failed.length === invalidPhones.length && failed.every((i) => i.json.error && i.json.error.status === 'invalid' && i.json.error.field === 'Phone'), 'every invalid phone on the error output, naming the field', failed[0] && failed[0].json);
+		const valid = inputs.filter((i) => isValidPhone(i.json.phone)).map((i) => domestic(i.json.phone));
+		checkOnePerPhone(t, 'overlap', sim, valid);
+		checkOwnSmsIds(t, 'overlap', sim, sent);
+		t.equal(bulkRequests(sim).length, 13, '13 send requests of at most 500');
+	},
+});
+
 module.exports = { scenarios, helpers: { outcomeOf, output, runData, pairedIndexes, domestic, isValidPhone, countBy, sendRequests, bulkRequests, checkPairing, checkNoDoubleSend, SEND_NODE } };
