@@ -21,9 +21,13 @@ function busy(microseconds: number): void {
 	while (process.hrtime.bigint() < until);
 }
 
+const pricesAsked = (sim: ReturnType<typeof simulator>) =>
+	sim.requests.filter((request) => request.path.includes('SummaryZaloMessage_V4_post_json')).length;
+
 /** Customers whose phone, when read, records how many batches eSMS had received by then. */
 function watchedCustomers(sim: ReturnType<typeof simulator>, count: number, change?: (row: IDataObject, index: number) => void) {
 	const sentWhenRead: number[] = [];
+	const pricedWhenRead: number[] = [];
 	const customers = makeCustomers(count).map((customer, index) => {
 		const row: IDataObject = { ...customer };
 		change?.(row, index);
@@ -33,12 +37,13 @@ function watchedCustomers(sim: ReturnType<typeof simulator>, count: number, chan
 			get: () => {
 				busy(READ_MICROSECONDS);
 				sentWhenRead[index] ??= sim.sendRequests().length;
+				pricedWhenRead[index] ??= pricesAsked(sim);
 				return phone;
 			},
 		});
 		return row;
 	});
-	return { customers, sentWhenRead };
+	return { customers, sentWhenRead, pricedWhenRead };
 }
 
 function statuses(items: Array<{ json: IDataObject }>): Record<string, number> {
@@ -111,12 +116,15 @@ describe('Send: batches leave while later items are read (Continue modes)', () =
 });
 
 describe('Send: every item is read first where an item or a check could still stop the node', () => {
-	test('without Continue: nothing reaches eSMS before the last item is read', async () => {
+	test('without Continue: nothing reaches eSMS before the last item is read, but the price is asked meanwhile', async () => {
 		const sim = simulator();
-		const { customers, sentWhenRead } = watchedCustomers(sim, COUNT);
+		const { customers, sentWhenRead, pricedWhenRead } = watchedCustomers(sim, COUNT);
 		const { error } = await runSend(sim, customers);
 		expect(error).toBeUndefined();
 		expect(sentWhenRead[COUNT - 1]).toBe(0);
+		expect(pricedWhenRead[0]).toBe(0);
+		expect(pricedWhenRead[COUNT - 1]).toBe(1);
+		expect(pricesAsked(sim)).toBe(1);
 		expect(sim.messages()).toHaveLength(COUNT);
 	});
 

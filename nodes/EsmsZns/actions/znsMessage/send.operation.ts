@@ -24,7 +24,7 @@ import { unsentOutcome } from '../../send/outcomes';
 import { parseSendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
 import { recipientInput, type RecipientInput } from './sendInput';
-import { lookUpPreflight } from './sendPreflight';
+import { lookUpPreflight, startPriceLookup } from './sendPreflight';
 import { failedBeforeSending, invalidOutcome, toOutputItems, twinOutcome } from './sendOutput';
 import { readSendSettings, type SendSettings } from './sendSettings';
 
@@ -174,6 +174,8 @@ function notSentError(context: IExecuteFunctions, error: NotSent): NodeOperation
 
 /** Small inputs (up to this many items) are read whole first in every mode. */
 export const READ_CHUNK = 2000;
+/** Without Continue: items read before the price look-up starts (with the first recipient among them). */
+const FIRST_PART = 100;
 /**
  * While sending and reading overlap: items read at a time, and how long reading may go on before
  * it gives the event loop a turn, so that eSMS's answers come in and the next batches go out.
@@ -218,12 +220,35 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// In the Continue modes an invalid item does not stop the node, so batches can leave while
 	// later items are still read. Without Continue, every item is read (and checked) first.
 	const overlap = this.continueOnFail() && !settings.preflight.estimateOnly;
-	const firstReads = input.read(overlap ? READ_CHUNK : items.length);
+	const firstReads = input.read(overlap ? READ_CHUNK : FIRST_PART);
+	startPriceLookup(settings, firstReads.find(isRecipient));
 	if (overlap && !input.done) {
 		const opening = await checksForEveryItem(settings, firstReads.filter(isRecipient), items.length);
 		if (opening) return await sendWhileReading(this, items, settings, input, firstReads, opening);
 	}
-	return await sendAfterReading(this, items, settings, [...firstReads, ...input.read(items.length)], input.twins);
+	const reads = [...firstReads];
+	// While a look-up is still out, reading gives it turns, so its answer is in when reading ends.
+	await readInSlices(input, () => settings.earlyLookups.pending.count > 0, (part) => reads.push(...part));
+	return await sendAfterReading(this, items, settings, reads, input.twins);
+}
+
+/**
+ * Reads the rest of the items a step at a time; every READ_SLICE_MS of reading, when `wantsTurns`
+ * says so, gives the event loop a turn (eSMS's answers come in, the next requests go out).
+ */
+async function readInSlices(
+	input: RecipientInput,
+	wantsTurns: () => boolean,
+	take: (reads: Array<Recipient | InvalidItem>) => void,
+): Promise<void> {
+	let sliceStart = Date.now();
+	while (!input.done) {
+		if (Date.now() - sliceStart >= READ_SLICE_MS && wantsTurns()) {
+			await sleep(0);
+			sliceStart = Date.now();
+		}
+		take(input.read(READ_STEP));
+	}
 }
 
 /**
@@ -236,8 +261,7 @@ async function checksForEveryItem(
 	firstRecipients: Recipient[],
 	itemCount: number,
 ): Promise<{ facts: PreflightFacts; notes: string[] } | null> {
-	const { toSend: sample } = reuseSettled(firstRecipients.slice(0, 1), settings.place);
-	const { facts, notes } = await lookUpPreflight(settings, sample);
+	const { facts, notes } = await lookUpPreflight(settings, firstRecipients.slice(0, 1));
 	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
 		if (problem === null) continue;
 		if (settings.preflight.onLookupFailure === 'stop') return null;
@@ -286,14 +310,7 @@ async function sendWhileReading(
 	};
 	try {
 		take(firstReads);
-		let sliceStart = 0;
-		while (!input.done) {
-			if (Date.now() - sliceStart >= READ_SLICE_MS) {
-				await sleep(0); // let eSMS's answers in and the next batches out
-				sliceStart = Date.now();
-			}
-			take(input.read(READ_STEP));
-		}
+		await readInSlices(input, () => true, take);
 	} catch (error) {
 		// An item n8n could not read (an expression error): stop sending, keep what eSMS accepted.
 		queue.abandon();

@@ -17,7 +17,19 @@ async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ val
 export interface EarlyLookups {
 	quota: Promise<{ value: number | null; problem: string | null }> | null;
 	balance: Promise<{ value: number | null; problem: string | null }> | null;
+	/** The price per message, asked as soon as the first recipient is read (startPriceLookup). */
+	price: Promise<{ value: number | null; problem: string | null }> | null;
 	notes: string[];
+	/** How many of these look-ups have no answer yet (reading gives them turns meanwhile). */
+	pending: { count: number };
+}
+
+type Looked = { value: number | null; problem: string | null };
+
+/** Counts the look-up as pending until it has its answer (it never rejects: see attempt()). */
+function tracked(pending: { count: number }, lookUp: Promise<Looked>): Promise<Looked> {
+	pending.count++;
+	return lookUp.finally(() => pending.count--);
 }
 
 interface EarlyInput {
@@ -40,10 +52,13 @@ export function startEarlyLookups(input: EarlyInput): EarlyLookups {
 	if (preflight.balance && input.sandbox) notes.push('balance not checked: Sandbox sends are not charged');
 	const checkQuota = preflight.quota !== 'off' && !input.sandbox && !input.overQuotaMode;
 	const checkBalance = preflight.balance && !input.sandbox;
+	const pending = { count: 0 };
 	return {
-		quota: checkQuota ? remainingQuota(input.client, input.oaId) : null,
-		balance: checkBalance ? balanceOf(input.client) : null,
+		quota: checkQuota ? tracked(pending, remainingQuota(input.client, input.oaId)) : null,
+		balance: checkBalance ? tracked(pending, balanceOf(input.client)) : null,
+		price: null,
 		notes,
+		pending,
 	};
 }
 
@@ -85,6 +100,17 @@ async function pricePerMessage(settings: SendSettings, sample: Recipient): Promi
 	return { value: total / receivers, problem: null };
 }
 
+/**
+ * Asks eSMS's price for this template with the first recipient read, while the other items are
+ * still read (only when the balance is checked). ZNS is priced per template, so any recipient's
+ * answer is every recipient's price.
+ */
+export function startPriceLookup(settings: SendSettings, sample: Recipient | undefined): void {
+	const early = settings.earlyLookups;
+	if (early.balance === null || early.price !== null || sample === undefined) return;
+	early.price = tracked(early.pending, pricePerMessage(settings, sample));
+}
+
 /** For tests: forget the remembered prices, as a new n8n process would. */
 export function forgetPrices(): void {
 	prices.clear();
@@ -97,7 +123,7 @@ export async function lookUpPreflight(settings: SendSettings, toSend: Recipient[
 	const [quota, balance, price] = await Promise.all([
 		early.quota,
 		early.balance,
-		early.balance && toSend.length > 0 ? pricePerMessage(settings, toSend[0]) : null,
+		early.balance && toSend.length > 0 ? (early.price ?? pricePerMessage(settings, toSend[0])) : null,
 	]);
 	if (quota) {
 		facts.remainingQuota = quota.value;
