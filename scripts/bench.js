@@ -207,8 +207,10 @@ async function main() {
 	const results = [];
 	let done = 0;
 	for (const p of plan) {
+		// A fresh eSMS for every run: its fixtures' daily quota and balance (the node checks both
+		// before sending), no messages kept from earlier runs, traffic counted from zero.
+		sim.reset();
 		sim.settings.latencyMs = p.latency;
-		sim.resetTraffic();
 		const row = { n: p.n, repeat: p.r, latency: p.latency, variant: p.variant };
 		if (p.variant === 'floor') {
 			const f = await runFloor({

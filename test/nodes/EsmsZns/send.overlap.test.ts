@@ -115,6 +115,42 @@ describe('Send: batches leave while later items are read (Continue modes)', () =
 	});
 });
 
+describe('Send: an item whose expression n8n cannot evaluate', () => {
+	// For one item the phone expression names a node that does not exist.
+	const parameters = { phone: "={{ $json.contact.elsewhere ? $('No Such Node').item.json.phone : $json.contact.mobile }}" };
+	const broken = COUNT - 3;
+	const customersWithOneBroken = (sim: ReturnType<typeof simulator>) =>
+		watchedCustomers(sim, COUNT, (row, index) => {
+			row.contact = { mobile: row.phone, elsewhere: index === broken };
+		});
+
+	test.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
+		'%s (sending while reading): only that item is invalid, naming the field and n8n\'s reason',
+		async (onError) => {
+			const sim = simulator();
+			const { customers } = customersWithOneBroken(sim);
+			const { outputs, error } = await runSend(sim, customers, parameters, { onError });
+			expect(error).toBeUndefined();
+			const all = [...outputs[0], ...(outputs[1] ?? [])];
+			expect(all).toHaveLength(COUNT);
+			expect(statuses(all)).toEqual({ accepted: COUNT - 1, invalid: 1 });
+			const bad = all.find((item) => (item.pairedItem as { item: number }).item === broken)!;
+			const outcome = (onError === 'continueErrorOutput' ? bad.json.error : bad.json) as IDataObject;
+			expect(outcome).toMatchObject({ status: 'invalid', field: 'Phone' });
+			expect(String(bad.json.message)).toMatch(/^Phone could not be evaluated: Referenced node doesn't exist/);
+			expect(sim.messages()).toHaveLength(COUNT - 1);
+		},
+	);
+
+	test("without Continue: n8n's error stops the node and nothing is sent", async () => {
+		const sim = simulator();
+		const { customers } = customersWithOneBroken(sim);
+		const { error } = await runSend(sim, customers, parameters);
+		expect(error?.message).toMatch(/Referenced node doesn't exist/);
+		expect(sim.sendRequests()).toHaveLength(0);
+	});
+});
+
 describe('Send: every item is read first where an item or a check could still stop the node', () => {
 	test('without Continue: nothing reaches eSMS before the last item is read, but the price is asked meanwhile', async () => {
 		const sim = simulator();

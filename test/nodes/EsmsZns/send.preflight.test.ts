@@ -102,19 +102,38 @@ describe('Send: pre-flight look-ups cost little time', () => {
 		expect(sim.requests.filter((request) => /getbalance/i.test(request.path))).toHaveLength(2);
 	});
 
-	test('quota and balance are asked together with the template, before the items are read', async () => {
+	test('quota, balance and price are asked together with the template, before the items are read', async () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'latency', ms: 300 });
 		await runSend(sim, makeCustomers(2), { options: { batchSize: 1 } });
-		const lookups = sim.requests.filter((request) => /getquota|getbalance|getznstemplateinfo/i.test(request.path));
-		expect(lookups).toHaveLength(3);
-		// Three look-ups at 300 ms each, in parallel: they arrive within a few ms of each other.
+		const lookups = sim.requests.filter((request) => /getquota|getbalance|getznstemplateinfo|summaryzalomessage/i.test(request.path));
+		// The first item as given (its date in ISO form) is a sample eSMS takes: one price request.
+		expect(lookups).toHaveLength(4);
+		// Four look-ups at 300 ms each, in parallel: they arrive within a few ms of each other.
 		const arrivals = lookups.map((request) => request.receivedAt);
 		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(250);
 	});
 });
 
 describe('Send: a look-up that fails', () => {
+	test('a first item that cannot be a price sample (its phone): the price is asked with the first valid recipient', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(3).map((customer, index) => (index === 0 ? { ...customer, phone: '0901' } : customer));
+		const { outputs } = await runSend(sim, customers, {}, { onError: 'continueRegularOutput' });
+		expect(outputs[0].map((item) => item.json.status)).toEqual(['invalid', 'accepted', 'accepted']);
+		const asked = sim.requests.filter((request) => /summaryzalomessage/i.test(request.path));
+		expect(asked.map((request) => (request.body as { Phone: string }).Phone)).toEqual([customers[1].phone]);
+	});
+
+	test('a first item eSMS refuses as a price sample (a value too long): asked again with the first valid recipient', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(3).map((customer, index) => (index === 0 ? { ...customer, name: 'x'.repeat(300) } : customer));
+		const { outputs } = await runSend(sim, customers, {}, { onError: 'continueRegularOutput' });
+		expect(outputs[0].map((item) => item.json.status)).toEqual(['invalid', 'accepted', 'accepted']);
+		const asked = sim.requests.filter((request) => /summaryzalomessage/i.test(request.path));
+		expect(asked.map((request) => (request.body as { Phone: string }).Phone)).toEqual([customers[0].phone, customers[1].phone]);
+	});
+
 	test('Stop Before Sending (default): says which check could not run; nothing sent', async () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'http-error', status: 500, path: 'ZNS/GetQuota/' });

@@ -1,10 +1,13 @@
 import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { TwinSeparator, readRecipient, type RawRecipient, type Twin } from '../../send/recipients';
+import { toVietnamDate } from '../../esms/params';
+import { toDomesticMobile } from '../../esms/phone';
 import { requestIdsFor } from '../../send/requestId';
 import type { InvalidItem, Recipient } from '../../send/types';
 import { locatorValue } from '../commonFields';
 import { jsonFieldPath, parameterReader, readerFor } from './itemReaders';
+import type { PriceSample } from './sendPreflight';
 import type { SendSettings } from './sendSettings';
 
 /** Reads every item into a recipient, or an invalid item that says exactly what is wrong. */
@@ -82,16 +85,37 @@ function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[]
 	return jsonReader(context, items);
 }
 
+/** A value n8n could not evaluate for one item. */
+class Unreadable {
+	constructor(readonly invalid: InvalidItem) {}
+}
+
 function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings) {
 	const readPhone = parameterReader(context, items, 'phone');
 	// Default Request IDs are made from the message itself, once it is read (see readRecipient).
 	const readRequestId =
 		settings.requestIdMode === 'custom' ? parameterReader(context, items, 'requestId') : () => null;
 	const readParams = paramsReaderFor(context, items, settings);
+	const paramsField = { fields: 'Template Fields', list: 'Template Params', json: 'Params (JSON Array)' }[settings.paramsMode];
+	// In the Continue modes an expression n8n cannot evaluate for one item makes that item invalid
+	// (named, with n8n's reason); without Continue, n8n's error stops the node as usual.
+	const continueOnFail = context.continueOnFail();
+	const evaluated = <T>(itemIndex: number, field: string, read: () => T): T | Unreadable => {
+		if (!continueOnFail) return read();
+		try {
+			return read();
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return new Unreadable({ itemIndex, phone: null, requestId: null, field, value: undefined, rule: `could not be evaluated: ${reason}` });
+		}
+	};
 	return (itemIndex: number): RawRecipient | InvalidItem => {
-		const phone = readPhone(itemIndex);
-		const requestId = readRequestId(itemIndex);
-		const params = readParams(itemIndex);
+		const phone = evaluated(itemIndex, 'Phone', () => readPhone(itemIndex));
+		if (phone instanceof Unreadable) return phone.invalid;
+		const requestId = evaluated(itemIndex, 'Custom Request ID', () => readRequestId(itemIndex));
+		if (requestId instanceof Unreadable) return requestId.invalid;
+		const params = evaluated(itemIndex, paramsField, () => readParams(itemIndex));
+		if (params instanceof Unreadable) return params.invalid;
 		if (params !== null) return { itemIndex, phone, requestId, params };
 		return {
 			itemIndex,
@@ -134,6 +158,39 @@ function differsFromFirstItem(
 		}
 	}
 	return null;
+}
+
+/**
+ * The first item's phone and template values as given, read before the template is known, so that
+ * eSMS's price can be asked together with the template. Null when they cannot be read that early
+ * (Map Automatically needs the template's variable names) or are not usable; the price is then
+ * asked with the first recipient once it is read.
+ */
+export function firstItemSample(context: IExecuteFunctions, paramsMode: SendSettings['paramsMode']): PriceSample | null {
+	if (context.getInputData().length === 0) return null;
+	try {
+		const phone = toDomesticMobile(String(context.getNodeParameter('phone', 0, '') ?? ''));
+		if (phone === null) return null;
+		let values: unknown[] | null = null;
+		if (paramsMode === 'list') {
+			values = (context.getNodeParameter('templateParams.values', 0, []) as Array<{ value?: unknown }>).map((entry) => entry.value);
+		} else if (paramsMode === 'json') {
+			const raw = context.getNodeParameter('paramsJson', 0, []);
+			const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: null }) : raw;
+			values = Array.isArray(parsed) ? parsed : null;
+		} else if ((context.getNode().parameters.templateFields as IDataObject | undefined)?.mappingMode !== 'autoMapInputData') {
+			// The editor writes the mapped fields in the template's variable order.
+			values = Object.values((context.getNodeParameter('templateFields.value', 0, {}) ?? {}) as IDataObject);
+		}
+		if (values === null) return null;
+		// A value that reads as a date is sent in eSMS's date format: a text variable takes it too,
+		// and the price does not depend on the values.
+		const timezone = context.getTimezone();
+		const asText = (value: unknown) => toVietnamDate(value, timezone) ?? (typeof value === 'string' ? value.trim() : String(value ?? ''));
+		return { phone, params: values.map(asText) };
+	} catch {
+		return null; // an expression that needs more than the first item: asked later
+	}
 }
 
 /** The items, read a part at a time, in input order. */

@@ -17,9 +17,14 @@ async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ val
 export interface EarlyLookups {
 	quota: Promise<{ value: number | null; problem: string | null }> | null;
 	balance: Promise<{ value: number | null; problem: string | null }> | null;
-	/** The price per message, asked as soon as the first recipient is read (startPriceLookup). */
+	/**
+	 * The price per message: asked with the first item's values as given, together with the
+	 * template (`sample`), else as soon as the first recipient is read (startPriceLookup).
+	 */
 	price: Promise<{ value: number | null; problem: string | null }> | null;
 	notes: string[];
+	/** Whether `price` ends with an answer for a checked recipient (not only for the first item as given). */
+	priceChecked: boolean;
 	/** How many of these look-ups have no answer yet (reading gives them turns meanwhile). */
 	pending: { count: number };
 }
@@ -32,9 +37,24 @@ function tracked(pending: { count: number }, lookUp: Promise<Looked>): Promise<L
 	return lookUp.finally(() => pending.count--);
 }
 
-interface EarlyInput {
+/** Where a price holds: the account (scope), OA and template; `now` for the kept prices. */
+interface PriceScope {
 	client: EsmsClient;
+	scope: string;
 	oaId: string;
+	templateId: string;
+	now: number;
+}
+
+/** A message to ask the price of: a phone and the template's values. */
+export interface PriceSample {
+	phone: string;
+	params: string[];
+}
+
+interface EarlyInput extends PriceScope {
+	/** The first item's phone and values as given (before the template is known), if readable. */
+	sample: PriceSample | null;
 	sandbox: boolean;
 	overQuotaMode: boolean;
 	preflight: PreflightSettings;
@@ -56,8 +76,9 @@ export function startEarlyLookups(input: EarlyInput): EarlyLookups {
 	return {
 		quota: checkQuota ? tracked(pending, remainingQuota(input.client, input.oaId)) : null,
 		balance: checkBalance ? tracked(pending, balanceOf(input.client)) : null,
-		price: null,
+		price: checkBalance && input.sample ? tracked(pending, pricePerMessage(input, input.sample)) : null,
 		notes,
+		priceChecked: false,
 		pending,
 	};
 }
@@ -84,18 +105,22 @@ async function balanceOf(client: EsmsClient): Promise<{ value: number | null; pr
 const PRICE_TTL_MS = 10 * 60 * 1000;
 const prices = new Map<string, { price: number; at: number }>();
 
-async function pricePerMessage(settings: SendSettings, sample: Recipient): Promise<{ value: number | null; problem: string | null }> {
-	const key = `${settings.place.scope}\u0000${settings.oaId}\u0000${settings.templateId}`;
+function priceScopeOf(settings: SendSettings): PriceScope {
+	return { client: settings.client, scope: settings.place.scope, oaId: settings.oaId, templateId: settings.templateId, now: settings.place.now };
+}
+
+async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<{ value: number | null; problem: string | null }> {
+	const key = `${where.scope}\u0000${where.oaId}\u0000${where.templateId}`;
 	const known = prices.get(key);
-	if (known && settings.place.now - known.at < PRICE_TTL_MS) return { value: known.price, problem: null };
-	const message = { oaId: settings.oaId, templateId: settings.templateId, phone: sample.phone, params: sample.params };
-	const looked = await attempt("get eSMS's price for this template", async () => await settings.client.estimateCost(message));
+	if (known && where.now - known.at < PRICE_TTL_MS) return { value: known.price, problem: null };
+	const message = { oaId: where.oaId, templateId: where.templateId, phone: sample.phone, params: sample.params };
+	const looked = await attempt("get eSMS's price for this template", async () => await where.client.estimateCost(message));
 	if ('problem' in looked) return { value: null, problem: looked.problem };
 	const total = looked.value.totalPrice;
 	const receivers = looked.value.totalReceiver ?? 1;
 	if (total === null || receivers <= 0) return { value: null, problem: "could not get eSMS's price for this template: eSMS gave no TotalPrice" };
 	prices.delete(key);
-	prices.set(key, { price: total / receivers, at: settings.place.now });
+	prices.set(key, { price: total / receivers, at: where.now });
 	if (prices.size > 1000) prices.delete(prices.keys().next().value as string);
 	return { value: total / receivers, problem: null };
 }
@@ -107,8 +132,23 @@ async function pricePerMessage(settings: SendSettings, sample: Recipient): Promi
  */
 export function startPriceLookup(settings: SendSettings, sample: Recipient | undefined): void {
 	const early = settings.earlyLookups;
-	if (early.balance === null || early.price !== null || sample === undefined) return;
-	early.price = tracked(early.pending, pricePerMessage(settings, sample));
+	if (early.balance === null || sample === undefined || early.priceChecked) return;
+	early.priceChecked = true;
+	const where = priceScopeOf(settings);
+	const asked = early.price;
+	// Asked already with the first item as given: ask again with this checked message only if that failed.
+	early.price = tracked(
+		early.pending,
+		asked ? asked.then(async (answer) => (answer.problem === null ? answer : await pricePerMessage(where, sample))) : pricePerMessage(where, sample),
+	);
+}
+
+/** The price asked early, else asked now with the first recipient to be sent. */
+async function priceFor(settings: SendSettings, first: Recipient): Promise<{ value: number | null; problem: string | null }> {
+	const { price, priceChecked } = settings.earlyLookups;
+	const early = price ? await price : null;
+	if (early && (early.problem === null || priceChecked)) return early;
+	return await pricePerMessage(priceScopeOf(settings), first);
 }
 
 /** For tests: forget the remembered prices, as a new n8n process would. */
@@ -123,7 +163,7 @@ export async function lookUpPreflight(settings: SendSettings, toSend: Recipient[
 	const [quota, balance, price] = await Promise.all([
 		early.quota,
 		early.balance,
-		early.balance && toSend.length > 0 ? (early.price ?? pricePerMessage(settings, toSend[0])) : null,
+		early.balance && toSend.length > 0 ? priceFor(settings, toSend[0]) : null,
 	]);
 	if (quota) {
 		facts.remainingQuota = quota.value;

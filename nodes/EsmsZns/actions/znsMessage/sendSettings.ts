@@ -13,6 +13,7 @@ import { loadTemplateForSending, unsendableState } from '../../esms/templates';
 import { EsmsClient } from '../../client';
 import { DEFAULT_RETRY, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
 import { locatorValue } from '../commonFields';
+import { firstItemSample } from './sendInput';
 import { startEarlyLookups, type EarlyLookups } from './sendPreflight';
 
 /** Everything about a send that is the same for every item: read once per execution. */
@@ -205,13 +206,23 @@ export async function readSendSettings(context: IExecuteFunctions): Promise<Send
 	const client = await EsmsClient.of(context, retry);
 	const preflight = readPreflight(context);
 	const sandbox = options.sandbox ?? false;
-	const earlyLookups = startEarlyLookups({ client, oaId, sandbox, overQuotaMode: requestFields.SendingMode === '3', preflight });
 	const place: RunPlace = {
 		scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${client.baseUrl}`,
 		executionId,
 		runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
 		now: Date.now(),
 	};
+	const earlyLookups = startEarlyLookups({
+		client,
+		scope: place.scope,
+		oaId,
+		templateId,
+		now: place.now,
+		sample: preflight.balance && !sandbox ? firstItemSample(context, paramsMode) : null,
+		sandbox,
+		overQuotaMode: requestFields.SendingMode === '3',
+		preflight,
+	});
 	return {
 		client,
 		oaId,
