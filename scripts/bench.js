@@ -7,7 +7,7 @@
  *
  *   node    this package's eSMS ZNS node (Customers → eSMS ZNS), default settings
  *   burst   the same node with Requests in Flight raised to the DIY workflow's burst (--burst, 20)
- *   overlap the same node with On Error "Continue (using error output)": batches leave while items are read
+ *   overlap the same node with On Error "Continue (regular output)": batches leave while items are read
  *   floor   a bare Node script posting the same 500-row batches with the same bodies
  *           (keep-alive agent, the node's default Requests in Flight) — no n8n at all
  *   diy     do it yourself in n8n: Code (500-row batches) → HTTP Request (its default: every batch
@@ -192,7 +192,7 @@ async function main() {
 					let workflow = null;
 					if (variant === 'node') workflow = wfs.nodeWorkflow({ id, n, credential });
 					else if (variant === 'burst') workflow = wfs.nodeWorkflow({ id, n, credential, requestsInFlight: args.burst });
-					else if (variant === 'overlap') workflow = wfs.nodeWorkflow({ id, n, credential, onError: 'continueErrorOutput' });
+					else if (variant === 'overlap') workflow = wfs.nodeWorkflow({ id, n, credential, onError: 'continueRegularOutput' });
 					else if (variant === 'diy') workflow = wfs.diyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag });
 					else if (variant === 'single') workflow = wfs.singleWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag });
 					plan.push({ n, r, latency, variant, id, runTag, workflow });
@@ -314,7 +314,7 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 	if (Number.isFinite(load.before[0])) lines.push(`- Load average (1/5/15 min) at start ${load.before.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.after.map((x) => x.toFixed(2)).join(' / ')} — the machine is shared; compare ratios rather than absolute times`);
 	lines.push(`- n8n ${n8nVersion} on Node ${toolchain().nodeVersion}; package ${path.basename(pack.tarball)} installed as a community package; N8N_EXPRESSION_ENGINE=legacy`);
 	lines.push(`- eSMS simulator in the bench process, on loopback; **latency** = the simulator's \`latencyMs\`: every request it receives (the node's template look-up included) waits that long before it is answered`);
-	lines.push(`- node: default options (Requests in Flight ${concurrency.value}, from ${concurrency.source}); burst: Requests in Flight ${args.burst}; overlap: default options with On Error \"Continue (using error output)\" (batches leave while items are read); floor: bare Node script, keep-alive agent, ${concurrency.value} requests in flight; diy: n8n's HTTP Request node with its default batching (all at once)`);
+	lines.push(`- node: default options (Requests in Flight ${concurrency.value}, from ${concurrency.source}); burst: Requests in Flight ${args.burst}; overlap: default options with On Error \"Continue (regular output)\" (batches leave while items are read); floor: bare Node script, keep-alive agent, ${concurrency.value} requests in flight; diy: n8n's HTTP Request node with its default batching (all at once)`);
 	lines.push(`- Each cell: the **median** of ${args.repeat} run(s) (repeats interleaved), the range, the most requests the simulator had **in flight** at once, n8n's **peak RSS** during the run (median). One request per recipient only up to ${fmt(args.singleMax)} recipients.`);
 	lines.push('');
 	lines.push('Times are the sending nodes\' own `executionTime` (node: eSMS ZNS; DIY: Build batches + HTTP Request + Split replies; single: HTTP Request); the floor\'s is the script\'s. The node\'s time includes its template look-up (one request, so one latency).');

@@ -20,7 +20,7 @@ const wfs = require('./workflows');
 /** Where n8n loads this package from (a community package in the user folder). */
 const OURS = '/node_modules/n8n-nodes-esms/dist/';
 
-const USAGE = 'usage: node scripts/bench/profile.js [--n=100000] [--latency=0] [--top=30] [--no-build]';
+const USAGE = 'usage: node scripts/bench/profile.js [--n=100000] [--latency=0] [--top=30] [--on-error=continueRegularOutput|continueErrorOutput] [--no-build]';
 
 function parseArgs(argv) {
 	const values = readArgs(
@@ -29,11 +29,12 @@ function parseArgs(argv) {
 			n: { type: 'string', default: '100000' },
 			latency: { type: 'string', default: '0' },
 			top: { type: 'string', default: '30' },
+			'on-error': { type: 'string' },
 			'no-build': { type: 'boolean', default: false },
 		},
 		{ usage: USAGE },
 	);
-	return { n: Number(values.n), latency: Number(values.latency), top: Number(values.top), build: values['no-build'] ? false : 'auto' };
+	return { n: Number(values.n), latency: Number(values.latency), top: Number(values.top), onError: values['on-error'], build: values['no-build'] ? false : 'auto' };
 }
 
 function areaOf(frame) {
@@ -124,7 +125,7 @@ async function main() {
 	const credential = { id: 'profSimCred1', name: 'eSMS simulator (profile)', type: 'esmsApi', data: { apiKey: keys.apiKey, secretKey: keys.secretKey, baseUrl: sim.baseUrl, reportsUrl: sim.origin } };
 	const id = `prof${args.n}`;
 	await n8n.importCredentials([credential]);
-	await n8n.importWorkflows([wfs.nodeWorkflow({ id, n: args.n, credential })]);
+	await n8n.importWorkflows([wfs.nodeWorkflow({ id, n: args.n, credential, onError: args.onError })]);
 	const dir = fs.mkdtempSync(path.join(n8n.userFolder, 'prof-'));
 	const res = await n8n.command(['execute', `--id=${id}`, '--rawOutput'], { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=200` } });
 	await sim.stop();

@@ -4,7 +4,7 @@
  * nothing is answered 124 by the simulator).
  *   node    Customers → eSMS ZNS (this package; RequestIds auto; default Requests in Flight)
  *   burst   the same with Requests in Flight raised to the DIY workflow's burst
- *   overlap the same with On Error "Continue (using error output)", where batches leave while items are read
+ *   overlap the same with On Error "Continue (regular output)", where batches leave while items are read
  *   diy     Customers → Build batches (Code, 500 rows) → HTTP Request (bulk endpoint) → Split replies (Code)
  *   single  Customers → HTTP Request per item (SendZaloMessage_V4_post_json/)
  */
