@@ -1,3 +1,4 @@
+import { KeptAnswers } from '../../shared/keptAnswers';
 import { ZNS_TYPES, settle, type EsmsClient } from '../client';
 import { templateFromDetails, templateFromList, type TemplateInfo } from './templateSpec';
 
@@ -30,7 +31,7 @@ export async function loadTemplate(client: EsmsClient, oaId: string, templateId:
  * judges every send, so a template disabled meanwhile is refused by eSMS, not sent.
  */
 export const TEMPLATE_TTL_MS = 5 * 60 * 1000;
-const sendable = new Map<string, { template: TemplateInfo; at: number }>();
+const sendable = new KeptAnswers<TemplateInfo>(TEMPLATE_TTL_MS);
 
 /** loadTemplate, answered from the process's recent look-ups when the template was sendable. */
 export async function loadTemplateForSending(
@@ -41,14 +42,11 @@ export async function loadTemplateForSending(
 	now: number,
 ): Promise<TemplateLookup> {
 	const key = `${scope}\u0000${oaId}\u0000${templateId}`;
-	const known = sendable.get(key);
-	if (known && now - known.at < TEMPLATE_TTL_MS) return { template: known.template };
+	const known = sendable.get(key, now);
+	if (known) return { template: known };
 	const lookup = await loadTemplate(client, oaId, templateId);
-	sendable.delete(key);
-	if ('template' in lookup && unsendableState(lookup.template.status) === null) {
-		sendable.set(key, { template: lookup.template, at: now });
-		if (sendable.size > 1000) sendable.delete(sendable.keys().next().value as string);
-	}
+	if ('template' in lookup && unsendableState(lookup.template.status) === null) sendable.set(key, lookup.template, now);
+	else sendable.forget(key);
 	return lookup;
 }
 

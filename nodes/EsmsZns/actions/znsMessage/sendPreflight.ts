@@ -1,3 +1,4 @@
+import { KeptAnswers } from '../../../shared/keptAnswers';
 import { settle, type EsmsClient } from '../../client';
 import type { PreflightFacts } from '../../send/preflight';
 import type { Recipient } from '../../send/types';
@@ -103,7 +104,7 @@ async function balanceOf(client: EsmsClient): Promise<{ value: number | null; pr
  * account, OA and template in this process: a loop or a campaign run again does not ask again.
  */
 const PRICE_TTL_MS = 10 * 60 * 1000;
-const prices = new Map<string, { price: number; at: number }>();
+const prices = new KeptAnswers<number>(PRICE_TTL_MS);
 
 function priceScopeOf(settings: SendSettings): PriceScope {
 	return { client: settings.client, scope: settings.place.scope, oaId: settings.oaId, templateId: settings.templateId, now: settings.place.now };
@@ -111,17 +112,15 @@ function priceScopeOf(settings: SendSettings): PriceScope {
 
 async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<{ value: number | null; problem: string | null }> {
 	const key = `${where.scope}\u0000${where.oaId}\u0000${where.templateId}`;
-	const known = prices.get(key);
-	if (known && where.now - known.at < PRICE_TTL_MS) return { value: known.price, problem: null };
+	const known = prices.get(key, where.now);
+	if (known !== undefined) return { value: known, problem: null };
 	const message = { oaId: where.oaId, templateId: where.templateId, phone: sample.phone, params: sample.params };
 	const looked = await attempt("get eSMS's price for this template", async () => await where.client.estimateCost(message));
 	if ('problem' in looked) return { value: null, problem: looked.problem };
 	const total = looked.value.totalPrice;
 	const receivers = looked.value.totalReceiver ?? 1;
 	if (total === null || receivers <= 0) return { value: null, problem: "could not get eSMS's price for this template: eSMS gave no TotalPrice" };
-	prices.delete(key);
-	prices.set(key, { price: total / receivers, at: where.now });
-	if (prices.size > 1000) prices.delete(prices.keys().next().value as string);
+	prices.set(key, total / receivers, where.now);
 	return { value: total / receivers, problem: null };
 }
 
