@@ -128,6 +128,19 @@ interface Checked {
  * The pre-flight checks: quota and balance against the campaign, with eSMS's numbers. Throws
  * NotSent when the campaign must not start (or a look-up failed and the user chose to stop).
  */
+/**
+ * A look-up that failed when the user chose to stop then (If a Check Cannot Run: Stop); the
+ * failures the user chose to send without are noted instead.
+ */
+function lookupFailureThatStops(settings: SendSettings, facts: PreflightFacts, notes: string[]): string | null {
+	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
+		if (problem === null) continue;
+		if (settings.preflight.onLookupFailure === 'stop') return problem;
+		notes.push(`not checked: ${problem}`);
+	}
+	return null;
+}
+
 async function preflight(
 	context: IExecuteFunctions,
 	settings: SendSettings,
@@ -136,15 +149,12 @@ async function preflight(
 ): Promise<Checked> {
 	const options = settings.preflight;
 	const { facts, notes } = await lookUpPreflight(settings, unsettled);
-	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
-		if (problem === null) continue;
-		if (options.onLookupFailure === 'stop') {
-			throw new NotSent(
-				`Pre-flight check failed: ${problem}`,
-				'Fix the cause, or set Pre-Flight Checks › If a Check Cannot Run to "Send Without That Check".',
-			);
-		}
-		notes.push(`not checked: ${problem}`);
+	const stopping = lookupFailureThatStops(settings, facts, notes);
+	if (stopping !== null) {
+		throw new NotSent(
+			`Pre-flight check failed: ${stopping}`,
+			'Fix the cause, or set Pre-Flight Checks › If a Check Cannot Run to "Send Without That Check".',
+		);
 	}
 	let toSend = unsettled;
 	let overQuota: Outcome[] = [];
@@ -262,11 +272,7 @@ async function checksForEveryItem(
 	itemCount: number,
 ): Promise<{ facts: PreflightFacts; notes: string[] } | null> {
 	const { facts, notes } = await lookUpPreflight(settings, firstRecipients.slice(0, 1));
-	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
-		if (problem === null) continue;
-		if (settings.preflight.onLookupFailure === 'stop') return null;
-		notes.push(`not checked: ${problem}`);
-	}
+	if (lookupFailureThatStops(settings, facts, notes) !== null) return null;
 	if (facts.remainingQuota !== null && itemCount > facts.remainingQuota) return null;
 	if (settings.earlyLookups.balance !== null && facts.balanceProblem === null) {
 		if (facts.balance === null || facts.pricePerMessage === null) return null;
