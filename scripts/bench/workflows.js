@@ -5,8 +5,12 @@
  *   node    Customers → eSMS ZNS (this package; RequestIds auto; default Requests in Flight)
  *   burst   the same with Requests in Flight raised to the DIY workflow's burst
  *   overlap the same with On Error "Continue (regular output)", where batches leave while items are read
+ *   lean    the same with both pre-flight checks (Daily Quota, Balance) set to "Don't Check"
  *   diy     Customers → Build batches (Code, 500 rows) → HTTP Request (bulk endpoint) → Split replies (Code)
  *   single  Customers → HTTP Request per item (SendZaloMessage_V4_post_json/)
+ * Every workflow starts with a node named Start: a Manual Trigger (for `n8n execute`), or with
+ * `trigger: 'webhook'` a Webhook on POST /webhook/<workflow id> that answers at once (for a
+ * long-running `n8n start`).
  */
 const crypto = require('node:crypto');
 const { customersCode } = require('./customers');
@@ -20,7 +24,18 @@ function base(id, name, nodes, connections) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-function start() {
+function start(trigger, path) {
+	if (trigger === 'webhook') {
+		return {
+			id: uuid(),
+			name: 'Start',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: uuid(),
+			parameters: { path, httpMethod: 'POST', responseMode: 'onReceived', options: {} },
+		};
+	}
 	return { id: uuid(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 }
 
@@ -30,12 +45,14 @@ function customers(n) {
 
 const link = (from, to) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
 
-function nodeWorkflow({ id, n, credential, requestsInFlight, onError }) {
+function nodeWorkflow({ id, n, credential, requestsInFlight, onError, checksOff = false, trigger }) {
+	const options = { batchSize: 500 };
+	if (requestsInFlight) options.requestsInFlight = requestsInFlight;
 	return base(
 		id,
 		`bench node ${n}`,
 		[
-			start(),
+			start(trigger, id),
 			customers(n),
 			{
 				id: uuid(),
@@ -52,7 +69,8 @@ function nodeWorkflow({ id, n, credential, requestsInFlight, onError }) {
 					paramsMode: 'list',
 					templateParams: { values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.service }}' }, { value: '={{ $json.date }}' }] },
 					requestIdMode: 'auto',
-					options: requestsInFlight ? { batchSize: 500, requestsInFlight } : { batchSize: 500 },
+					options,
+					...(checksOff ? { preflight: { quota: 'off', balance: 'off' } } : {}),
 				},
 				credentials: { esmsApi: { id: credential.id, name: credential.name } },
 				...(onError ? { onError } : {}),
@@ -62,7 +80,7 @@ function nodeWorkflow({ id, n, credential, requestsInFlight, onError }) {
 	);
 }
 
-function diyWorkflow({ id, n, baseUrl, keys, runTag }) {
+function diyWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
 	const build = `// Do it yourself: 500 recipients per request body.
 const items = $input.all();
 const size = 500;
@@ -95,7 +113,7 @@ return out;`;
 		id,
 		`bench diy ${n}`,
 		[
-			start(),
+			start(trigger, id),
 			customers(n),
 			{ id: uuid(), name: 'Build batches', type: 'n8n-nodes-base.code', typeVersion: 2, position: [440, 0], parameters: { jsCode: build } },
 			{
@@ -119,7 +137,7 @@ return out;`;
 	);
 }
 
-function singleWorkflow({ id, n, baseUrl, keys, runTag }) {
+function singleWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
 	const body =
 		`={{ { ApiKey: ${JSON.stringify(keys.apiKey)}, SecretKey: ${JSON.stringify(keys.secretKey)}, OAID: ${JSON.stringify(OA_ID)}, ` +
 		`TempID: ${JSON.stringify(TEMPLATE_ID)}, Phone: $json.phone, RequestId: ${JSON.stringify(runTag)} + '-' + $itemIndex, ` +
@@ -128,7 +146,7 @@ function singleWorkflow({ id, n, baseUrl, keys, runTag }) {
 		id,
 		`bench single ${n}`,
 		[
-			start(),
+			start(trigger, id),
 			customers(n),
 			{
 				id: uuid(),
@@ -155,11 +173,13 @@ const SEND_NODES = {
 	node: ['eSMS ZNS'],
 	burst: ['eSMS ZNS'],
 	overlap: ['eSMS ZNS'],
+	lean: ['eSMS ZNS'],
+	leanburst: ['eSMS ZNS'],
 	diy: ['Build batches', 'HTTP Request', 'Split replies'],
 	single: ['HTTP Request'],
 };
 
 /** The node whose output holds one item per recipient. */
-const RESULT_NODE = { node: 'eSMS ZNS', burst: 'eSMS ZNS', overlap: 'eSMS ZNS', diy: 'Split replies', single: 'HTTP Request' };
+const RESULT_NODE = { node: 'eSMS ZNS', burst: 'eSMS ZNS', overlap: 'eSMS ZNS', lean: 'eSMS ZNS', leanburst: 'eSMS ZNS', diy: 'Split replies', single: 'HTTP Request' };
 
 module.exports = { nodeWorkflow, diyWorkflow, singleWorkflow, SEND_NODES, RESULT_NODE, OA_ID, TEMPLATE_ID };

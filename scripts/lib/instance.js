@@ -301,6 +301,14 @@ class N8nInstance {
 		return res.json;
 	}
 
+	/** DELETE on the public API with the API key (e.g. an execution whose data was read). */
+	async apiDelete(pathAndQuery) {
+		const s = this.requireServer();
+		const res = await request('DELETE', `${s.url}/api/v1${pathAndQuery}`, undefined, { 'X-N8N-API-KEY': s.apiKey });
+		if (res.status < 200 || res.status > 299) throw new Error(`DELETE /api/v1${pathAndQuery}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+		return res.json;
+	}
+
 	/**
 	 * Publishes (activates) a workflow on the running server through the public API — about 5 s
 	 * faster per workflow than `publish:workflow` before start.
