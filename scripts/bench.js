@@ -210,20 +210,21 @@ function resultsFromLog(file) {
 	}
 	const header = text.match(/bench: n8n (\S+), .*Requests in Flight (\d+) \(([^)]+)\), burst (\d+)/);
 	const planned = text.match(/\[\d+\/(\d+)\]/);
-	return { results, header, planned: planned ? Number(planned[1]) : results.length };
+	const total = text.match(/^run: bench (\d+) s$/m);
+	return { results, header, planned: planned ? Number(planned[1]) : results.length, totalMs: total ? Number(total[1]) * 1000 : NaN };
 }
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.fromLog) {
-		const { results, header, planned } = resultsFromLog(args.fromLog);
+		const { results, header, planned, totalMs } = resultsFromLog(args.fromLog);
 		if (!header) throw new Error('no "bench:" line in the log');
 		args.burst = Number(header[4]);
 		args.modes = MODES.filter((m) => results.some((r) => r.mode === m));
 		args.variantsFor = Object.fromEntries(args.modes.map((m) => [m, VARIANTS.filter((v) => results.some((r) => r.mode === m && r.variant === v))]));
 		const report = render({
 			args, results, n8nVersion: header[1], concurrency: { value: Number(header[2]), source: header[3] },
-			pack: { tarball: 'n8n-nodes-esms (see the log)' }, totalMs: NaN, load: { before: [NaN, NaN, NaN], after: os.loadavg() },
+			pack: { tarball: 'n8n-nodes-esms (see the log)' }, totalMs, load: { before: [NaN, NaN, NaN], after: os.loadavg() },
 			note: results.length < planned ? `Interrupted: ${results.length} of ${planned} planned runs finished; cells show the runs that did.` : null,
 		});
 		fs.writeFileSync(args.out, report);
@@ -396,7 +397,9 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 	const totalMem = os.totalmem() / 1024 ** 3;
 	lines.push('# Benchmark: eSMS ZNS node in a real n8n');
 	lines.push('');
-	lines.push(`Generated ${new Date().toISOString()} by \`node scripts/bench.js ${process.argv.slice(2).join(' ')}\`` + ` (${Number.isFinite(totalMs) ? `${(totalMs / 60000).toFixed(1)} min in all` : 'from the log of a run'}).`);
+	const took = Number.isFinite(totalMs) ? `${(totalMs / 60000).toFixed(1)} min in all` : 'time not in the log';
+	if (args.fromLog) lines.push(`Rendered ${new Date().toISOString()} from the progress log (stderr) of one \`node scripts/bench.js\` run (${took}) by \`node scripts/bench.js --from-log=…\`.`);
+	else lines.push(`Generated ${new Date().toISOString()} by \`node scripts/bench.js ${process.argv.slice(2).join(' ')}\` (${took}).`);
 	lines.push('');
 	if (note) {
 		lines.push(`**${note}**`);
@@ -496,7 +499,9 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 				target(`${fmt(latency)} ms, 10,000: ${label} at least as fast as DIY`, burst && diy ? burst.sendMs <= diy.sendMs : null, burst && diy && `${fmt(burst.sendMs)} vs ${fmt(diy.sendMs)} ms`);
 			}
 		}
-		{
+		if (mode === 'warm') {
+			lines.push('- n8n\'s peak RSS with the node no higher than with the DIY workflow: judged in the cold runs only (here every run shares one server, whose RSS holds what all earlier runs left)');
+		} else {
 			const pairs = [];
 			for (const latency of args.latencies) for (const n of args.sizes) {
 				const node = at(latency, n, 'node');
