@@ -13,6 +13,7 @@
  * long-running `n8n start`).
  */
 const crypto = require('node:crypto');
+const { webhookStart } = require('../../test/e2e/build');
 const { customersCode } = require('./customers');
 
 const OA_ID = '4097311281936189049';
@@ -25,17 +26,7 @@ function base(id, name, nodes, connections) {
 }
 
 function start(trigger, path) {
-	if (trigger === 'webhook') {
-		return {
-			id: uuid(),
-			name: 'Start',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: uuid(),
-			parameters: { path, httpMethod: 'POST', responseMode: 'onReceived', options: {} },
-		};
-	}
+	if (trigger === 'webhook') return webhookStart(path, { name: 'Start', httpMethod: 'POST' });
 	return { id: uuid(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 }
 

@@ -96,15 +96,16 @@ function manualStart() {
 	return { id: nodeId(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 }
 
-function webhookStart(path) {
+/** A Webhook on /webhook/<path> that answers at once and starts the workflow (also the bench's trigger). */
+function webhookStart(path, { name = 'Webhook', httpMethod = 'GET' } = {}) {
 	return {
 		id: nodeId(),
-		name: 'Webhook',
+		name,
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: nodeId(),
-		parameters: { path, httpMethod: 'GET', responseMode: 'onReceived', options: {} },
+		parameters: { path, httpMethod, responseMode: 'onReceived', options: {} },
 	};
 }
 
@@ -219,4 +220,4 @@ function estimateThenSend({ id, name, count, firstPhone, customers }) {
 }
 
 module.exports = {
-	estimateThenSend, loopWorkflow, webhookCampaign, simpleSend, everyContinueMode, OA, REMINDER };
+	estimateThenSend, loopWorkflow, webhookCampaign, simpleSend, everyContinueMode, webhookStart, OA, REMINDER };
