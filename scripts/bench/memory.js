@@ -9,7 +9,9 @@
 const crypto = require('node:crypto');
 const path = require('node:path');
 
-const sendMemory = require(path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'EsmsZns', 'send', 'sendMemory'));
+const dist = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'EsmsZns', 'send');
+const sendMemory = require(path.join(dist, 'sendMemory'));
+const { messageFingerprint, requestIdsFor } = require(path.join(dist, 'requestId'));
 
 if (typeof global.gc !== 'function') {
 	console.error('run with: node --expose-gc scripts/bench/memory.js');
@@ -17,7 +19,10 @@ if (typeof global.gc !== 'function') {
 }
 const BATCH = 500;
 const count = sendMemory.MAX_ENTRIES;
-const place = { scope: `esms-account-${'0'.repeat(40)}`, executionId: '1234', runIndex: 0, now: Date.now() };
+const scope = { oaId: '4097311281936189049', templateId: '2056447', sendDate: '' };
+const requestIdOf = requestIdsFor({ mode: 'content', workflowId: 'Kq3xY8dWbench01', nodeId: '6f1c2d3e-0000-4000-8000-000000000001' });
+// The scope as sendSettings.ts builds it: the credential's id and the base URL.
+const place = { scope: 'Xy7KpQ2mN4vB8sLt|https://rest.esms.vn/MainService.svc/json', executionId: '1234', runIndex: 0, now: Date.now() };
 
 global.gc();
 const before = process.memoryUsage().heapUsed;
@@ -25,9 +30,12 @@ for (let start = 0; start < count; start += BATCH) {
 	const recipients = [];
 	const outcomes = [];
 	for (let i = 0; i < BATCH; i++) {
-		const requestId = `zns-${crypto.randomBytes(16).toString('hex')}`;
+		// Ids made as the node makes them (requestId.ts), so the strings are shaped as in a real run.
 		const phone = `09${String(start + i).padStart(8, '0')}`;
-		recipients.push({ itemIndex: i, phone, phoneKey: phone, requestId, params: [], fingerprint: crypto.randomBytes(16).toString('hex') });
+		const params = [`Customer ${start + i}`, 'Dental check-up', '01/12/2027'];
+		const fingerprint = messageFingerprint(scope, phone, params);
+		const requestId = requestIdOf(fingerprint);
+		recipients.push({ itemIndex: i, phone, phoneKey: phone, requestId, params, fingerprint });
 		outcomes.push({ itemIndex: i, phone, requestId, status: 'accepted', smsId: crypto.randomUUID(), codeResult: '100', message: 'Accepted by eSMS.', batch: 1 + start / BATCH });
 	}
 	sendMemory.recordOutcomes(outcomes, recipients, place);
