@@ -1,4 +1,4 @@
-import { KeptAnswers } from '../../shared/keptAnswers';
+import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
 import { ZNS_TYPES, settle, type EsmsClient } from '../client';
 import { templateFromDetails, templateFromList, type TemplateInfo } from './templateSpec';
 
@@ -41,7 +41,7 @@ export async function loadTemplateForSending(
 	templateId: string,
 	now: number,
 ): Promise<TemplateLookup> {
-	const key = `${scope}\u0000${oaId}\u0000${templateId}`;
+	const key = templateKey(scope, oaId, templateId);
 	const known = sendable.get(key, now);
 	if (known) return { template: known };
 	const lookup = await loadTemplate(client, oaId, templateId);

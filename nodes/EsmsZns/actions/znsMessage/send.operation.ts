@@ -125,10 +125,6 @@ interface Checked {
 }
 
 /**
- * The pre-flight checks: quota and balance against the campaign, with eSMS's numbers. Throws
- * NotSent when the campaign must not start (or a look-up failed and the user chose to stop).
- */
-/**
  * A look-up that failed when the user chose to stop then (If a Check Cannot Run: Stop); the
  * failures the user chose to send without are noted instead.
  */
@@ -141,6 +137,10 @@ function lookupFailureThatStops(settings: SendSettings, facts: PreflightFacts, n
 	return null;
 }
 
+/**
+ * The pre-flight checks: quota and balance against the campaign, with eSMS's numbers. Throws
+ * NotSent when the campaign must not start (or a look-up failed and the user chose to stop).
+ */
 async function preflight(
 	context: IExecuteFunctions,
 	settings: SendSettings,

@@ -1,4 +1,4 @@
-import { KeptAnswers } from '../../../shared/keptAnswers';
+import { KeptAnswers, templateKey } from '../../../shared/keptAnswers';
 import { settle, type EsmsClient } from '../../client';
 import type { PreflightFacts } from '../../send/preflight';
 import type { Recipient } from '../../send/types';
@@ -111,7 +111,7 @@ function priceScopeOf(settings: SendSettings): PriceScope {
 }
 
 async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<{ value: number | null; problem: string | null }> {
-	const key = `${where.scope}\u0000${where.oaId}\u0000${where.templateId}`;
+	const key = templateKey(where.scope, where.oaId, where.templateId);
 	const known = prices.get(key, where.now);
 	if (known !== undefined) return { value: known, problem: null };
 	const message = { oaId: where.oaId, templateId: where.templateId, phone: sample.phone, params: sample.params };
