@@ -21,8 +21,8 @@
  *                         [--single-max=10000] [--no-build] [--out=reports/bench.md] [--keep]
  *   --modes: cold = every n8n run is its own `n8n execute` process (nothing kept between runs;
  *            variants node,burst,overlap,floor,diy,single); warm = one long-running `n8n start`,
- *            each run started by a webhook, as a production n8n runs (variants node,lean,burst,diy,
- *            after one unrecorded warm-up run of each). --variants applies to both.
+ *            each run started by a webhook, as a production n8n runs (variants node,lean,burst,
+ *            leanburst,diy, after one unrecorded warm-up run of each). --variants applies to both.
  *   --quick: sizes 1000,10000, latencies 0,300, one run per cell, single up to 1,000 (a few minutes)
  *   --from-log=FILE: render the report from the progress lines (stderr) of an interrupted run
  *
@@ -36,7 +36,6 @@ const os = require('node:os');
 const path = require('node:path');
 const { BUILD_FLAGS, buildMode, readArgs } = require('./lib/args');
 const { ROOT } = require('./lib/constants');
-const { sleep } = require('./lib/processes');
 const { createUserFolder } = require('./lib/instance');
 const { packPackage } = require('./lib/pack');
 const { nodeOutput, runError } = require('./lib/runData');
@@ -181,12 +180,12 @@ async function runWarm(n8n, id, { timeoutMs = 60 * 60 * 1000 } = {}) {
 	const started = Date.now();
 	const res = await n8n.callWebhook(id, { method: 'POST', body: {} });
 	if (res.status !== 200) return { ok: false, status: `webhook HTTP ${res.status}`, run: null, wallMs: Date.now() - started };
+	// Polled without the data (a 100,000-item execution is large), then read once with it.
 	let summary;
-	for (;;) {
-		summary = (await n8n.api(`/executions?workflowId=${encodeURIComponent(id)}&limit=1`)).data[0];
-		if (summary && (summary.finished || (summary.status && !['running', 'new', 'waiting'].includes(summary.status)))) break;
-		if (Date.now() - started > timeoutMs) return { ok: false, status: 'timeout', run: null, wallMs: Date.now() - started };
-		await sleep(250);
+	try {
+		[summary] = await n8n.waitForExecutions({ workflowId: id, count: 1, timeoutMs, includeData: false });
+	} catch (error) {
+		return { ok: false, status: error.message, run: null, wallMs: Date.now() - started };
 	}
 	const run = await n8n.api(`/executions/${summary.id}?includeData=true`);
 	await n8n.apiDelete(`/executions/${summary.id}`);
@@ -284,8 +283,9 @@ async function main() {
 				await n8n.setupOwner();
 				await n8n.createApiKey();
 				const publishStarted = Date.now();
-				for (const q of plan) if (q.mode === 'warm' && q.workflow) await n8n.publish(q.id);
-				console.error(`bench: warm n8n ready in ${(server.readyMs / 1000).toFixed(1)} s, ${plan.filter((q) => q.mode === 'warm' && q.workflow).length} webhook workflows published in ${((Date.now() - publishStarted) / 1000).toFixed(1)} s`);
+				const served = plan.filter((q) => q.mode === 'warm' && q.workflow);
+				for (const q of served) await n8n.publish(q.id);
+				console.error(`bench: warm n8n ready in ${(server.readyMs / 1000).toFixed(1)} s, ${served.length} webhook workflows published in ${((Date.now() - publishStarted) / 1000).toFixed(1)} s`);
 			}
 			// A fresh eSMS for every run: its fixtures' daily quota and balance (the node checks both
 			// before sending), no messages kept from earlier runs, traffic counted from zero.

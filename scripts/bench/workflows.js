@@ -6,6 +6,7 @@
  *   burst   the same with Requests in Flight raised to the DIY workflow's burst
  *   overlap the same with On Error "Continue (regular output)", where batches leave while items are read
  *   lean    the same with both pre-flight checks (Daily Quota, Balance) set to "Don't Check"
+ *   leanburst  lean with Requests in Flight at the burst
  *   diy     Customers → Build batches (Code, 500 rows) → HTTP Request (bulk endpoint) → Split replies (Code)
  *   single  Customers → HTTP Request per item (SendZaloMessage_V4_post_json/)
  * Every workflow starts with a node named Start: a Manual Trigger (for `n8n execute`), or with
@@ -160,17 +161,16 @@ function singleWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
 }
 
 /** Node names whose executionTime makes up each variant's "send" time. */
+/** The variants built by nodeWorkflow: the eSMS ZNS node sends and holds the result. */
+const NODE_VARIANTS = ['node', 'burst', 'overlap', 'lean', 'leanburst'];
+
 const SEND_NODES = {
-	node: ['eSMS ZNS'],
-	burst: ['eSMS ZNS'],
-	overlap: ['eSMS ZNS'],
-	lean: ['eSMS ZNS'],
-	leanburst: ['eSMS ZNS'],
+	...Object.fromEntries(NODE_VARIANTS.map((v) => [v, ['eSMS ZNS']])),
 	diy: ['Build batches', 'HTTP Request', 'Split replies'],
 	single: ['HTTP Request'],
 };
 
 /** The node whose output holds one item per recipient. */
-const RESULT_NODE = { node: 'eSMS ZNS', burst: 'eSMS ZNS', overlap: 'eSMS ZNS', lean: 'eSMS ZNS', leanburst: 'eSMS ZNS', diy: 'Split replies', single: 'HTTP Request' };
+const RESULT_NODE = { ...Object.fromEntries(NODE_VARIANTS.map((v) => [v, 'eSMS ZNS'])), diy: 'Split replies', single: 'HTTP Request' };
 
 module.exports = { nodeWorkflow, diyWorkflow, singleWorkflow, SEND_NODES, RESULT_NODE, OA_ID, TEMPLATE_ID };

@@ -320,8 +320,8 @@ class N8nInstance {
 	}
 
 	/** Executions of a workflow, newest first, with their run data. */
-	async executions({ workflowId, limit = 20 } = {}) {
-		const q = new URLSearchParams({ includeData: 'true', limit: String(limit) });
+	async executions({ workflowId, limit = 20, includeData = true } = {}) {
+		const q = new URLSearchParams({ includeData: String(includeData), limit: String(limit) });
 		if (workflowId) q.set('workflowId', workflowId);
 		return (await this.api(`/executions?${q}`)).data;
 	}
@@ -341,10 +341,10 @@ class N8nInstance {
 	}
 
 	/** Polls the public API until a workflow has `count` finished executions (newest first). */
-	async waitForExecutions({ workflowId, count = 1, timeoutMs = 60000 } = {}) {
+	async waitForExecutions({ workflowId, count = 1, timeoutMs = 60000, includeData = true } = {}) {
 		const started = Date.now();
 		for (;;) {
-			const list = await this.executions({ workflowId, limit: Math.max(count, 20) });
+			const list = await this.executions({ workflowId, limit: Math.max(count, 20), includeData });
 			const done = list.filter((e) => e.finished || (e.status && !['running', 'new', 'waiting'].includes(e.status)));
 			if (done.length >= count) return done;
 			if (Date.now() - started > timeoutMs) {
