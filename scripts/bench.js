@@ -14,6 +14,9 @@
  *           (keep-alive agent, the node's default Requests in Flight) — no n8n at all
  *   diy     do it yourself in n8n: Code (500-row batches) → HTTP Request (its default: every batch
  *           at once) → Code (one item per recipient)
+ *   n8nhttp n8n's own request path for the same requests: the DIY workflow with the eSMS API credential
+ *           on its HTTP Request node (Predefined Credential Type, as the node signs its requests);
+ *           only the HTTP Request node is timed (what any node pays n8n to send these bodies)
  *   single  one HTTP Request per recipient to SendZaloMessage_V4_post_json/ (up to --single-max)
  *
  *   node scripts/bench.js [--quick] [--modes=cold,warm] [--sizes=1000,10000,100000] [--latencies=0,300,1000]
@@ -22,7 +25,7 @@
  *   --modes: cold = every n8n run is its own `n8n execute` process (nothing kept between runs;
  *            variants node,burst,overlap,floor,diy,single); warm = one long-running `n8n start`,
  *            each run started by a webhook, as a production n8n runs (variants node,lean,burst,
- *            leanburst,diy, after one unrecorded warm-up run of each). --variants applies to both.
+ *            leanburst,diy,n8nhttp, after one unrecorded warm-up run of each). --variants applies to both.
  *   --quick: sizes 1000,10000, latencies 0,300, one run per cell, single up to 1,000 (a few minutes)
  *   --from-log=FILE: render the report from the progress lines (stderr) of an interrupted run
  *
@@ -44,11 +47,11 @@ const { ensureN8n, n8nVersionOf, toolchain } = require('./lib/toolchain');
 const wfs = require('./bench/workflows');
 
 const BATCH = 500;
-const VARIANTS = ['node', 'lean', 'burst', 'leanburst', 'overlap', 'floor', 'diy', 'single'];
+const VARIANTS = ['node', 'lean', 'burst', 'leanburst', 'overlap', 'floor', 'diy', 'n8nhttp', 'single'];
 /** Two letters per variant for workflow ids (which must stay short and unique). */
-const SHORT = { node: 'no', lean: 'le', burst: 'bu', leanburst: 'lb', overlap: 'ov', floor: 'fl', diy: 'di', single: 'si' };
+const SHORT = { node: 'no', lean: 'le', burst: 'bu', leanburst: 'lb', overlap: 'ov', floor: 'fl', diy: 'di', n8nhttp: 'nh', single: 'si' };
 const MODES = ['cold', 'warm'];
-const DEFAULT_VARIANTS = { cold: ['node', 'burst', 'overlap', 'floor', 'diy', 'single'], warm: ['node', 'lean', 'burst', 'leanburst', 'diy'] };
+const DEFAULT_VARIANTS = { cold: ['node', 'burst', 'overlap', 'floor', 'diy', 'single'], warm: ['node', 'lean', 'burst', 'leanburst', 'diy', 'n8nhttp'] };
 const MODE_TITLE = {
 	cold: 'Cold: one `n8n execute` process per run',
 	warm: 'Warm: one long-running `n8n start`, each run started by a webhook',
@@ -164,6 +167,8 @@ function workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, b
 			return wfs.nodeWorkflow({ id, n, credential, trigger, onError: 'continueRegularOutput' });
 		case 'diy':
 			return wfs.diyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger });
+		case 'n8nhttp':
+			return wfs.diyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger, credential });
 		case 'single':
 			return wfs.singleWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger });
 		default:
@@ -409,7 +414,7 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 	if (Number.isFinite(load.before[0])) lines.push(`- Load average (1/5/15 min) at start ${load.before.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.after.map((x) => x.toFixed(2)).join(' / ')} — the machine is shared; compare ratios rather than absolute times`);
 	lines.push(`- n8n ${n8nVersion} on Node ${toolchain().nodeVersion}; package ${path.basename(pack.tarball)} installed as a community package; N8N_EXPRESSION_ENGINE=legacy`);
 	lines.push(`- eSMS simulator in the bench process, on loopback; **latency** = the simulator's \`latencyMs\`: every request it receives (the node's look-ups included) waits that long before it is answered`);
-	lines.push(`- node: default options (Requests in Flight ${concurrency.value}, from ${concurrency.source}; pre-flight checks of quota and balance on); lean: the same with both pre-flight checks off; burst: Requests in Flight ${args.burst}; leanburst: both; overlap: default options with On Error "Continue (regular output)" (batches leave while items are read); floor: bare Node script, keep-alive agent, ${concurrency.value} requests in flight; diy: n8n's HTTP Request node with its default batching (all at once)`);
+	lines.push(`- node: default options (Requests in Flight ${concurrency.value}, from ${concurrency.source}; pre-flight checks of quota and balance on); lean: the same with both pre-flight checks off; burst: Requests in Flight ${args.burst}; leanburst: both; overlap: default options with On Error "Continue (regular output)" (batches leave while items are read); floor: bare Node script, keep-alive agent, ${concurrency.value} requests in flight; diy: n8n's HTTP Request node with its default batching (all at once); n8nhttp: the same HTTP Request node signing each request with the eSMS API credential (as the node does), timed alone: n8n's own cost of sending these bodies, with no node code`);
 	lines.push('- **cold**: every run is its own `n8n execute` process, so nothing the node keeps between runs applies (template and price are looked up every run, the JIT starts cold). **warm**: one long-running `n8n start`, each run started by a webhook as production runs are; the node keeps a sendable template and the price for 5 minutes, so most warm runs look up only the quota and the balance (see the requests column: batches + look-ups). Each warm variant had one unrecorded warm-up run first.');
 	lines.push(`- Each cell: the **median** of ${args.repeat} run(s) (repeats interleaved), the range, the most requests the simulator had **in flight** at once, n8n's **peak RSS** during the run (median; warm: the server's, which also holds what earlier runs left). One request per recipient only up to ${fmt(args.singleMax)} recipients.`);
 	lines.push('');
@@ -467,7 +472,17 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 		for (const [n, limit] of [[10000, 1.5], [100000, 2]]) {
 			const node = at(0, n, 'node');
 			const floor = floorAt(n);
-			target(`zero latency, ${fmt(n)}: node ÷ floor ≤ ${limit}×`, node && floor ? node.sendMs / floor.sendMs <= limit : null, node && floor && `${fmt(node.sendMs)} ÷ ${fmt(floor.sendMs)} ms = ${fmt(node.sendMs / floor.sendMs, 2)}×`);
+			// What n8n itself costs to send the same requests signed with the credential (no node code).
+			const n8n = at(0, n, 'n8nhttp');
+			const n8nPart =
+				node && floor && n8n
+					? `; n8n's request path alone (n8nhttp) is ${fmt(n8n.sendMs)} ms = ${fmt(n8n.sendMs / floor.sendMs, 2)}× the floor${n8n.sendMs / floor.sendMs > limit ? ', itself over the limit' : ''}, and the node is ${fmt(node.sendMs / n8n.sendMs, 2)}× that`
+					: '';
+			target(
+				`zero latency, ${fmt(n)}: node ÷ floor ≤ ${limit}×`,
+				node && floor ? node.sendMs / floor.sendMs <= limit : null,
+				node && floor && `${fmt(node.sendMs)} ÷ ${fmt(floor.sendMs)} ms = ${fmt(node.sendMs / floor.sendMs, 2)}×${n8nPart}`,
+			);
 		}
 		for (const variant of ['node', 'lean']) {
 			for (const latency of args.latencies.filter((l) => l > 0)) {

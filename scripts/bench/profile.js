@@ -10,6 +10,7 @@
  *   --warm: one `n8n execute-batch` process runs a 1,000-recipient warm-up workflow first (JIT
  *           warm, the template and price kept, as in a long-running n8n); the window analysed is
  *           the last run's.
+ *   --save=FILE: keep n8n's CPU profile there (open it in Chrome DevTools or speedscope).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,7 +24,7 @@ const wfs = require('./workflows');
 /** Where n8n loads this package from (a community package in the user folder). */
 const OURS = '/node_modules/n8n-nodes-esms/dist/';
 
-const USAGE = 'usage: node scripts/bench/profile.js [--n=100000] [--latency=0] [--top=30] [--on-error=continueRegularOutput|continueErrorOutput] [--warm] [--no-build]';
+const USAGE = 'usage: node scripts/bench/profile.js [--n=100000] [--latency=0] [--top=30] [--on-error=continueRegularOutput|continueErrorOutput] [--warm] [--save=FILE] [--no-build]';
 
 /**
  * Samples with our frames further apart than this belong to two runs of the node (between runs
@@ -42,10 +43,11 @@ function parseArgs(argv) {
 			'on-error': { type: 'string' },
 			warm: { type: 'boolean', default: false },
 			'no-build': { type: 'boolean', default: false },
+			save: { type: 'string' },
 		},
 		{ usage: USAGE },
 	);
-	return { n: Number(values.n), latency: Number(values.latency), top: Number(values.top), onError: values['on-error'], warm: values.warm, build: values['no-build'] ? false : 'auto' };
+	return { n: Number(values.n), latency: Number(values.latency), top: Number(values.top), onError: values['on-error'], warm: values.warm, save: values.save, build: values['no-build'] ? false : 'auto' };
 }
 
 function areaOf(frame) {
@@ -151,6 +153,7 @@ async function main() {
 	if (res.code !== 0 || files.length === 0) throw new Error(`n8n execute rc=${res.code}, ${files.length} profile(s)`);
 	// The n8n main process is the largest profile (the task runner is another process).
 	const main = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+	if (args.save) fs.copyFileSync(main, args.save);
 	console.log(`${args.n.toLocaleString('en-US')} recipients, latency ${args.latency} ms, n8n ${n8n.version}${args.warm ? ', warm (after a 1,000-recipient run in the same process)' : ''}`);
 	console.log(analyse(JSON.parse(fs.readFileSync(main, 'utf8')), args.top, { latencyMs: args.latency }));
 	fs.rmSync(path.dirname(pack.tarball), { recursive: true, force: true });

@@ -8,6 +8,7 @@
  *   lean    the same with both pre-flight checks (Daily Quota, Balance) set to "Don't Check"
  *   leanburst  lean with Requests in Flight at the burst
  *   diy     Customers → Build batches (Code, 500 rows) → HTTP Request (bulk endpoint) → Split replies (Code)
+ *   n8nhttp the same with the eSMS API credential on the HTTP Request node; only that node is timed
  *   single  Customers → HTTP Request per item (SendZaloMessage_V4_post_json/)
  * Every workflow starts with a node named Start: a Manual Trigger (for `n8n execute`), or with
  * `trigger: 'webhook'` a Webhook on POST /webhook/<workflow id> that answers at once (for a
@@ -72,7 +73,12 @@ function nodeWorkflow({ id, n, credential, requestsInFlight, onError, checksOff 
 	);
 }
 
-function diyWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
+/**
+ * With `credential`, the HTTP Request node signs each request with the eSMS API credential
+ * (Predefined Credential Type), as the eSMS ZNS node does, and the bodies carry no keys.
+ */
+function diyWorkflow({ id, n, baseUrl, keys, runTag, trigger, credential }) {
+	const keyFields = credential ? '' : `, ApiKey: ${JSON.stringify(keys.apiKey)}, SecretKey: ${JSON.stringify(keys.secretKey)}`;
 	const build = `// Do it yourself: 500 recipients per request body.
 const items = $input.all();
 const size = 500;
@@ -83,7 +89,7 @@ for (let s = 0; s < items.length; s += size) {
     const c = items[i].json;
     Data.push({ Phone: c.phone, RequestId: ${JSON.stringify(runTag)} + '-' + i, Params: [c.name, c.service, c.date] });
   }
-  out.push({ json: { body: { OAID: ${JSON.stringify(OA_ID)}, TempID: ${JSON.stringify(TEMPLATE_ID)}, Data, ApiKey: ${JSON.stringify(keys.apiKey)}, SecretKey: ${JSON.stringify(keys.secretKey)} } } });
+  out.push({ json: { body: { OAID: ${JSON.stringify(OA_ID)}, TempID: ${JSON.stringify(TEMPLATE_ID)}, Data${keyFields} } } });
 }
 return out;`;
 	const split = `// One item per recipient again, matched by phone.
@@ -117,11 +123,13 @@ return out;`;
 				parameters: {
 					method: 'POST',
 					url: `${baseUrl}/Send_zns_bulk_v4_post_json/`,
+					...(credential ? { authentication: 'predefinedCredentialType', nodeCredentialType: 'esmsApi' } : {}),
 					sendBody: true,
 					specifyBody: 'json',
 					jsonBody: '={{ $json.body }}',
 					options: {},
 				},
+				...(credential ? { credentials: { esmsApi: { id: credential.id, name: credential.name } } } : {}),
 			},
 			{ id: uuid(), name: 'Split replies', type: 'n8n-nodes-base.code', typeVersion: 2, position: [880, 0], parameters: { jsCode: split } },
 		],
@@ -167,10 +175,12 @@ const NODE_VARIANTS = ['node', 'burst', 'overlap', 'lean', 'leanburst'];
 const SEND_NODES = {
 	...Object.fromEntries(NODE_VARIANTS.map((v) => [v, ['eSMS ZNS']])),
 	diy: ['Build batches', 'HTTP Request', 'Split replies'],
+	// n8n's request path alone: the HTTP Request node sending the node's bodies with its credential.
+	n8nhttp: ['HTTP Request'],
 	single: ['HTTP Request'],
 };
 
 /** The node whose output holds one item per recipient. */
-const RESULT_NODE = { ...Object.fromEntries(NODE_VARIANTS.map((v) => [v, 'eSMS ZNS'])), diy: 'Split replies', single: 'HTTP Request' };
+const RESULT_NODE = { ...Object.fromEntries(NODE_VARIANTS.map((v) => [v, 'eSMS ZNS'])), diy: 'Split replies', n8nhttp: 'Split replies', single: 'HTTP Request' };
 
 module.exports = { nodeWorkflow, diyWorkflow, singleWorkflow, SEND_NODES, RESULT_NODE, OA_ID, TEMPLATE_ID };

@@ -103,8 +103,21 @@ export function toPlainText(value: unknown, timezone: string): string | null {
 	return null;
 }
 
+/** Characters as a reader counts them (code points: an emoji is one), without building an array. */
 function characterCount(text: string): number {
-	return [...text].length;
+	let count = text.length;
+	for (let index = 0; index < text.length; index++) {
+		const unit = text.charCodeAt(index);
+		// A high surrogate followed by a low one is one character written with two UTF-16 units.
+		if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+			const next = text.charCodeAt(index + 1);
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				count--;
+				index++;
+			}
+		}
+	}
+	return count;
 }
 
 function describe(value: unknown): string {
@@ -148,6 +161,7 @@ function convertTyped(value: unknown, type: ParamType, timezone: string): ParamR
 }
 
 function checkLength(text: string, spec: ParamSpec): ParamResult {
+	if (spec.maxLength === undefined && spec.minLength === undefined) return { text };
 	const length = characterCount(text);
 	if (spec.maxLength !== undefined && spec.maxLength > 0 && length > spec.maxLength) {
 		return { rule: `must be at most ${spec.maxLength} characters (has ${length})` };

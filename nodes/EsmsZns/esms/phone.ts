@@ -10,15 +10,20 @@ export type PhoneFormat = 'domestic' | 'asGiven';
 /** 10 digits, a leading 0 and a mobile range (03x, 05x, 07x, 08x, 09x). */
 export const DOMESTIC_MOBILE = /^0[35789]\d{8}$/;
 
+const DIGITS = /^\d+$/;
+
 /** Removes what people type around digits: spaces, dots, dashes, brackets and a leading +. */
 function stripFormatting(raw: string): string {
+	if (DIGITS.test(raw)) return raw;
 	return raw.replace(/[\s.\-()]/g, '').replace(/^\+/, '');
 }
 
 /** The domestic form `0xxxxxxxxx` of a Vietnamese mobile number, or null when it is not one. */
 export function toDomesticMobile(raw: string): string | null {
+	// Most phones arrive already in the domestic form (and every reply row of eSMS does).
+	if (DOMESTIC_MOBILE.test(raw)) return raw;
 	const digits = stripFormatting(raw);
-	if (!/^\d+$/.test(digits)) return null;
+	if (!DIGITS.test(digits)) return null;
 	let domestic = digits;
 	if (digits.startsWith('0084')) domestic = '0' + digits.slice(4);
 	else if (digits.startsWith('84') && digits.length === 11) domestic = '0' + digits.slice(2);

@@ -33,25 +33,54 @@ interface Remembered {
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 export const MAX_ENTRIES = 300_000;
-const memory = new Map<string, Remembered>();
+/** Per eSMS account (RunPlace.scope), its messages by RequestId, oldest first (maps keep insertion order). */
+const memory = new Map<string, Map<string, Remembered>>();
+/** Messages kept, all accounts together. */
+let size = 0;
 
-function keyOf(scope: string, requestId: string): string {
-	return `${scope}\u0000${requestId}`;
+/** The oldest message kept: the first of one account's messages. */
+interface Kept {
+	messages: Map<string, Remembered>;
+	scope: string;
+	requestId: string;
+	entry: Remembered;
 }
 
-/** Drops the oldest entries (maps keep insertion order) while over the size or past the TTL. */
+function oldest(): Kept | null {
+	let found: Kept | null = null;
+	for (const [scope, messages] of memory) {
+		for (const [requestId, entry] of messages) {
+			if (found === null || entry.at < found.entry.at) found = { messages, scope, requestId, entry };
+			break;
+		}
+	}
+	return found;
+}
+
+/** Drops the oldest entries while over the size or past the TTL. */
 function evictOld(now: number): void {
-	for (const [key, entry] of memory) {
-		if (memory.size <= MAX_ENTRIES && now - entry.at < TTL_MS) break;
-		memory.delete(key);
+	for (let first = oldest(); first !== null; first = oldest()) {
+		if (size <= MAX_ENTRIES && now - first.entry.at < TTL_MS) break;
+		first.messages.delete(first.requestId);
+		size--;
+		if (first.messages.size === 0) memory.delete(first.scope);
 	}
 }
 
-/** Stores an entry as the newest (maps keep insertion order, which eviction relies on). */
-function remember(scope: string, requestId: string, entry: Remembered): void {
-	const key = keyOf(scope, requestId);
-	memory.delete(key);
-	memory.set(key, entry);
+/** Stores an entry as the newest of its account (insertion order, which eviction relies on). */
+function remember(messages: Map<string, Remembered>, requestId: string, entry: Remembered): void {
+	if (messages.delete(requestId)) size--;
+	messages.set(requestId, entry);
+	size++;
+}
+
+function messagesOf(scope: string): Map<string, Remembered> {
+	let messages = memory.get(scope);
+	if (messages === undefined) {
+		messages = new Map();
+		memory.set(scope, messages);
+	}
+	return messages;
 }
 
 /** Recipients by item index (item indexes are small whole numbers). */
@@ -61,8 +90,13 @@ function byItemIndex(recipients: Recipient[]): Array<Recipient | undefined> {
 	return byItem;
 }
 
-function recall(place: RunPlace, requestId: string, fingerprint: string): Remembered | undefined {
-	const entry = memory.get(keyOf(place.scope, requestId));
+function recall(
+	messages: Map<string, Remembered> | undefined,
+	place: RunPlace,
+	requestId: string,
+	fingerprint: string,
+): Remembered | undefined {
+	const entry = messages?.get(requestId);
 	if (!entry || place.now - entry.at >= TTL_MS || entry.fingerprint !== fingerprint) return undefined;
 	return entry;
 }
@@ -96,11 +130,12 @@ function reusedOutcome(recipient: Recipient, entry: Remembered, place: RunPlace)
  * run's rejected ones come back as outcomes; everyone else is to be sent.
  */
 export function reuseSettled(recipients: Recipient[], place: RunPlace): { toSend: Recipient[]; reused: Outcome[] } {
-	if (memory.size === 0) return { toSend: recipients, reused: [] };
+	const messages = memory.get(place.scope);
+	if (messages === undefined) return { toSend: recipients, reused: [] };
 	const toSend: Recipient[] = [];
 	const reused: Outcome[] = [];
 	for (const recipient of recipients) {
-		const entry = recall(place, recipient.requestId, recipient.fingerprint);
+		const entry = recall(messages, place, recipient.requestId, recipient.fingerprint);
 		const outcome = entry ? reusedOutcome(recipient, entry, place) : null;
 		if (outcome) reused.push(outcome);
 		else toSend.push(recipient);
@@ -109,9 +144,14 @@ export function reuseSettled(recipients: Recipient[], place: RunPlace): { toSend
 }
 
 /** A 124 (duplicate) outcome, told in full: what this process knows of the earlier send, if anything. */
-function explainDuplicate(outcome: Outcome, recipient: Recipient | undefined, place: RunPlace): Outcome {
+function explainDuplicate(
+	messages: Map<string, Remembered>,
+	outcome: Outcome,
+	recipient: Recipient | undefined,
+	place: RunPlace,
+): Outcome {
 	if (outcome.status !== 'duplicate' || recipient === undefined) return outcome;
-	const entry = recall(place, recipient.requestId, recipient.fingerprint);
+	const entry = recall(messages, place, recipient.requestId, recipient.fingerprint);
 	if (entry?.outcome?.status === 'accepted' && entry.outcome.smsId && !outcome.smsId) {
 		const { smsId } = entry.outcome;
 		return { ...outcome, smsId, message: `${outcome.message} It was accepted earlier as SMSID ${smsId}.` };
@@ -126,9 +166,10 @@ function explainDuplicate(outcome: Outcome, recipient: Recipient | undefined, pl
 }
 
 export function explainDuplicates(outcomes: Outcome[], recipients: Recipient[], place: RunPlace): Outcome[] {
-	if (memory.size === 0 || !outcomes.some((outcome) => outcome.status === 'duplicate')) return outcomes;
+	const messages = memory.get(place.scope);
+	if (messages === undefined || !outcomes.some((outcome) => outcome.status === 'duplicate')) return outcomes;
 	const byItem = byItemIndex(recipients);
-	return outcomes.map((outcome) => explainDuplicate(outcome, byItem[outcome.itemIndex], place));
+	return outcomes.map((outcome) => explainDuplicate(messages, outcome, byItem[outcome.itemIndex], place));
 }
 
 /** Outcomes that settle a message: accepted, or refused by eSMS for this recipient. */
@@ -145,20 +186,23 @@ function mayHaveReachedEsms(outcome: Outcome): boolean {
 export function recordOutcomes(outcomes: Outcome[], recipients: Recipient[], place: RunPlace): void {
 	const byItem = byItemIndex(recipients);
 	const { executionId, runIndex, now } = place;
+	const messages = messagesOf(place.scope);
 	for (const outcome of outcomes) {
 		const recipient = byItem[outcome.itemIndex];
 		if (!recipient) continue;
 		const { requestId, fingerprint } = recipient;
 		if (isFinal(outcome)) {
-			remember(place.scope, requestId, { fingerprint, executionId, runIndex, at: now, outcome });
-		} else if (mayHaveReachedEsms(outcome) && !recall(place, requestId, fingerprint)?.outcome) {
-			remember(place.scope, requestId, { fingerprint, executionId, runIndex, at: now, outcome: null });
+			remember(messages, requestId, { fingerprint, executionId, runIndex, at: now, outcome });
+		} else if (mayHaveReachedEsms(outcome) && !recall(messages, place, requestId, fingerprint)?.outcome) {
+			remember(messages, requestId, { fingerprint, executionId, runIndex, at: now, outcome: null });
 		}
 	}
+	if (messages.size === 0) memory.delete(place.scope);
 	evictOld(now);
 }
 
 /** For tests: forget everything, as a new n8n process would. */
 export function forgetAll(): void {
 	memory.clear();
+	size = 0;
 }

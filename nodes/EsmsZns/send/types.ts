@@ -37,6 +37,7 @@ export interface InvalidItem {
 export interface Batch {
 	/** 1-based, as shown to users. */
 	number: number;
+	/** Never one phone twice (see BatchPlanner): eSMS's reply rows name only the phone. */
 	recipients: Recipient[];
 }
 

@@ -21,7 +21,7 @@ import {
 	type PreflightFacts,
 } from '../../send/preflight';
 import { unsentOutcome } from '../../send/outcomes';
-import { parseSendReply } from '../../send/reply';
+import { parseSendReply, type SendReply } from '../../send/reply';
 import type { Batch, InvalidItem, Outcome, Recipient } from '../../send/types';
 import { recipientInput, type RecipientInput } from './sendInput';
 import { lookUpPreflight, startPriceLookup } from './sendPreflight';
@@ -46,9 +46,14 @@ async function sendBatch(settings: SendSettings, batch: Batch): Promise<BatchAns
 		Params: recipient.params,
 	}));
 	// An answer without a result code is unusable like a network error: retried, never final.
-	const answer = await settings.client.sendBulk(settings.requestFields, rows, (body) => parseSendReply(body) !== null);
+	let checked: { body: unknown; reply: SendReply | null } = { body: undefined, reply: null };
+	const answer = await settings.client.sendBulk(settings.requestFields, rows, (body) => {
+		checked = { body, reply: parseSendReply(body) };
+		return checked.reply !== null;
+	});
 	if (!answer.ok) return { kind: 'unreachable', message: answer.message, transient: answer.transient };
-	const reply = parseSendReply(answer.body)!;
+	// The answer's rows were read when it was checked; read again only if it is another body.
+	const reply = checked.body === answer.body && checked.reply ? checked.reply : parseSendReply(answer.body)!;
 	return { kind: 'reply', reply, afterLostAnswer: answer.attempts > 1 };
 }
 
@@ -206,8 +211,10 @@ function finish(
 	{ outcomes, twins }: Collected,
 	estimate?: Estimate,
 ): INodeExecutionData[] {
-	const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
-	for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
+	if (twins.length > 0) {
+		const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
+		for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
+	}
 	return toOutputItems(context, items, outcomes, settings, estimate);
 }
 

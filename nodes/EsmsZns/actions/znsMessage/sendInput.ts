@@ -100,21 +100,21 @@ function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[]
 	// In the Continue modes an expression n8n cannot evaluate for one item makes that item invalid
 	// (named, with n8n's reason); without Continue, n8n's error stops the node as usual.
 	const continueOnFail = context.continueOnFail();
-	const evaluated = <T>(itemIndex: number, field: string, read: () => T): T | Unreadable => {
-		if (!continueOnFail) return read();
+	const evaluated = <T>(itemIndex: number, field: string, read: (itemIndex: number) => T): T | Unreadable => {
+		if (!continueOnFail) return read(itemIndex);
 		try {
-			return read();
+			return read(itemIndex);
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			return new Unreadable({ itemIndex, phone: null, requestId: null, field, value: undefined, rule: `could not be evaluated: ${reason}` });
 		}
 	};
 	return (itemIndex: number): RawRecipient | InvalidItem => {
-		const phone = evaluated(itemIndex, 'Phone', () => readPhone(itemIndex));
+		const phone = evaluated(itemIndex, 'Phone', readPhone);
 		if (phone instanceof Unreadable) return phone.invalid;
-		const requestId = evaluated(itemIndex, 'Custom Request ID', () => readRequestId(itemIndex));
+		const requestId = evaluated(itemIndex, 'Custom Request ID', readRequestId);
 		if (requestId instanceof Unreadable) return requestId.invalid;
-		const params = evaluated(itemIndex, paramsField, () => readParams(itemIndex));
+		const params = evaluated(itemIndex, paramsField, readParams);
 		if (params instanceof Unreadable) return params.invalid;
 		if (params !== null) return { itemIndex, phone, requestId, params };
 		return {
@@ -206,6 +206,7 @@ export interface RecipientInput {
 export function recipientInput(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings): RecipientInput {
 	const parameters = context.getNode().parameters;
 	const varying = { oa: isExpression(parameters.oaId), template: isExpression(parameters.templateId) };
+	const anyVarying = varying.oa || varying.template;
 	const rules = {
 		phoneFormat: settings.phoneFormat,
 		timezone: settings.timezone,
@@ -222,7 +223,7 @@ export function recipientInput(context: IExecuteFunctions, items: INodeExecution
 			const reads: Array<Recipient | InvalidItem> = [];
 			const end = Math.min(items.length, next + count);
 			for (; next < end; next++) {
-				const differs = differsFromFirstItem(context, next, settings, varying);
+				const differs = anyVarying ? differsFromFirstItem(context, next, settings, varying) : null;
 				if (differs) {
 					reads.push(differs);
 					continue;

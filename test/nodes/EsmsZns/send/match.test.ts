@@ -84,6 +84,22 @@ describe('matchReply', () => {
 		expect(outcomes[1].message).toContain('r5');
 	});
 
+	test('rows in the batch\'s order or in any other: the same outcomes', () => {
+		const rows = [
+			{ CodeResult: '100', Phone: '0901888484', SMSID: 'S4' },
+			{ CodeResult: '99', Phone: '0918238965', ErrorMessage: 'blocked' },
+			{ CodeResult: '124', Phone: '0974691880' },
+		];
+		const inOrder = outcomesFor({ CodeResult: '100', detail: rows });
+		expect(inOrder.map((o) => [o.itemIndex, o.status, o.smsId])).toEqual([
+			[4, 'accepted', 'S4'],
+			[5, 'rejected', null],
+			[6, 'duplicate', null],
+		]);
+		expect(outcomesFor({ CodeResult: '100', detail: [...rows].reverse() })).toEqual(inOrder);
+		expect(outcomesFor({ CodeResult: '100', detail: [rows[1], rows[0], rows[2]] })).toEqual(inOrder);
+	});
+
 	test('no detail at all: everyone unconfirmed', () => {
 		expect(outcomesFor({ CodeResult: '100' }).every((o) => o.status === 'unconfirmed')).toBe(true);
 	});

@@ -71,4 +71,21 @@ describe('outcome memory', () => {
 		expect(reuseSettled([first], place).toSend).toEqual([first]);
 		expect(reuseSettled([many[MAX_ENTRIES - 1]], place).reused).toHaveLength(1);
 	});
+
+	test('the bound counts every account together and drops the oldest of all; an answer told again counts once', () => {
+		const [a, b] = [recipient(0), recipient(1)];
+		recordOutcomes([outcome(a, 'accepted', 's0')], [a], { ...place, scope: 'other account', now: place.now - 2 });
+		recordOutcomes([outcome(b, 'accepted', 's1')], [b], { ...place, now: place.now - 1 });
+		// The same message answered again (another try): still one message kept, now the newest.
+		recordOutcomes([outcome(b, 'accepted', 's1')], [b], place);
+		const many = Array.from({ length: MAX_ENTRIES - 1 }, (_, i) => ({ ...recipient(2), requestId: `m${i}`, itemIndex: i + 2 }));
+		recordOutcomes(many.map((r) => outcome(r, 'accepted', 'x')), many, place);
+		// 300,001 messages were told: the oldest of all (the other account's) went, b stayed.
+		expect(reuseSettled([a], { ...place, scope: 'other account' }).toSend).toEqual([a]);
+		expect(reuseSettled([b], place).reused).toMatchObject([{ smsId: 's1' }]);
+		const one = { ...recipient(3), requestId: 'one more' };
+		recordOutcomes([outcome(one, 'accepted', 'y')], [one], place);
+		expect(reuseSettled([many[0]], place).toSend).toHaveLength(0);
+		expect(reuseSettled([b], place).toSend).toEqual([b]);
+	});
 });
