@@ -48,20 +48,7 @@ function hash(text: string, length: number): string {
  * values in template order. Two items with the same fingerprint are the same message.
  */
 export function messageFingerprint(scope: MessageScope, phoneKey: string, params: string[]): string {
-	// The text of JSON.stringify([oaId, templateId, sendDate, phoneKey, params]), the scope's part once per run.
-	return hash(`${scopeText(scope)},${JSON.stringify(phoneKey)},${JSON.stringify(params)}]`, 32);
-}
-
-const scopeTexts = new WeakMap<MessageScope, string>();
-
-/** `["oaId","templateId","sendDate"` (the opening of the fingerprint's JSON text), built once per scope. */
-function scopeText(scope: MessageScope): string {
-	let text = scopeTexts.get(scope);
-	if (text === undefined) {
-		text = JSON.stringify([scope.oaId, scope.templateId, scope.sendDate]).slice(0, -1);
-		scopeTexts.set(scope, text);
-	}
-	return text;
+	return hash(JSON.stringify([scope.oaId, scope.templateId, scope.sendDate, phoneKey, params]), 32);
 }
 
 /**
