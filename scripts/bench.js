@@ -198,6 +198,12 @@ async function runWarm(n8n, id, { timeoutMs = 60 * 60 * 1000 } = {}) {
 	return { ok: run.status === 'success', status: run.status, run, wallMs: Date.now() - started, peakRssMb: peak.mainMb };
 }
 
+/** The latency of the warm block a warm-up run belongs to: that of the next recorded warm run. */
+function nextBlockLatency(plan, warmup) {
+	const next = plan.slice(plan.indexOf(warmup) + 1).find((q) => q.mode === 'warm' && !q.warmup);
+	return next ? next.latency : warmup.latency;
+}
+
 /** Rebuilds the results from the progress lines a run printed (for a run that was interrupted). */
 function resultsFromLog(file) {
 	const text = fs.readFileSync(file, 'utf8');
@@ -221,7 +227,19 @@ function resultsFromLog(file) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.fromLog) {
-		const { results, header, planned, totalMs } = resultsFromLog(args.fromLog);
+		// Several logs (comma-separated): each mode from the first log that has it.
+		const logs = args.fromLog.split(',').map((file) => ({ file, ...resultsFromLog(file) }));
+		const results = [];
+		const sources = [];
+		for (const mode of MODES) {
+			const log = logs.find((l) => l.results.some((r) => r.mode === mode));
+			if (!log) continue;
+			results.push(...log.results.filter((r) => r.mode === mode));
+			sources.push(`${mode} from ${path.basename(log.file)}`);
+		}
+		const { header } = logs[0];
+		const planned = logs.length === 1 ? logs[0].planned : results.length;
+		const totalMs = logs.reduce((sum, l) => sum + l.totalMs, 0);
 		if (!header) throw new Error('no "bench:" line in the log');
 		args.burst = Number(header[4]);
 		args.modes = MODES.filter((m) => results.some((r) => r.mode === m));
@@ -229,7 +247,12 @@ async function main() {
 		const report = render({
 			args, results, n8nVersion: header[1], concurrency: { value: Number(header[2]), source: header[3] },
 			pack: { tarball: 'n8n-nodes-esms (see the log)' }, totalMs, load: { before: [NaN, NaN, NaN], after: os.loadavg() },
-			note: results.length < planned ? `Interrupted: ${results.length} of ${planned} planned runs finished; cells show the runs that did.` : null,
+			note:
+				logs.length > 1
+					? `Rendered from ${logs.length} runs' logs (${sources.join('; ')}); each mode's cells come from one run.`
+					: results.length < planned
+						? `Interrupted: ${results.length} of ${planned} planned runs finished; cells show the runs that did.`
+						: null,
 		});
 		fs.writeFileSync(args.out, report);
 		console.error(`written to ${path.relative(process.cwd(), args.out) || args.out} from ${results.length} runs`);
@@ -260,10 +283,9 @@ async function main() {
 		const workflow = workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, burst: args.burst });
 		plan.push({ mode, n, r, latency, variant, id, runTag, workflow, warmup });
 	};
-	for (const mode of MODES.filter((m) => args.modes.includes(m))) {
-		if (mode === 'warm') for (const variant of args.variantsFor.warm) if (variant !== 'floor') planRun(mode, variant, 0, Math.min(...args.sizes), 0, true);
+	const planRepeats = (mode, latencies) => {
 		for (let r = 1; r <= args.repeat; r++) {
-			for (const latency of args.latencies) {
+			for (const latency of latencies) {
 				for (const n of args.sizes) {
 					for (const variant of args.variantsFor[mode]) {
 						if (variant === 'single' && n > args.singleMax) continue;
@@ -272,25 +294,50 @@ async function main() {
 				}
 			}
 		}
+	};
+	for (const mode of MODES.filter((m) => args.modes.includes(m))) {
+		if (mode === 'cold') planRepeats(mode, args.latencies);
+		// Warm: one server per latency, each on the database as it was after the imports (n8n only
+		// soft-deletes executions, so one server for the whole bench grows a database of gigabytes
+		// and slows down). In each, one unrecorded warm-up run per variant first.
+		else {
+			for (const latency of args.latencies) {
+				for (const variant of args.variantsFor.warm) if (variant !== 'floor') planRun(mode, variant, 0, Math.min(...args.sizes), 0, true);
+				planRepeats(mode, [latency]);
+			}
+		}
 	}
 	await n8n.importCredentials([credential]);
-	await n8n.importWorkflows(plan.filter((p) => p.workflow).map((p) => p.workflow));
+	const imported = new Map(plan.filter((p) => p.workflow).map((p) => [p.id, p.workflow]));
+	await n8n.importWorkflows([...imported.values()]);
+	// The database as imported, with its write-ahead log (sqlite's WAL holds what is not in the main file yet).
+	const database = path.join(n8n.userFolder, '.n8n', 'database.sqlite');
+	const DB_FILES = ['', '-wal', '-shm'];
+	for (const suffix of DB_FILES) if (fs.existsSync(database + suffix)) fs.copyFileSync(database + suffix, `${database}${suffix}.imported`);
 
 	const keyOrder = ['OAID', 'TempID', 'Data', 'ApiKey', 'SecretKey'];
 	const results = [];
 	const recorded = plan.filter((p) => !p.warmup).length;
 	let done = 0;
 	let server = null;
+	let serverBlock = null;
 	try {
 		for (const p of plan) {
-			if (p.mode === 'warm' && !server && p.workflow) {
+			const block = p.mode === 'warm' && p.workflow ? (p.warmup ? nextBlockLatency(plan, p) : p.latency) : null;
+			if (block !== null && block !== serverBlock) {
+				if (server) await n8n.stop();
+				for (const suffix of DB_FILES) {
+					fs.rmSync(database + suffix, { force: true });
+					if (fs.existsSync(`${database}${suffix}.imported`)) fs.copyFileSync(`${database}${suffix}.imported`, database + suffix);
+				}
 				server = await n8n.startServer();
+				serverBlock = block;
 				await n8n.setupOwner();
 				await n8n.createApiKey();
 				const publishStarted = Date.now();
-				const served = plan.filter((q) => q.mode === 'warm' && q.workflow);
-				for (const q of served) await n8n.publish(q.id);
-				console.error(`bench: warm n8n ready in ${(server.readyMs / 1000).toFixed(1)} s, ${served.length} webhook workflows published in ${((Date.now() - publishStarted) / 1000).toFixed(1)} s`);
+				const served = [...new Set(plan.filter((q) => q.mode === 'warm' && q.workflow && (q.warmup || q.latency === block)).map((q) => q.id))];
+				for (const id of served) await n8n.publish(id);
+				console.error(`bench: warm n8n for ${block} ms ready in ${(server.readyMs / 1000).toFixed(1)} s, ${served.length} webhook workflows published in ${((Date.now() - publishStarted) / 1000).toFixed(1)} s`);
 			}
 			// A fresh eSMS for every run: its fixtures' daily quota and balance (the node checks both
 			// before sending), no messages kept from earlier runs, traffic counted from zero.
@@ -310,7 +357,9 @@ async function main() {
 				Object.assign(row, { sendMs: f.ms, runMs: NaN, wallMs: f.ms, accepted: f.accepted, peakRssMb: f.peakRssMb, ok: f.accepted === p.n });
 			} else {
 				let res;
-				if (p.mode === 'warm') res = await runWarm(n8n, p.id);
+				if (p.mode === 'warm') {
+					res = await runWarm(n8n, p.id).catch((error) => ({ ok: false, status: error.message, run: null, wallMs: NaN }));
+				}
 				else {
 					res = await n8n.execute(p.id, { timeoutMs: 60 * 60 * 1000 });
 					res.peakRssMb = res.memory.peakRssDuringRunMb ?? res.memory.peakRssMb;

@@ -62,6 +62,59 @@ function areaOf(frame) {
 	return url ? 'other' : frame.functionName || 'other';
 }
 
+/**
+ * The node's window in three phases, by time: reading the items (until the last sample under
+ * readInSlices), settling (from the first sample under settleSent: matching what eSMS answered
+ * to the items, the memory, the output items), and between them sending, which includes the
+ * pre-flight checks' wait. In each: this package's own frames, everything else (n8n, axios,
+ * sockets, the database; node's internals count for their caller), GC and idle. With Continue, reading and sending overlap: then "read"
+ * holds both.
+ */
+function phasesOf(profile, { byId, parent, times, first, last, oursCache }) {
+	const has = (id, name) => {
+		for (let at = id; at !== undefined; at = parent.get(at)) {
+			const frame = byId.get(at).callFrame;
+			if (frame.functionName === name && (frame.url || '').includes(OURS)) return true;
+		}
+		return false;
+	};
+	// Whose code a sample is: the nearest frame from a file decides (node's own internals, such as
+	// hashing or a regular expression, count for whoever called them).
+	const ownerOf = (id) => {
+		for (let at = id; at !== undefined; at = parent.get(at)) {
+			const url = byId.get(at).callFrame.url || '';
+			if (url === '' || url.startsWith('node:')) continue;
+			return url.includes(OURS) ? 'ours' : 'n8n and node internals';
+		}
+		return 'n8n and node internals';
+	};
+	let readEnd = first;
+	let settleStart = last + 1;
+	for (let i = first; i <= last; i++) {
+		const id = profile.samples[i];
+		if (!oursCache.get(id)) continue;
+		if (has(id, 'readInSlices')) readEnd = i + 1;
+		if (settleStart > last && has(id, 'settleSent')) settleStart = i;
+	}
+	const spans = [
+		['read', first, readEnd],
+		['send', readEnd, Math.max(readEnd, settleStart)],
+		['settle', Math.max(readEnd, settleStart), last + 1],
+	];
+	return spans.map(([name, from, to]) => {
+		const by = {};
+		let us = 0;
+		for (let i = from; i < to; i++) {
+			const dt = (times[i + 1] ?? times[i]) - times[i];
+			const leaf = byId.get(profile.samples[i]).callFrame.functionName;
+			const kind = leaf === '(garbage collector)' ? 'GC' : leaf === '(idle)' ? 'idle' : ownerOf(profile.samples[i]);
+			by[kind] = (by[kind] || 0) + dt;
+			us += dt;
+		}
+		return { name, us, by };
+	});
+}
+
 function analyse(profile, top, { latencyMs = 0 } = {}) {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map();
@@ -93,6 +146,7 @@ function analyse(profile, top, { latencyMs = 0 } = {}) {
 		if (first >= 0) last = i;
 	});
 	if (first < 0) throw new Error('no sample has a frame of this package');
+	const phases = phasesOf(profile, { byId, parent, times, first, last, oursCache });
 	const areas = new Map();
 	const functions = new Map();
 	const inclusive = new Map();
@@ -120,6 +174,11 @@ function analyse(profile, top, { latencyMs = 0 } = {}) {
 	const ms = (us) => (us / 1000).toFixed(1).padStart(8);
 	const lines = [];
 	lines.push(`node's window: ${ms(total)} ms (first to last sample with our frames); under our frames: ${ms(underOurs)} ms`);
+	lines.push('the window by phase (when each starts and ends: the first and last sample under its function):');
+	for (const phase of phases) {
+		const parts = ['ours', 'n8n and node internals', 'GC', 'idle'].map((k) => `${k} ${ms(phase.by[k] || 0).trim()}`).join(', ');
+		lines.push(`  ${ms(phase.us)} ms  ${phase.name.padEnd(8)} (${parts})`);
+	}
 	lines.push('self time by area:');
 	for (const [area, us] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) lines.push(`  ${ms(us)} ms  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${area}`);
 	lines.push('this package\'s functions by inclusive time (what they call included):');

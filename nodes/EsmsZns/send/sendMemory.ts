@@ -38,7 +38,7 @@ const memory = new Map<string, Map<string, Remembered>>();
 /** Messages kept, all accounts together. */
 let size = 0;
 
-/** The oldest message kept: the first of one account's messages. */
+/** One kept message, and where it is kept. */
 interface Kept {
 	messages: Map<string, Remembered>;
 	scope: string;
@@ -46,6 +46,7 @@ interface Kept {
 	entry: Remembered;
 }
 
+/** The oldest message kept: the first of one account's messages. */
 function oldest(): Kept | null {
 	let found: Kept | null = null;
 	for (const [scope, messages] of memory) {
