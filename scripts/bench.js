@@ -20,14 +20,16 @@
  *   single  one HTTP Request per recipient to SendZaloMessage_V4_post_json/ (up to --single-max)
  *
  *   node scripts/bench.js [--quick] [--modes=cold,warm] [--sizes=1000,10000,100000] [--latencies=0,300,1000]
- *                         [--variants=node,lean,burst,leanburst,overlap,floor,diy,single] [--repeat=3] [--burst=20]
+ *                         [--variants=node,lean,burst,leanburst,overlap,floor,diy,n8nhttp,single] [--repeat=3] [--burst=20]
  *                         [--single-max=10000] [--no-build] [--out=reports/bench.md] [--keep]
  *   --modes: cold = every n8n run is its own `n8n execute` process (nothing kept between runs;
- *            variants node,burst,overlap,floor,diy,single); warm = one long-running `n8n start`,
+ *            variants node,burst,overlap,floor,diy,single); warm = a long-running `n8n start`,
  *            each run started by a webhook, as a production n8n runs (variants node,lean,burst,
- *            leanburst,diy,n8nhttp, after one unrecorded warm-up run of each). --variants applies to both.
+ *            leanburst,diy,n8nhttp, after one unrecorded warm-up run of each); one server per
+ *            latency, each started on the database as imported. --variants applies to both.
  *   --quick: sizes 1000,10000, latencies 0,300, one run per cell, single up to 1,000 (a few minutes)
- *   --from-log=FILE: render the report from the progress lines (stderr) of an interrupted run
+ *   --from-log=FILE[,FILE]: render the report from the progress lines (stderr) of a run (an
+ *            interrupted one), or of several, each mode from the first log that has it
  *
  * Both modes use the same n8n install, user folder and simulator. Every run uses fresh RequestIds
  * (a workflow of its own). Each cell: the median of the repeats, their range, the most requests in
@@ -62,6 +64,12 @@ const USAGE =
 	'                             [--repeat=3] [--burst=20] [--single-max=10000] [--no-build|--build] [--out=reports/bench.md] [--keep]\n' +
 	'                             [--from-log=FILE] [--help]';
 
+/** This file's opening comment, for --help. */
+function headerComment() {
+	const text = fs.readFileSync(__filename, 'utf8');
+	return text.slice(text.indexOf('/**'), text.indexOf(' */') + 3);
+}
+
 function parseArgs(argv) {
 	const values = readArgs(
 		argv,
@@ -79,7 +87,7 @@ function parseArgs(argv) {
 			quick: { type: 'boolean', default: false },
 			'from-log': { type: 'string' },
 		},
-		{ usage: USAGE, help: fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 31).join('\n') },
+		{ usage: USAGE, help: headerComment() },
 	);
 	const number = (v) => Number(String(v).replace(/_/g, '').replace(/k$/i, '000'));
 	const given = (name) => values[name] !== undefined;

@@ -10,6 +10,9 @@ function request(method, url, body, headers = {}) {
 			url,
 			{
 				method,
+				// A new connection per call: a kept-alive one that n8n closes (after 5 s idle) just as
+				// the next call reuses it fails with ECONNRESET (seen in long benchmark runs).
+				agent: false,
 				headers: {
 					...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
 					...headers,

@@ -38,34 +38,39 @@ const memory = new Map<string, Map<string, Remembered>>();
 /** Messages kept, all accounts together. */
 let size = 0;
 
-/** One kept message, and where it is kept. */
-interface Kept {
-	messages: Map<string, Remembered>;
+/** One account's messages being walked from the oldest, for eviction. */
+interface Walk {
 	scope: string;
-	requestId: string;
-	entry: Remembered;
+	messages: Map<string, Remembered>;
+	entries: Iterator<[string, Remembered]>;
+	head: [string, Remembered] | undefined;
 }
 
-/** The oldest message kept: the first of one account's messages. */
-function oldest(): Kept | null {
-	let found: Kept | null = null;
-	for (const [scope, messages] of memory) {
-		for (const [requestId, entry] of messages) {
-			if (found === null || entry.at < found.entry.at) found = { messages, scope, requestId, entry };
-			break;
-		}
-	}
-	return found;
-}
-
-/** Drops the oldest entries while over the size or past the TTL. */
+/**
+ * Drops the oldest entries while over the size or past the TTL. Each account's messages are
+ * oldest first, so the oldest of all is the oldest of the accounts' first ones. One iterator per
+ * account walks forward as it drops (a new iterator per drop would step over every entry dropped
+ * before it: quadratic in the number dropped).
+ */
 function evictOld(now: number): void {
-	for (let first = oldest(); first !== null; first = oldest()) {
-		if (size <= MAX_ENTRIES && now - first.entry.at < TTL_MS) break;
-		first.messages.delete(first.requestId);
-		size--;
-		if (first.messages.size === 0) memory.delete(first.scope);
+	const walks: Walk[] = [];
+	for (const [scope, messages] of memory) {
+		const entries = messages.entries();
+		walks.push({ scope, messages, entries, head: entries.next().value });
 	}
+	for (;;) {
+		let oldest: Walk | undefined;
+		for (const walk of walks) {
+			if (walk.head !== undefined && (oldest === undefined || walk.head[1].at < oldest.head![1].at)) oldest = walk;
+		}
+		if (oldest === undefined) break;
+		const [requestId, entry] = oldest.head!;
+		if (size <= MAX_ENTRIES && now - entry.at < TTL_MS) break;
+		oldest.messages.delete(requestId);
+		size--;
+		oldest.head = oldest.entries.next().value;
+	}
+	for (const walk of walks) if (walk.messages.size === 0) memory.delete(walk.scope);
 }
 
 /** Stores an entry as the newest of its account (insertion order, which eviction relies on). */

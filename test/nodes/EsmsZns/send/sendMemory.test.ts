@@ -72,6 +72,21 @@ describe('outcome memory', () => {
 		expect(reuseSettled([many[MAX_ENTRIES - 1]], place).reused).toHaveLength(1);
 	});
 
+	test('dropping many at once takes time in proportion to them (a full memory replaced by new runs)', () => {
+		const runOf = (tag: string) =>
+			Array.from({ length: MAX_ENTRIES / 2 }, (_, i) => ({ ...recipient(1), requestId: `${tag}${i}`, itemIndex: i + 1 }));
+		const started = Date.now();
+		for (const tag of ['a', 'b', 'c', 'd']) {
+			const run = runOf(tag);
+			recordOutcomes(run.map((r) => outcome(r, 'accepted', 'x')), run, { ...place, executionId: tag });
+		}
+		// 600,000 told, the first 300,000 dropped, 150,000 at a time. Measured on the 2-core machine:
+		// 2.3 s; with one new iterator per drop (stepping over every entry dropped before it), 33 s.
+		expect(Date.now() - started).toBeLessThan(15_000);
+		expect(reuseSettled([{ ...recipient(1), requestId: 'b0' }], place).toSend).toHaveLength(1);
+		expect(reuseSettled([{ ...recipient(1), requestId: 'c0' }], place).reused).toHaveLength(1);
+	}, 60_000);
+
 	test('the bound counts every account together and drops the oldest of all; an answer told again counts once', () => {
 		const [a, b] = [recipient(0), recipient(1)];
 		recordOutcomes([outcome(a, 'accepted', 's0')], [a], { ...place, scope: 'other account', now: place.now - 2 });
