@@ -460,7 +460,9 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 	lines.push('# Benchmark: eSMS ZNS node in a real n8n');
 	lines.push('');
 	const took = Number.isFinite(totalMs) ? `${(totalMs / 60000).toFixed(1)} min in all` : 'time not in the log';
-	if (args.fromLog) lines.push(`Rendered ${new Date().toISOString()} from the progress log (stderr) of one \`node scripts/bench.js\` run (${took}) by \`node scripts/bench.js --from-log=…\`.`);
+	const logCount = args.fromLog ? args.fromLog.split(',').length : 0;
+	if (logCount === 1) lines.push(`Rendered ${new Date().toISOString()} from the progress log (stderr) of one \`node scripts/bench.js\` run (${took}) by \`node scripts/bench.js --from-log=…\`.`);
+	if (logCount > 1) lines.push(`Rendered ${new Date().toISOString()} from the progress logs (stderr) of ${logCount} \`node scripts/bench.js\` runs by \`node scripts/bench.js --from-log=…,…\`.`);
 	else lines.push(`Generated ${new Date().toISOString()} by \`node scripts/bench.js ${process.argv.slice(2).join(' ')}\` (${took}).`);
 	lines.push('');
 	if (note) {
