@@ -206,12 +206,6 @@ async function runWarm(n8n, id, { timeoutMs = 60 * 60 * 1000 } = {}) {
 	return { ok: run.status === 'success', status: run.status, run, wallMs: Date.now() - started, peakRssMb: peak.mainMb };
 }
 
-/** The latency of the warm block a warm-up run belongs to: that of the next recorded warm run. */
-function nextBlockLatency(plan, warmup) {
-	const next = plan.slice(plan.indexOf(warmup) + 1).find((q) => q.mode === 'warm' && !q.warmup);
-	return next ? next.latency : warmup.latency;
-}
-
 /** Rebuilds the results from the progress lines a run printed (for a run that was interrupted). */
 function resultsFromLog(file) {
 	const text = fs.readFileSync(file, 'utf8');
@@ -284,20 +278,21 @@ async function main() {
 	// first, then the warm ones in one server, each warm variant after one unrecorded warm-up run.
 	const runTagBase = `b${Date.now().toString(36)}`;
 	const plan = [];
-	const planRun = (mode, variant, latency, n, r, warmup = false) => {
+	/** `block`: for warm runs, the latency whose server runs it (a warm-up runs at 0 ms in each). */
+	const planRun = (mode, variant, latency, n, r, { warmup = false, block = null } = {}) => {
 		const runTag = `${runTagBase}-${mode}-${variant}-${latency}-${n}-${warmup ? 'warmup' : r}`;
 		const id = `${mode === 'warm' ? (warmup ? 'u' : 'w') : 'b'}${SHORT[variant]}${latency}x${n}r${r}`.slice(0, 21);
 		const trigger = mode === 'warm' ? 'webhook' : 'manual';
 		const workflow = workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, burst: args.burst });
-		plan.push({ mode, n, r, latency, variant, id, runTag, workflow, warmup });
+		plan.push({ mode, n, r, latency, variant, id, runTag, workflow, warmup, block });
 	};
-	const planRepeats = (mode, latencies) => {
+	const planRepeats = (mode, latencies, block = null) => {
 		for (let r = 1; r <= args.repeat; r++) {
 			for (const latency of latencies) {
 				for (const n of args.sizes) {
 					for (const variant of args.variantsFor[mode]) {
 						if (variant === 'single' && n > args.singleMax) continue;
-						planRun(mode, variant, latency, n, r);
+						planRun(mode, variant, latency, n, r, { block });
 					}
 				}
 			}
@@ -310,8 +305,10 @@ async function main() {
 		// and slows down). In each, one unrecorded warm-up run per variant first.
 		else {
 			for (const latency of args.latencies) {
-				for (const variant of args.variantsFor.warm) if (variant !== 'floor') planRun(mode, variant, 0, Math.min(...args.sizes), 0, true);
-				planRepeats(mode, [latency]);
+				for (const variant of args.variantsFor.warm) {
+					if (variant !== 'floor') planRun(mode, variant, 0, Math.min(...args.sizes), 0, { warmup: true, block: latency });
+				}
+				planRepeats(mode, [latency], latency);
 			}
 		}
 	}
@@ -331,7 +328,7 @@ async function main() {
 	let serverBlock = null;
 	try {
 		for (const p of plan) {
-			const block = p.mode === 'warm' && p.workflow ? (p.warmup ? nextBlockLatency(plan, p) : p.latency) : null;
+			const block = p.workflow ? p.block : null;
 			if (block !== null && block !== serverBlock) {
 				if (server) await n8n.stop();
 				for (const suffix of DB_FILES) {
@@ -343,7 +340,7 @@ async function main() {
 				await n8n.setupOwner();
 				await n8n.createApiKey();
 				const publishStarted = Date.now();
-				const served = [...new Set(plan.filter((q) => q.mode === 'warm' && q.workflow && (q.warmup || q.latency === block)).map((q) => q.id))];
+				const served = [...new Set(plan.filter((q) => q.workflow && q.block === block).map((q) => q.id))];
 				for (const id of served) await n8n.publish(id);
 				console.error(`bench: warm n8n for ${block} ms ready in ${(server.readyMs / 1000).toFixed(1)} s, ${served.length} webhook workflows published in ${((Date.now() - publishStarted) / 1000).toFixed(1)} s`);
 			}
@@ -462,7 +459,7 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 	const took = Number.isFinite(totalMs) ? `${(totalMs / 60000).toFixed(1)} min in all` : 'time not in the log';
 	const logCount = args.fromLog ? args.fromLog.split(',').length : 0;
 	if (logCount === 1) lines.push(`Rendered ${new Date().toISOString()} from the progress log (stderr) of one \`node scripts/bench.js\` run (${took}) by \`node scripts/bench.js --from-log=…\`.`);
-	if (logCount > 1) lines.push(`Rendered ${new Date().toISOString()} from the progress logs (stderr) of ${logCount} \`node scripts/bench.js\` runs by \`node scripts/bench.js --from-log=…,…\`.`);
+	else if (logCount > 1) lines.push(`Rendered ${new Date().toISOString()} from the progress logs (stderr) of ${logCount} \`node scripts/bench.js\` runs by \`node scripts/bench.js --from-log=…,…\`.`);
 	else lines.push(`Generated ${new Date().toISOString()} by \`node scripts/bench.js ${process.argv.slice(2).join(' ')}\` (${took}).`);
 	lines.push('');
 	if (note) {

@@ -1,12 +1,12 @@
-/**
- * Answers this n8n process keeps for a while, per key (account, OA, template…): each for `ttlMs`
- * after it was stored, the newest `limit` at most (maps keep insertion order: the oldest go first).
- */
 /** The key of an answer about one template of one OA, for one account (credential and base URL). */
 export function templateKey(scope: string, oaId: string, templateId: string): string {
 	return `${scope}\u0000${oaId}\u0000${templateId}`;
 }
 
+/**
+ * Answers this n8n process keeps for a while, per key (account, OA, template…): each for `ttlMs`
+ * after it was stored, the newest `limit` at most (maps keep insertion order: the oldest go first).
+ */
 export class KeptAnswers<T> {
 	private readonly kept = new Map<string, { value: T; at: number }>();
 

@@ -67,8 +67,8 @@ function areaOf(frame) {
  * readInSlices), settling (from the first sample under settleSent: matching what eSMS answered
  * to the items, the memory, the output items), and between them sending, which includes the
  * pre-flight checks' wait. In each: this package's own frames, everything else (n8n, axios,
- * sockets, the database; node's internals count for their caller), GC and idle. With Continue, reading and sending overlap: then "read"
- * holds both.
+ * sockets, the database; node's internals count for their caller), GC and idle. With Continue,
+ * reading and sending overlap: then "read" holds both.
  */
 function phasesOf(profile, { byId, parent, times, first, last, oursCache }) {
 	const has = (id, name) => {

@@ -168,10 +168,10 @@ function singleWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
 	);
 }
 
-/** Node names whose executionTime makes up each variant's "send" time. */
 /** The variants built by nodeWorkflow: the eSMS ZNS node sends and holds the result. */
 const NODE_VARIANTS = ['node', 'burst', 'overlap', 'lean', 'leanburst'];
 
+/** Node names whose executionTime makes up each variant's "send" time. */
 const SEND_NODES = {
 	...Object.fromEntries(NODE_VARIANTS.map((v) => [v, ['eSMS ZNS']])),
 	diy: ['Build batches', 'HTTP Request', 'Split replies'],

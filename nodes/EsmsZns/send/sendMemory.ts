@@ -203,8 +203,7 @@ export function recordOutcomes(outcomes: Outcome[], recipients: Recipient[], pla
 			remember(messages, requestId, { fingerprint, executionId, runIndex, at: now, outcome: null });
 		}
 	}
-	if (messages.size === 0) memory.delete(place.scope);
-	evictOld(now);
+	evictOld(now); // also drops this account's map when nothing was kept in it
 }
 
 /** For tests: forget everything, as a new n8n process would. */
