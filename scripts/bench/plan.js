@@ -1,0 +1,82 @@
+'use strict';
+/**
+ * The benchmark's plan: every run it will make (mode, variant, latency, recipients, repeat), each
+ * with its own workflow (fresh ids and RequestIds), in the order they run.
+ */
+const { MODES } = require('./variants');
+const wfs = require('./workflows');
+
+/** Two letters per variant for workflow ids (which must stay short and unique). */
+const SHORT = { node: 'no', lean: 'le', burst: 'bu', leanburst: 'lb', overlap: 'ov', floor: 'fl', diy: 'di', n8nhttp: 'nh', single: 'si' };
+
+/** The workflow of one run (fresh node ids, so the node's Request IDs are new every run). */
+function workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, burst }) {
+	switch (variant) {
+		case 'node':
+			return wfs.nodeWorkflow({ id, n, credential, trigger });
+		case 'lean':
+			return wfs.nodeWorkflow({ id, n, credential, trigger, checksOff: true });
+		case 'burst':
+			return wfs.nodeWorkflow({ id, n, credential, trigger, requestsInFlight: burst });
+		case 'leanburst':
+			return wfs.nodeWorkflow({ id, n, credential, trigger, checksOff: true, requestsInFlight: burst });
+		case 'overlap':
+			return wfs.nodeWorkflow({ id, n, credential, trigger, onError: 'continueRegularOutput' });
+		case 'diy':
+			return wfs.diyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger });
+		case 'n8nhttp':
+			return wfs.diyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger, credential });
+		case 'single':
+			return wfs.singleWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger });
+		default:
+			return null; // floor: no n8n
+	}
+}
+
+/**
+ * Every run of the bench, in order (`args` as bench.js parses them). Repeats are interleaved
+ * (round-robin) so that a noisy minute on the shared machine spreads over cells instead of
+ * spoiling one. Cold runs first, then the warm ones, each warm variant after one unrecorded
+ * warm-up run.
+ */
+function planRuns(args, { credential, sim, keys }) {
+	const runTagBase = `b${Date.now().toString(36)}`;
+	const plan = [];
+	/** `block`: for warm runs, the latency whose server runs it (a warm-up runs at 0 ms in each). */
+	const planRun = (mode, variant, latency, n, r, { warmup = false, block = null } = {}) => {
+		const runTag = `${runTagBase}-${mode}-${variant}-${latency}-${n}-${warmup ? 'warmup' : r}`;
+		const id = `${mode === 'warm' ? (warmup ? 'u' : 'w') : 'b'}${SHORT[variant]}${latency}x${n}r${r}`.slice(0, 21);
+		const trigger = mode === 'warm' ? 'webhook' : 'manual';
+		const workflow = workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, burst: args.burst });
+		plan.push({ mode, n, r, latency, variant, id, runTag, workflow, warmup, block });
+	};
+	const planRepeats = (mode, latencies, block = null) => {
+		for (let r = 1; r <= args.repeat; r++) {
+			for (const latency of latencies) {
+				for (const n of args.sizes) {
+					for (const variant of args.variantsFor[mode]) {
+						if (variant === 'single' && n > args.singleMax) continue;
+						planRun(mode, variant, latency, n, r, { block });
+					}
+				}
+			}
+		}
+	};
+	for (const mode of MODES.filter((m) => args.modes.includes(m))) {
+		if (mode === 'cold') planRepeats(mode, args.latencies);
+		// Warm: one server per latency, each on the database as it was after the imports (n8n only
+		// soft-deletes executions, so one server for the whole bench grows a database of gigabytes
+		// and slows down). In each, one unrecorded warm-up run per variant first.
+		else {
+			for (const latency of args.latencies) {
+				for (const variant of args.variantsFor.warm) {
+					if (variant !== 'floor') planRun(mode, variant, 0, Math.min(...args.sizes), 0, { warmup: true, block: latency });
+				}
+				planRepeats(mode, [latency], latency);
+			}
+		}
+	}
+	return plan;
+}
+
+module.exports = { planRuns };
