@@ -8,10 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-export const DEFAULT_BASE_URL = 'https://rest.esms.vn/MainService.svc/json';
-export const DEFAULT_REPORTS_URL = 'https://status-sms.esms.vn';
-
 import { ACCEPTED, codeMeaning, knownCodes } from '../nodes/EsmsZns/esms/codes';
+import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from '../nodes/EsmsZns/transport/urls';
 
 type TestRule = IAuthenticateRuleResponseSuccessBody;
 

@@ -1,9 +1,9 @@
 /** Shared set-up for tests that run the Send operation in the engine against the simulator. */
 import type { INode, INodeParameters } from 'n8n-workflow';
 
-import { forgetAll } from '../../nodes/EsmsZns/send/sendMemory';
-import { forgetPrices } from '../../nodes/EsmsZns/actions/znsMessage/sendPreflight';
-import { forgetTemplates } from '../../nodes/EsmsZns/esms/templates';
+import { forgetPrices } from '../../nodes/EsmsZns/lookups/preflight';
+import { forgetTemplates } from '../../nodes/EsmsZns/lookups/templates';
+import { forgetAll } from '../../nodes/EsmsZns/send/memory';
 import { startSimulator, type EsmsSimulator } from '../../simulator/index';
 import { runNode, type RunOptions } from './engine';
 

@@ -7,9 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { currentLocatorValue } from '../actions/commonFields';
-import { EsmsClient, ZNS_TYPES, settle } from '../client';
+import { EsmsClient, ZNS_TYPES, settle } from '../transport/client';
 import { templateFromDetails } from '../esms/templateSpec';
-import { unsendableState } from '../esms/templates';
+import { unsendableState } from '../esms/templateSpec';
 
 /** Editor look-ups for the Zalo OA and Template pickers. Never used while executing. */
 

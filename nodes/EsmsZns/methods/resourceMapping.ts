@@ -7,8 +7,9 @@ import {
 
 import { currentLocatorValue } from '../actions/commonFields';
 import type { ParamSpec } from '../esms/params';
-import { EsmsClient } from '../client';
-import { loadTemplate, unsendableState } from '../esms/templates';
+import { EsmsClient } from '../transport/client';
+import { unsendableState } from '../esms/templateSpec';
+import { loadTemplate } from '../lookups/templates';
 
 /**
  * The editor shows only a field's label (no description), cut off after about 22 characters at

@@ -1,14 +1,121 @@
-import { unsentOutcome } from './outcomes';
+import { outcomeOf } from './outcome';
 import type { Outcome, Recipient } from './types';
 
 /**
  * Pre-flight: what a careful campaign manager checks before the first message goes out — the
  * Zalo OA's daily quota and the account's balance against the campaign's cost. Pure: the
- * numbers come from eSMS (see sendPreflight.ts), the decisions are made here.
+ * numbers come from eSMS (lookups/preflight.ts), the decisions are made here.
  */
 
 /** What to do when the OA's remaining daily quota is smaller than the campaign. */
 export type QuotaMode = 'stop' | 'upToQuota' | 'off';
+
+export interface PreflightOptions {
+	quota: QuotaMode;
+	balance: boolean;
+	/** When a look-up fails: stop before sending, or send without that check (and say so). */
+	onLookupFailure: 'stop' | 'continue';
+	/** Read, validate, plan and check everything; send nothing. */
+	estimateOnly: boolean;
+}
+
+/** eSMS's numbers for the checks, as the pipeline asks for them (lookups/preflight.ts). */
+export interface PreflightLookups {
+	readonly options: PreflightOptions;
+	/** Whether the balance is asked (off, or all Sandbox: not). */
+	readonly checksBalance: boolean;
+	/** The first recipient read: the price can be asked with it while the others are read. */
+	firstRecipient(recipient: Recipient | undefined): void;
+	/** Whether a look-up still waits for its answer (reading then gives it turns). */
+	pending(): boolean;
+	facts(toSend: Recipient[]): Promise<{ facts: PreflightFacts; notes: string[] }>;
+}
+
+/** Why the campaign must not start: nothing is sent. */
+export class NotSent extends Error {
+	constructor(
+		message: string,
+		readonly advice: string,
+	) {
+		super(message);
+	}
+}
+
+const CHANGE_THE_CHECK = 'Change or turn off the check under Pre-Flight Checks, or use Estimate Only to see the numbers first.';
+
+/** Sandbox messages are neither counted nor charged; "Over Daily Quota" ones are not counted. */
+function countsForQuota(recipient: Recipient): boolean {
+	return !recipient.options.sandbox && !recipient.options.overQuota;
+}
+
+function isCharged(recipient: Recipient): boolean {
+	return !recipient.options.sandbox;
+}
+
+/**
+ * A look-up that failed when the user chose to stop then (If a Check Cannot Run: Stop); the
+ * failures the user chose to send without are noted instead.
+ */
+export function lookupFailureThatStops(options: PreflightOptions, facts: PreflightFacts, notes: string[]): string | null {
+	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
+		if (problem === null) continue;
+		if (options.onLookupFailure === 'stop') return problem;
+		notes.push(`not checked: ${problem}`);
+	}
+	return null;
+}
+
+/**
+ * The checks judged for every item at once, before all are read: they pass when the campaign can
+ * have no more recipients than the items, so whatever the later items hold, no check can stop it.
+ */
+export function passesForEveryItem(lookups: PreflightLookups, facts: PreflightFacts, notes: string[], itemCount: number): boolean {
+	if (lookupFailureThatStops(lookups.options, facts, notes) !== null) return false;
+	if (facts.remainingQuota !== null && itemCount > facts.remainingQuota) return false;
+	if (lookups.checksBalance && facts.balanceProblem === null) {
+		if (facts.balance === null || facts.pricePerMessage === null) return false;
+		if (facts.pricePerMessage * itemCount > facts.balance) return false;
+	}
+	return true;
+}
+
+export interface Checked {
+	toSend: Recipient[];
+	overQuota: Outcome[];
+	/** Messages that cost money (not Sandbox). */
+	charged: number;
+}
+
+/** Quota and balance against the campaign, with eSMS's numbers; throws NotSent when it must not start. */
+export function checkCampaign(options: PreflightOptions, facts: PreflightFacts, notes: string[], unsettled: Recipient[]): Checked {
+	const stopping = lookupFailureThatStops(options, facts, notes);
+	if (stopping !== null) {
+		throw new NotSent(
+			`Pre-flight check failed: ${stopping}`,
+			'Fix the cause, or set Pre-Flight Checks › If a Check Cannot Run to "Send Without That Check".',
+		);
+	}
+	let toSend = unsettled;
+	let overQuota: Outcome[] = [];
+	const remaining = facts.remainingQuota;
+	const counted = remaining === null ? [] : unsettled.filter(countsForQuota);
+	if (remaining !== null && counted.length > remaining) {
+		if (options.quota === 'upToQuota') {
+			const split = splitByQuota(counted, remaining);
+			const over = new Set(split.over);
+			toSend = unsettled.filter((recipient) => !over.has(recipient));
+			overQuota = overQuotaOutcomes(split.over, remaining, counted.length);
+		} else if (!options.estimateOnly) {
+			throw new NotSent(quotaShortMessage(remaining, counted.length), CHANGE_THE_CHECK);
+		}
+	}
+	const charged = toSend.filter(isCharged).length;
+	if (!options.estimateOnly && facts.balance !== null && facts.pricePerMessage !== null) {
+		const cost = roundMoney(facts.pricePerMessage * charged);
+		if (cost > facts.balance) throw new NotSent(balanceShortMessage(facts.balance, cost, charged, facts.pricePerMessage), CHANGE_THE_CHECK);
+	}
+	return { toSend, overQuota, charged };
+}
 
 /** eSMS's answers, or why one could not be had (null: not asked). */
 export interface PreflightFacts {
@@ -57,7 +164,7 @@ export function balanceShortMessage(balance: number, cost: number, count: number
 
 export function overQuotaOutcomes(over: Recipient[], remaining: number, wanted: number): Outcome[] {
 	const message = `Not sent: over the Zalo OA's daily quota (${quotaShortMessage(remaining, wanted)}; the first ${remaining} in input order were sent)`;
-	return over.map((recipient) => unsentOutcome(recipient, 'skipped', message));
+	return over.map((recipient) => outcomeOf(recipient, 'skipped', message));
 }
 
 export function estimateOf(input: {
@@ -65,12 +172,14 @@ export function estimateOf(input: {
 	recipients: number;
 	invalid: number;
 	toSend: number;
+	/** Messages that cost money (not Sandbox); the same as toSend when absent. */
+	charged?: number;
 	overQuota: number;
 	batches: number;
 	notes: string[];
 }): Estimate {
 	const { facts } = input;
-	const cost = facts.pricePerMessage === null ? null : roundMoney(facts.pricePerMessage * input.toSend);
+	const cost = facts.pricePerMessage === null ? null : roundMoney(facts.pricePerMessage * (input.charged ?? input.toSend));
 	return {
 		recipients: input.recipients,
 		invalid: input.invalid,

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 
 import { toDomesticMobile, type PhoneFormat } from '../esms/phone';
-import { MAX_REQUEST_ID_LENGTH, messageFingerprint, type MessageScope } from './requestId';
 import { toParamText, type ParamSpec } from '../esms/params';
-import type { InvalidItem, Recipient } from './types';
+import { isOptionProblem, type OptionProblem } from './options';
+import { MAX_REQUEST_ID_LENGTH, messageFingerprint } from './requestId';
+import type { Twin } from './outcome';
+import type { InvalidItem, Recipient, RequestOptions } from './types';
 
-/** What the node read from one item, before any check. */
+/** What the node read from one item, before any check (its request options already read). */
 export interface RawRecipient {
 	itemIndex: number;
 	phone: unknown;
 	requestId: unknown;
 	params: unknown[];
+	options: RequestOptions | OptionProblem;
 }
 
 export interface ReadRules {
@@ -20,19 +23,30 @@ export interface ReadRules {
 	paramSpecs?: ParamSpec[];
 	/** Whether the values were mapped by variable name (for error messages). */
 	paramsByName?: boolean;
-	/** OA, template and schedule: with phone and values, what makes a message this message. */
-	message: MessageScope;
+	/** The OA and template: with schedule, phone and values, what makes a message this message. */
+	oaId: string;
+	templateId: string;
+	/**
+	 * What names the schedule in the fingerprint when Send At is relative to when the node runs
+	 * (`{{ $now.plus(…) }}`): the expression itself, not the time it gives, so that a run again
+	 * later makes the same Request IDs. Absent: the schedule as sent.
+	 */
+	relativeSendAt?: string;
 	/** The default RequestId of a message fingerprint; absent when items carry their own. */
 	defaultRequestId?: (fingerprint: string) => string;
 }
 
 const PHONE_RULE = 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)';
 
+/** Control characters, and characters that show as nothing: an id with them cannot be told apart from another. */
+const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u;
+
 /** A custom RequestId, checked once per item. */
 const customRequestId = z
 	.string()
 	.min(1, 'is required but empty')
-	.max(MAX_REQUEST_ID_LENGTH, `must be at most ${MAX_REQUEST_ID_LENGTH} characters`);
+	.max(MAX_REQUEST_ID_LENGTH, `must be at most ${MAX_REQUEST_ID_LENGTH} characters`)
+	.refine((id) => !UNSEEN.test(id), 'must not contain line breaks, control or invisible characters');
 
 function describeType(value: unknown): string {
 	return Array.isArray(value) ? 'a list' : typeof value;
@@ -96,6 +110,12 @@ function readParams(raw: unknown[], rules: ReadRules): { value: string[] } | { r
  * which rule. Nothing is thrown away: an invalid item becomes an InvalidItem.
  */
 export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | InvalidItem {
+	const { options } = raw;
+	if (isOptionProblem(options)) {
+		const phone = typeof raw.phone === 'string' ? raw.phone : null;
+		const requestId = typeof raw.requestId === 'string' ? raw.requestId : null;
+		return { itemIndex: raw.itemIndex, phone, requestId, field: options.field, value: options.value, rule: options.rule };
+	}
 	const identity = readIdentity(raw, rules);
 	if ('rule' in identity) {
 		return {
@@ -105,6 +125,7 @@ export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | 
 			field: identity.field,
 			value: identity.field === 'Phone' ? raw.phone : raw.requestId,
 			rule: identity.rule,
+			options,
 		};
 	}
 	const { phone, key } = identity.value;
@@ -112,28 +133,18 @@ export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | 
 	const params = readParams(raw.params, rules);
 	if ('rule' in params) {
 		const requestId = identity.value.requestId;
-		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId, field: params.field, value: params.bad, rule: params.rule };
+		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId, field: params.field, value: params.bad, rule: params.rule, options };
 	}
-	const fingerprint = messageFingerprint(rules.message, key, params.value);
+	const sendDate = rules.relativeSendAt ?? options.sendAt ?? '';
+	const fingerprint = messageFingerprint({ oaId: rules.oaId, templateId: rules.templateId, sendDate }, key, params.value);
 	const requestId = identity.value.requestId ?? rules.defaultRequestId!(fingerprint);
-	return { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value, fingerprint };
+	return { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value, fingerprint, options };
 }
 
 export function isInvalid(read: Recipient | InvalidItem): read is InvalidItem {
 	return 'rule' in read;
 }
 
-export function describeInvalid(invalid: InvalidItem): string {
-	const shown = invalid.value === undefined ? 'nothing' : JSON.stringify(invalid.value);
-	return `${invalid.field} ${invalid.rule} (got ${shown})`;
-}
-
-/** A recipient whose message is already in this run: it is sent once, for `firstItem`. */
-export interface Twin {
-	itemIndex: number;
-	phone: string;
-	firstItem: number;
-}
 
 /**
  * A RequestId stands once per request. Items that repeat an earlier item's message (same phone,
@@ -168,6 +179,7 @@ export class TwinSeparator {
 					field: 'Request ID',
 					value: read.requestId,
 					rule: `must be unique, but item ${first.itemIndex} already uses it for another message`,
+					options: read.options,
 				});
 			}
 		}

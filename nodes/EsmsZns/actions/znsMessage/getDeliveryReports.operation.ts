@@ -7,7 +7,7 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { EsmsClient, toNodeError } from '../../client';
+import { EsmsClient, toNodeError } from '../../transport/client';
 import { locatorValue, oaLocator } from '../commonFields';
 import { deliveryItem, noSmsIdItem, smsIdOf } from './deliveryItem';
 import { smsIdField } from './getStatus.operation';

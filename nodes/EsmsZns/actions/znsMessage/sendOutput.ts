@@ -1,70 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { describeInvalid, type Twin } from '../../send/recipients';
+import { NEEDS_ATTENTION, outcomeOf } from '../../send/outcome';
 import type { Estimate } from '../../send/preflight';
-import type { InvalidItem, Outcome, RecipientStatus } from '../../send/types';
+import type { Outcome } from '../../send/types';
 
 /** Turns outcomes into n8n items: one per input item, in input order, paired to it. */
 
 /** What the output needs to know about the send (also when it failed before sending). */
 export interface OutputSettings {
 	includeInputFields: boolean;
-	sandbox: boolean;
-	campaign: string | null;
-}
-
-type ItemOutcome = Outcome & { field?: string };
-
-/** Statuses that mean "this recipient did not get the message from this run and needs a look". */
-export const NEEDS_ATTENTION: ReadonlySet<RecipientStatus> = new Set([
-	'invalid',
-	'rejected',
-	'unconfirmed',
-	'failed',
-	'skipped',
-]);
-
-export function invalidOutcome(invalid: InvalidItem): ItemOutcome {
-	return {
-		itemIndex: invalid.itemIndex,
-		phone: invalid.phone,
-		requestId: invalid.requestId,
-		status: 'invalid',
-		smsId: null,
-		codeResult: null,
-		message: describeInvalid(invalid),
-		batch: null,
-		field: invalid.field,
-	};
-}
-
-/** A twin (an item that repeats an earlier item's message) gets that item's answer, told as such. */
-export function twinOutcome(twin: Twin, first: Outcome): Outcome {
-	const sentOnce = first.status === 'accepted' || first.status === 'duplicate';
-	return {
-		...first,
-		itemIndex: twin.itemIndex,
-		phone: twin.phone,
-		status: sentOnce ? 'duplicate' : first.status,
-		message: `Same phone and message as item ${first.itemIndex}, so it is sent once, for both: ${first.message}`,
-	};
 }
 
 /** Every recipient, when the node fails before it sends anything: nobody was sent. */
 export function failedBeforeSending(items: INodeExecutionData[], message: string): Outcome[] {
-	return items.map((_item, itemIndex) => ({
-		itemIndex,
-		phone: null,
-		requestId: null,
-		status: 'failed',
-		smsId: null,
-		codeResult: null,
-		message: `Not sent: ${message}`,
-		batch: null,
-	}));
+	return items.map((_item, itemIndex) => outcomeOf({ itemIndex, phone: null, requestId: null }, 'failed', `Not sent: ${message}`));
 }
 
-function outcomeFields(outcome: ItemOutcome, settings: OutputSettings): IDataObject {
+/** The outcome's fields; the request options that applied to it (per item: Send At, Campaign…). */
+function outcomeFields(outcome: Outcome): IDataObject {
 	const fields: IDataObject = {
 		phone: outcome.phone,
 		requestId: outcome.requestId,
@@ -74,8 +27,9 @@ function outcomeFields(outcome: ItemOutcome, settings: OutputSettings): IDataObj
 	};
 	if (outcome.field) fields.field = outcome.field;
 	fields.batch = outcome.batch;
-	fields.sandbox = settings.sandbox;
-	fields.campaign = settings.campaign;
+	fields.sandbox = outcome.options?.sandbox ?? false;
+	fields.campaign = outcome.options?.campaign ?? null;
+	fields.sendAt = outcome.options?.sendAt ?? null;
 	return fields;
 }
 
@@ -113,12 +67,12 @@ interface ErrorRouting {
 
 function itemJson(
 	routing: ErrorRouting,
-	outcome: ItemOutcome,
+	outcome: Outcome,
 	input: INodeExecutionData,
 	settings: OutputSettings,
 	estimate: Estimate | undefined,
 ): IDataObject {
-	const fields = outcomeFields(outcome, settings);
+	const fields = outcomeFields(outcome);
 	const needsAttention = NEEDS_ATTENTION.has(outcome.status);
 	if (needsAttention && routing.errorOutput) {
 		return { message: outcome.message, error: fields };
@@ -133,12 +87,12 @@ function itemJson(
 export function toOutputItems(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
-	outcomes: ItemOutcome[],
+	outcomes: Outcome[],
 	settings: OutputSettings,
 	/** Estimate Only: the campaign's totals, on every item of the main output. */
 	estimate?: Estimate,
 ): INodeExecutionData[] {
-	const byItem = new Array<ItemOutcome | undefined>(items.length);
+	const byItem = new Array<Outcome | undefined>(items.length);
 	for (const outcome of outcomes) byItem[outcome.itemIndex] = outcome;
 	const routing = { errorOutput: context.getNode().onError === 'continueErrorOutput', continueOnFail: context.continueOnFail() };
 	return items.map((input, itemIndex) => {

@@ -1,184 +1,106 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_BATCH_SIZE } from '../../send/batches';
-import { AdaptiveConcurrency, DEFAULT_REQUESTS_IN_FLIGHT, MAX_REQUESTS_IN_FLIGHT } from '../../send/dispatch';
-import type { QuotaMode } from '../../send/preflight';
-import type { IdScope, MessageScope, RequestIdMode } from '../../send/requestId';
-import type { RunPlace } from '../../send/sendMemory';
-import { isHttpUrl } from '../../esms/params';
 import type { PhoneFormat } from '../../esms/phone';
-import { toEsmsSendDate } from '../../esms/schedule';
-import type { TemplateInfo } from '../../esms/templateSpec';
-import { loadTemplateForSending, unsendableState } from '../../esms/templates';
-import { EsmsClient } from '../../client';
-import { DEFAULT_RETRY, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport';
+import { MAX_BATCH_SIZE } from '../../send/batches';
+import type { RunPlace } from '../../send/memory';
+import type { PreflightOptions } from '../../send/preflight';
+import type { IdScope, RequestIdMode } from '../../send/requestId';
+import { AdaptiveConcurrency, DEFAULT_REQUESTS_IN_FLIGHT, MAX_REQUESTS_IN_FLIGHT } from '../../transport/gate';
+import { DEFAULT_RETRY, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport/request';
 import { locatorValue } from '../commonFields';
-import { firstItemSample } from './sendInput';
-import { startEarlyLookups, type EarlyLookups } from './sendPreflight';
 
-/** Everything about a send that is the same for every item: read once per execution. */
+/**
+ * The Send parameters that are the same for every item, read once per execution and checked:
+ * each number from an expression is checked against its range, with one error naming the field.
+ * The request options (Send At, Campaign…) are read per item (sendItems.ts).
+ */
 export interface SendSettings {
-	/** The eSMS client for this run, with the send's timeout and retries. */
-	client: EsmsClient;
 	oaId: string;
 	templateId: string;
-	template: TemplateInfo | null;
 	paramsMode: 'fields' | 'list' | 'json';
 	requestIdMode: RequestIdMode;
-	/** OA, template and schedule: what, with phone and values, makes a message this message. */
-	message: MessageScope;
 	/** Where default Request IDs are unique (null with custom Request IDs). */
 	idScope: IdScope | null;
 	batchSize: number;
 	phoneFormat: PhoneFormat;
 	includeInputFields: boolean;
-	sandbox: boolean;
-	campaign: string | null;
 	retry: RetryPolicy;
 	/** Requests to eSMS in flight at most (the ceiling of retry.gate's adaptive concurrency). */
 	requestsInFlight: number;
-	/** The request fields besides `Data`, exactly as eSMS gets them. */
-	requestFields: IDataObject;
 	timezone: string;
-	/** Where and when this run happens, for the outcome memory. */
+	/** Where and when this run happens, for the outcome memory (`scope` once the credential is known). */
 	place: RunPlace;
-	preflight: PreflightSettings;
-	/** The pre-flight look-ups that need no item, started together with the template's. */
-	earlyLookups: EarlyLookups;
+	preflight: PreflightOptions;
 }
 
-export interface PreflightSettings {
-	quota: QuotaMode;
-	balance: boolean;
-	/** When a look-up fails: stop before sending, or send without that check (and say so). */
-	onLookupFailure: 'stop' | 'continue';
-	/** Read, validate, plan and check everything; send nothing. */
-	estimateOnly: boolean;
-}
-
-function readPreflight(context: IExecuteFunctions): PreflightSettings {
-	const raw = context.getNodeParameter('preflight', 0, {}) as Partial<Record<keyof PreflightSettings, unknown>>;
-	const quota = raw.quota === 'upToQuota' || raw.quota === 'off' ? raw.quota : 'stop';
-	return {
-		quota,
-		balance: raw.balance !== 'off' && raw.balance !== false,
-		onLookupFailure: raw.onLookupFailure === 'continue' ? 'continue' : 'stop',
-		estimateOnly: raw.estimateOnly === true,
-	};
-}
-
-/** The Request ID option as saved ("auto" is the default: from the message content). */
-function requestIdModeOf(context: IExecuteFunctions): RequestIdMode {
-	const saved = context.getNodeParameter('requestIdMode', 0, 'auto') as string;
-	if (saved === 'custom' || saved === 'perExecution') return saved;
-	return 'content';
-}
-
-const MAX_CAMPAIGN_LENGTH = 254;
-
-interface SendOptions {
+/** The options read once (per item, the request options are read by sendItems.ts). */
+export interface RunOptions {
 	batchSize?: unknown;
-	callbackUrl?: string;
-	campaign?: string;
-	includeInputFields?: boolean;
-	phoneFormat?: PhoneFormat;
-	requestsInFlight?: number;
-	retries?: number;
-	sandbox?: boolean;
-	sendAt?: unknown;
-	sendingMode?: string;
-	timeoutSeconds?: number;
+	includeInputFields?: unknown;
+	phoneFormat?: unknown;
+	requestsInFlight?: unknown;
+	retries?: unknown;
+	timeoutSeconds?: unknown;
 }
 
-function settingError(context: IExecuteFunctions, message: string, description?: string): NodeOperationError {
+/** The parameters read once: an item whose expression gives another value is refused (sendItems.ts). */
+export const ONCE_PER_RUN: Array<{ path: string; field: string }> = [
+	{ path: 'options.batchSize', field: 'Batch Size' },
+	{ path: 'options.includeInputFields', field: 'Include Input Fields' },
+	{ path: 'options.phoneFormat', field: 'Phone Format' },
+	{ path: 'options.requestsInFlight', field: 'Requests in Flight' },
+	{ path: 'options.retries', field: 'Retries on Network Errors' },
+	{ path: 'options.timeoutSeconds', field: 'Request Timeout (Seconds)' },
+];
+
+const MAX_RETRIES = 10;
+/** An hour: longer than any eSMS answer, and far below what a timer can hold (24.8 days). */
+const MAX_TIMEOUT_SECONDS = 3600;
+
+export function settingError(context: IExecuteFunctions, message: string, description?: string): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { description, itemIndex: 0 });
 }
 
-function requestFieldsOf(context: IExecuteFunctions, oaId: string, templateId: string, options: SendOptions): IDataObject {
-	const fields: IDataObject = { OAID: oaId, TempID: templateId };
-	const campaign = (options.campaign ?? '').trim();
-	if (campaign.length > MAX_CAMPAIGN_LENGTH) {
-		throw settingError(context, `Campaign must be at most ${MAX_CAMPAIGN_LENGTH} characters (has ${campaign.length})`);
+/** A whole number in a range, from a number field or an expression; the default when empty. */
+function wholeNumber(context: IExecuteFunctions, raw: unknown, field: string, range: [number, number], fallback: number): number {
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < range[0] || value > range[1]) {
+		throw settingError(context, `${field} must be a whole number from ${range[0]} to ${range[1]} (got ${JSON.stringify(raw)})`);
 	}
-	if (campaign) fields.campaignid = campaign;
-	if (options.sandbox) fields.Sandbox = '1';
-	if (options.sendAt !== undefined && options.sendAt !== '' && options.sendAt !== null) {
-		const sendDate = toEsmsSendDate(options.sendAt, context.getTimezone());
-		if (sendDate === null) {
-			throw settingError(context, `Send At is not a date-time: ${JSON.stringify(options.sendAt)}`);
-		}
-		fields.SendDate = sendDate;
-	}
-	const callbackUrl = (options.callbackUrl ?? '').trim();
-	if (callbackUrl && !isHttpUrl(callbackUrl)) {
-		throw settingError(context, `Callback URL must be an http(s) URL: "${callbackUrl}"`);
-	}
-	if (callbackUrl) fields.CallbackUrl = callbackUrl;
-	if (options.sendingMode === '3') {
-		if (fields.SendDate) {
-			throw settingError(
-				context,
-				'Sending Mode "Over Daily Quota" cannot be scheduled',
-				'eSMS refuses it with code 801. Remove Send At or use the normal mode.',
-			);
-		}
-		fields.SendingMode = '3';
-	}
-	return fields;
+	return value;
 }
 
-async function templateFor(
-	context: IExecuteFunctions,
-	client: EsmsClient,
-	place: RunPlace,
-	message: MessageScope,
-	paramsMode: SendSettings['paramsMode'],
-): Promise<TemplateInfo | null> {
-	const { oaId, templateId } = message;
-	const lookup = await loadTemplateForSending(client, place.scope, oaId, templateId, place.now);
-	if ('template' in lookup) {
-		const { status } = lookup.template;
-		const state = unsendableState(status);
-		if (state !== null) {
-			throw settingError(
-				context,
-				`Template ${templateId} cannot be sent: it is ${state} (eSMS status ${status})`,
-				'Only templates with status ENABLE can be sent. Wait for Zalo\'s approval or choose another template.',
-			);
-		}
-		if (paramsMode === 'fields') checkMappedFields(context, lookup.template);
-		return lookup.template;
+/** Seconds, at most an hour; below the minimum (5 s), and 0, count as the minimum. */
+function timeoutMsOf(context: IExecuteFunctions, raw: unknown): number {
+	if (raw === undefined || raw === null || raw === '') return DEFAULT_RETRY.timeoutMs;
+	const seconds = typeof raw === 'string' ? Number(raw.trim()) : raw;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_TIMEOUT_SECONDS) {
+		throw settingError(context, `Request Timeout (Seconds) must be a number from 0 to ${MAX_TIMEOUT_SECONDS} (got ${JSON.stringify(raw)})`);
 	}
-	// Positional values can still be sent without the template's details; mapping by name cannot.
-	if (paramsMode !== 'fields') return null;
-	throw settingError(context, `Could not load template ${templateId}: ${lookup.error}`);
+	return Math.max(MIN_TIMEOUT_MS, seconds * 1000);
 }
 
-/**
- * Template Fields mapped for another template (the editor does not always reload them when the
- * template changes) would send values under the wrong names: refuse before anything is sent.
- */
-function checkMappedFields(context: IExecuteFunctions, template: TemplateInfo): void {
-	const mapping = (context.getNode().parameters.templateFields ?? {}) as IDataObject;
-	if (mapping.mappingMode === 'autoMapInputData') return;
-	const mapped = Object.keys((mapping.value ?? {}) as IDataObject);
-	const names = new Set(template.params.map((spec) => spec.name));
-	const foreign = mapped.filter((name) => !names.has(name));
-	if (foreign.length === 0) return;
-	throw settingError(
-		context,
-		`Template Fields were mapped for another template: ${foreign.join(', ')} ${foreign.length === 1 ? 'is not a variable' : 'are not variables'} of template ${template.templateId}`,
-		`Open the node and refresh Template Fields. The template's variables are: ${[...names].join(', ') || 'none'}.`,
-	);
+function choice<T extends string>(context: IExecuteFunctions, raw: unknown, field: string, allowed: readonly T[], fallback: T): T {
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	if ((allowed as readonly unknown[]).includes(raw)) return raw as T;
+	throw settingError(context, `${field} must be one of ${allowed.map((value) => `"${value}"`).join(', ')} (got ${JSON.stringify(raw)})`);
 }
 
-function batchSizeOf(context: IExecuteFunctions, raw: unknown): number {
-	if (raw === undefined || raw === null || raw === '') return MAX_BATCH_SIZE;
-	const size = typeof raw === 'string' ? Number(raw.trim()) : raw;
-	if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_BATCH_SIZE) {
-		throw settingError(context, `Batch Size must be a whole number from 1 to ${MAX_BATCH_SIZE} (got ${JSON.stringify(raw)})`);
-	}
-	return size;
+function flag(context: IExecuteFunctions, raw: unknown, field: string): boolean {
+	if (raw === undefined || raw === null || raw === '') return false;
+	if (typeof raw === 'boolean') return raw;
+	throw settingError(context, `${field} must be true or false (got ${JSON.stringify(raw)})`);
+}
+
+function readPreflight(context: IExecuteFunctions): PreflightOptions {
+	const raw = context.getNodeParameter('preflight', 0, {}) as IDataObject;
+	return {
+		quota: choice(context, raw.quota, 'Pre-Flight Checks › Daily Quota', ['stop', 'upToQuota', 'off'], 'stop'),
+		balance: raw.balance !== 'off' && raw.balance !== false,
+		onLookupFailure: choice(context, raw.onLookupFailure, 'Pre-Flight Checks › If a Check Cannot Run', ['stop', 'continue'], 'stop'),
+		estimateOnly: flag(context, raw.estimateOnly, 'Pre-Flight Checks › Estimate Only'),
+	};
 }
 
 function required(context: IExecuteFunctions, value: string, name: string): string {
@@ -186,84 +108,45 @@ function required(context: IExecuteFunctions, value: string, name: string): stri
 	return value;
 }
 
-export async function readSendSettings(context: IExecuteFunctions): Promise<SendSettings> {
+export function readSendSettings(context: IExecuteFunctions): SendSettings {
 	const oaId = required(context, locatorValue(context, 'oaId', 0), 'Zalo OA');
 	const templateId = required(context, locatorValue(context, 'templateId', 0), 'Template');
-	const paramsMode = context.getNodeParameter('paramsMode', 0) as SendSettings['paramsMode'];
-	const options = context.getNodeParameter('options', 0, {}) as SendOptions;
-	const requestFields = requestFieldsOf(context, oaId, templateId, options);
+	const paramsMode = choice(context, context.getNodeParameter('paramsMode', 0), 'Template Values', ['fields', 'list', 'json'], 'fields');
+	const savedMode = context.getNodeParameter('requestIdMode', 0, 'auto') as string;
+	const requestIdMode: RequestIdMode = savedMode === 'custom' || savedMode === 'perExecution' ? savedMode : 'content';
+	const options = context.getNodeParameter('options', 0, {}) as RunOptions;
 	const node = context.getNode();
 	const executionId = String(context.getExecutionId() ?? '') || `run${Date.now()}`;
-	const requestIdMode = requestIdModeOf(context);
-	const message: MessageScope = {
-		oaId,
-		templateId,
-		sendDate: typeof requestFields.SendDate === 'string' ? requestFields.SendDate : '',
+	const requestsInFlight = wholeNumber(context, options.requestsInFlight, 'Requests in Flight', [1, MAX_REQUESTS_IN_FLIGHT], DEFAULT_REQUESTS_IN_FLIGHT);
+	const retry: RetryPolicy = {
+		...DEFAULT_RETRY,
+		retries: wholeNumber(context, options.retries, 'Retries on Network Errors', [0, MAX_RETRIES], DEFAULT_RETRY.retries),
+		timeoutMs: timeoutMsOf(context, options.timeoutSeconds),
+		// One adaptive gate per execution.
+		gate: new AdaptiveConcurrency(requestsInFlight),
 	};
-	const workflowId = String(context.getWorkflow().id ?? '');
-	const nodeId = node.id ?? node.name;
-	const retry = retryPolicyOf(options);
-	const client = await EsmsClient.of(context, retry);
-	const preflight = readPreflight(context);
-	const sandbox = options.sandbox ?? false;
-	const place: RunPlace = {
-		scope: `${node.credentials?.esmsApi?.id ?? node.credentials?.esmsApi?.name ?? ''}|${client.baseUrl}`,
-		executionId,
-		runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0),
-		now: Date.now(),
-	};
-	const earlyLookups = startEarlyLookups({
-		client,
-		scope: place.scope,
-		oaId,
-		templateId,
-		now: place.now,
-		sample: preflight.balance && !sandbox ? firstItemSample(context, paramsMode) : null,
-		sandbox,
-		overQuotaMode: requestFields.SendingMode === '3',
-		preflight,
-	});
 	return {
-		client,
 		oaId,
 		templateId,
-		template: await templateFor(context, client, place, message, paramsMode),
 		paramsMode,
 		requestIdMode,
-		message,
 		idScope:
 			requestIdMode === 'custom'
 				? null
-				: { mode: requestIdMode, workflowId, nodeId, instanceId: context.getInstanceId(), executionId },
-		batchSize: batchSizeOf(context, options.batchSize),
-		phoneFormat: options.phoneFormat ?? 'domestic',
-		includeInputFields: options.includeInputFields ?? false,
-		sandbox,
-		campaign: typeof requestFields.campaignid === 'string' ? requestFields.campaignid : null,
+				: {
+						mode: requestIdMode,
+						workflowId: String(context.getWorkflow().id ?? ''),
+						nodeId: node.id ?? node.name,
+						instanceId: context.getInstanceId(),
+						executionId,
+					},
+		batchSize: wholeNumber(context, options.batchSize, 'Batch Size', [1, MAX_BATCH_SIZE], MAX_BATCH_SIZE),
+		phoneFormat: choice(context, options.phoneFormat, 'Phone Format', ['domestic', 'asGiven'], 'domestic'),
+		includeInputFields: flag(context, options.includeInputFields, 'Include Input Fields'),
 		retry,
-		requestsInFlight: requestsInFlightOf(options),
-		requestFields,
+		requestsInFlight,
 		timezone: context.getTimezone(),
-		preflight,
-		earlyLookups,
-		place,
-	};
-}
-
-// Throughput: Requests in Flight, and the whole-request deadline.
-
-function requestsInFlightOf(options: SendOptions): number {
-	const wanted = Math.floor(Number(options.requestsInFlight ?? DEFAULT_REQUESTS_IN_FLIGHT));
-	return Number.isFinite(wanted) ? Math.min(Math.max(1, wanted), MAX_REQUESTS_IN_FLIGHT) : DEFAULT_REQUESTS_IN_FLIGHT;
-}
-
-/** One adaptive gate per execution; a deadline of at least MIN_TIMEOUT_MS (0 or less means the minimum). */
-function retryPolicyOf(options: SendOptions): RetryPolicy {
-	const seconds = Number(options.timeoutSeconds ?? DEFAULT_RETRY.timeoutMs / 1000);
-	return {
-		...DEFAULT_RETRY,
-		retries: options.retries ?? DEFAULT_RETRY.retries,
-		timeoutMs: Math.max(MIN_TIMEOUT_MS, Number.isFinite(seconds) ? seconds * 1000 : DEFAULT_RETRY.timeoutMs),
-		gate: new AdaptiveConcurrency(requestsInFlightOf(options)),
+		preflight: readPreflight(context),
+		place: { scope: '', executionId, runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0), now: Date.now() },
 	};
 }

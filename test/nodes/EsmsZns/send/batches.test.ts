@@ -1,5 +1,6 @@
 import { planBatches } from '../../../../nodes/EsmsZns/send/batches';
 import type { Recipient } from '../../../../nodes/EsmsZns/send/types';
+import { SEND_NOW } from '../../../helpers/recipients';
 
 function recipients(count: number, phoneOf = (i: number) => `09${String(i).padStart(8, '0')}`): Recipient[] {
 	return Array.from({ length: count }, (_, itemIndex) => ({
@@ -9,6 +10,7 @@ function recipients(count: number, phoneOf = (i: number) => `09${String(i).padSt
 		requestId: `r${itemIndex}`,
 		params: [],
 		fingerprint: `f${itemIndex}`,
+		options: SEND_NOW,
 	}));
 }
 

@@ -1,15 +1,17 @@
 import { isInvalid, readRecipient, separateTwins } from '../../../../nodes/EsmsZns/send/recipients';
 import { messageFingerprint } from '../../../../nodes/EsmsZns/send/requestId';
 import type { ParamSpec } from '../../../../nodes/EsmsZns/esms/params';
+import { SEND_NOW } from '../../../helpers/recipients';
 
 const message = { oaId: 'oa', templateId: 't', sendDate: '' };
-const rules = { phoneFormat: 'domestic' as const, timezone: 'Asia/Ho_Chi_Minh', message };
+const rules = { phoneFormat: 'domestic' as const, timezone: 'Asia/Ho_Chi_Minh', oaId: 'oa', templateId: 't' };
 const byContent = { ...rules, defaultRequestId: (fingerprint: string) => `id-${fingerprint.slice(0, 8)}` };
 const raw = (overrides: Record<string, unknown> = {}) => ({
 	itemIndex: 3,
 	phone: '+84 901 888 484',
 	requestId: 'order-1',
 	params: ['An', 12],
+	options: SEND_NOW,
 	...overrides,
 });
 
@@ -22,6 +24,7 @@ describe('readRecipient', () => {
 			requestId: 'order-1',
 			params: ['An', '12'],
 			fingerprint: messageFingerprint(message, '0901888484', ['An', '12']),
+			options: SEND_NOW,
 		});
 	});
 
@@ -77,7 +80,7 @@ describe('readRecipient', () => {
 
 describe('separateTwins', () => {
 	const read = (itemIndex: number, phone: string, requestId: string, params: unknown[] = []) =>
-		readRecipient({ itemIndex, phone, requestId, params }, rules);
+		readRecipient({ itemIndex, phone, requestId, params, options: SEND_NOW }, rules);
 
 	test('the same custom Request ID for another message is invalid and names the first item', () => {
 		const { reads, twins } = separateTwins([read(0, '0901888480', 'a'), read(1, '0901888481', 'b'), read(2, '0901888482', 'a')]);
@@ -88,9 +91,9 @@ describe('separateTwins', () => {
 
 	test('an item that repeats an earlier message is a twin: sent once', () => {
 		const { reads, twins } = separateTwins([
-			readRecipient({ itemIndex: 0, phone: '0901888480', requestId: null, params: ['An'] }, byContent),
-			readRecipient({ itemIndex: 1, phone: '+84 901 888 480', requestId: null, params: ['An'] }, byContent),
-			readRecipient({ itemIndex: 2, phone: '0901888480', requestId: null, params: ['Binh'] }, byContent),
+			readRecipient({ itemIndex: 0, phone: '0901888480', requestId: null, params: ['An'], options: SEND_NOW }, byContent),
+			readRecipient({ itemIndex: 1, phone: '+84 901 888 480', requestId: null, params: ['An'], options: SEND_NOW }, byContent),
+			readRecipient({ itemIndex: 2, phone: '0901888480', requestId: null, params: ['Binh'], options: SEND_NOW }, byContent),
 		]);
 		expect(reads.map((one) => one.itemIndex)).toEqual([0, 2]);
 		expect(twins).toEqual([{ itemIndex: 1, phone: '0901888480', firstItem: 0 }]);

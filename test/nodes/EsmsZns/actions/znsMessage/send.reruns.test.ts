@@ -2,11 +2,11 @@
  * "Never twice, never lost": the node run again in every way n8n runs it (loop rounds, new
  * executions, another process), failures before sending, and answers it cannot read for sure.
  */
-import { makeCustomers } from '../../helpers/customers';
-import { runSend, useSimulator } from '../../helpers/send';
-import { forgetAll } from '../../../nodes/EsmsZns/send/sendMemory';
-import { runNode } from '../../helpers/engine';
-import { credentialsFor, sendParameters } from '../../helpers/send';
+import { makeCustomers } from '../../../../helpers/customers';
+import { runSend, useSimulator } from '../../../../helpers/send';
+import { forgetAll } from '../../../../../nodes/EsmsZns/send/memory';
+import { runNode } from '../../../../helpers/engine';
+import { credentialsFor, sendParameters } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 const PATH = 'Send_zns_bulk_v4_post_json/';
@@ -154,13 +154,14 @@ describe('Send: answers the node cannot read for sure', () => {
 		expect(outputs[0].map((item) => item.json.status)).toEqual(['accepted', 'accepted']);
 	});
 
-	test('after the retries, an answer without a result code fails the batch as transient', async () => {
+	test('after the retries, an answer without a result code leaves the batch unconfirmed: eSMS may have taken it', async () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'non-json', status: 200, body: '{}', path: PATH, times: 5 });
 		const { outputs } = await runSend(sim, makeCustomers(2), { options: { retries: 1 } }, { onError: 'continueRegularOutput' });
 		expect(sim.sendRequests()).toHaveLength(2);
-		expect(outputs[0].map((item) => item.json.status)).toEqual(['failed', 'failed']);
+		expect(outputs[0].map((item) => item.json.status)).toEqual(['unconfirmed', 'unconfirmed']);
 		expect(String(outputs[0][0].json.message)).toContain('without a result code');
+		expect(String(outputs[0][0].json.message)).toContain('Whether eSMS took this message is unknown');
 	});
 });
 

@@ -1,11 +1,12 @@
-import { MAX_ENTRIES, explainDuplicates, forgetAll, recordOutcomes, reuseSettled, type RunPlace } from '../../../../nodes/EsmsZns/send/sendMemory';
+import { MAX_ENTRIES, explainDuplicates, forgetAll, recordOutcomes, reuseSettled, type RunPlace } from '../../../../nodes/EsmsZns/send/memory';
 import type { Outcome, Recipient } from '../../../../nodes/EsmsZns/send/types';
+import { SEND_NOW } from '../../../helpers/recipients';
 
 const place: RunPlace = { scope: 'cred|url', executionId: '7', runIndex: 0, now: 1_000_000 };
 
 function recipient(itemIndex: number, fingerprint = `f${itemIndex}`): Recipient {
 	const phone = `09010000${String(itemIndex).padStart(2, '0')}`;
-	return { itemIndex, phone, phoneKey: phone, requestId: `r${itemIndex}`, params: [], fingerprint };
+	return { itemIndex, phone, phoneKey: phone, requestId: `r${itemIndex}`, params: [], fingerprint, options: SEND_NOW };
 }
 
 function outcome(r: Recipient, status: Outcome['status'], smsId: string | null = null): Outcome {

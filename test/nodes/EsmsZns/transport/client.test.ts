@@ -1,7 +1,7 @@
 /** The typed eSMS client against the simulator over real HTTP, through n8n-core's own request helper. */
-import { EsmsCallError, EsmsClient, ZNS_TYPES, settle, toNodeError } from '../../../nodes/EsmsZns/client';
-import { loadOptionsContext } from '../../helpers/engine';
-import { REMINDER_TEMPLATE, SHOP_OA, credentialsFor, useSimulator } from '../../helpers/send';
+import { EsmsCallError, EsmsClient, ZNS_TYPES, settle, toNodeError } from '../../../../nodes/EsmsZns/transport/client';
+import { loadOptionsContext } from '../../../helpers/engine';
+import { REMINDER_TEMPLATE, SHOP_OA, credentialsFor, useSimulator } from '../../../helpers/send';
 
 const simulator = useSimulator();
 
@@ -29,14 +29,12 @@ describe('EsmsClient: one method per endpoint', () => {
 		expect(price).toEqual({ totalPrice: 300, totalReceiver: 1 });
 	});
 
-	test('sendBulk hands back the answer as it came; queryZnsStatus and getCallbacks find the message', async () => {
+	test('sendZnsBulk hands back the reply, typed; queryZnsStatus and getCallbacks find the message', async () => {
 		const { sim, client } = await clientFor();
-		const answer = await client.sendBulk(
-			{ OAID: SHOP_OA, TempID: REMINDER_TEMPLATE },
-			[{ Phone: '0901888484', RequestId: 'client-test-1', Params: ['An', 'Haircut', '01/12/2026'] }],
-			() => true,
-		);
-		expect(answer).toMatchObject({ ok: true, attempts: 1, body: { CodeResult: '100' } });
+		const request = { oaId: SHOP_OA, templateId: REMINDER_TEMPLATE, sendAt: null, campaign: 'c1', callbackUrl: null, sandbox: false, overQuota: false };
+		const answer = await client.sendZnsBulk(request, [{ phone: '0901888484', requestId: 'client-test-1', params: ['An', 'Haircut', '01/12/2026'] }]);
+		expect(answer).toMatchObject({ ok: true, attempts: 1, reply: { code: '100', rows: [{ code: '100', phoneKey: '0901888484' }] } });
+		expect(sim.sendRequests()[0].body).toMatchObject({ OAID: SHOP_OA, TempID: REMINDER_TEMPLATE, campaignid: 'c1', Data: [{ Phone: '0901888484', RequestId: 'client-test-1' }] });
 		const [message] = sim.messages();
 		expect(await client.queryZnsStatus(message.smsId, '24')).toMatchObject({ CodeResult: '100', Data: { SMSID: message.smsId } });
 		expect((await client.getCallbacks(SHOP_OA, [message.smsId])).map((report) => report.SMSID)).toEqual([message.smsId]);

@@ -1,5 +1,5 @@
-import { makeCustomers } from '../../helpers/customers';
-import { REMINDER_TEMPLATE, SHOP_OA, runSend, useSimulator } from '../../helpers/send';
+import { makeCustomers } from '../../../../helpers/customers';
+import { REMINDER_TEMPLATE, SHOP_OA, runSend, useSimulator } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 

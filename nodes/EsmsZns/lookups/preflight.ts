@@ -1,12 +1,13 @@
-import { KeptAnswers, templateKey } from '../../../shared/keptAnswers';
-import { settle, type EsmsClient } from '../../client';
-import type { PreflightFacts } from '../../send/preflight';
-import type { Recipient } from '../../send/types';
-import type { PreflightSettings, SendSettings } from './sendSettings';
+import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
+import type { PreflightFacts, PreflightLookups, PreflightOptions } from '../send/preflight';
+import type { Recipient } from '../send/types';
+import { settle, type EsmsClient } from '../transport/client';
 
 /** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
 
-/** A look-up's answer, or why it could not be had (the user decides what a failure means). */
+/** A number from eSMS, or why it could not be had (the user decides what a failure means). */
+type Looked = { value: number | null; problem: string | null };
+
 async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ value: T } | { problem: string }> {
 	const settled = await settle(lookUp);
 	if ('value' in settled) return settled;
@@ -14,23 +15,21 @@ async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ val
 	return { problem: `could not ${what}: ${reason}${code === null ? '' : ` (code ${code})`}` };
 }
 
-/** The look-ups that need nothing from the items, started with the template's (see readSendSettings). */
-export interface EarlyLookups {
-	quota: Promise<{ value: number | null; problem: string | null }> | null;
-	balance: Promise<{ value: number | null; problem: string | null }> | null;
+/** The look-ups under way for one run. */
+interface EarlyLookups {
+	quota: Promise<Looked> | null;
+	balance: Promise<Looked> | null;
 	/**
 	 * The price per message: asked with the first item's values as given, together with the
 	 * template (`sample`), else as soon as the first recipient is read (startPriceLookup).
 	 */
-	price: Promise<{ value: number | null; problem: string | null }> | null;
+	price: Promise<Looked> | null;
 	notes: string[];
 	/** Whether `price` ends with an answer for a checked recipient (not only for the first item as given). */
 	priceChecked: boolean;
 	/** How many of these look-ups have no answer yet (reading gives them turns meanwhile). */
 	pending: { count: number };
 }
-
-type Looked = { value: number | null; problem: string | null };
 
 /** Counts the look-up as pending until it has its answer (it never rejects: see attempt()). */
 function tracked(pending: { count: number }, lookUp: Promise<Looked>): Promise<Looked> {
@@ -53,19 +52,32 @@ export interface PriceSample {
 	params: string[];
 }
 
-interface EarlyInput extends PriceScope {
+export interface LookupInput extends PriceScope {
 	/** The first item's phone and values as given (before the template is known), if readable. */
 	sample: PriceSample | null;
+	/** Every item is Sandbox / Over Daily Quota (the option is not an expression). */
 	sandbox: boolean;
 	overQuotaMode: boolean;
-	preflight: PreflightSettings;
+	preflight: PreflightOptions;
 }
 
 /**
- * Starts the quota and balance look-ups (each only when its check is on). Sandbox sends are
- * neither charged nor counted; Sending Mode "Over Daily Quota" is not bound by the quota.
+ * Starts the quota and balance look-ups (each only when its check is on), together with the
+ * template's. Sandbox sends are neither charged nor counted; Sending Mode "Over Daily Quota" is
+ * not bound by the quota.
  */
-export function startEarlyLookups(input: EarlyInput): EarlyLookups {
+export function startLookups(input: LookupInput): PreflightLookups {
+	const early = startEarlyLookups(input);
+	return {
+		options: input.preflight,
+		checksBalance: early.balance !== null,
+		firstRecipient: (recipient) => startPriceLookup(early, input, recipient),
+		pending: () => early.pending.count > 0,
+		facts: async (toSend) => await lookUpPreflight(early, input, toSend),
+	};
+}
+
+function startEarlyLookups(input: LookupInput): EarlyLookups {
 	const { preflight } = input;
 	const notes: string[] = [];
 	if (preflight.quota !== 'off' && input.sandbox) notes.push('daily quota not checked: Sandbox sends are not counted');
@@ -84,14 +96,14 @@ export function startEarlyLookups(input: EarlyInput): EarlyLookups {
 	};
 }
 
-async function remainingQuota(client: EsmsClient, oaId: string): Promise<{ value: number | null; problem: string | null }> {
+async function remainingQuota(client: EsmsClient, oaId: string): Promise<Looked> {
 	const looked = await attempt("read the Zalo OA's daily quota", async () => await client.getQuota(oaId));
 	if ('problem' in looked) return { value: null, problem: looked.problem };
 	const value = looked.value.remainingQuota;
 	return value === null ? { value, problem: "could not read the Zalo OA's daily quota: eSMS gave no RemainingQuota" } : { value, problem: null };
 }
 
-async function balanceOf(client: EsmsClient): Promise<{ value: number | null; problem: string | null }> {
+async function balanceOf(client: EsmsClient): Promise<Looked> {
 	const looked = await attempt('read the eSMS balance', async () => await client.getBalance());
 	if ('problem' in looked) return { value: null, problem: looked.problem };
 	return looked.value.balance === null
@@ -106,11 +118,7 @@ async function balanceOf(client: EsmsClient): Promise<{ value: number | null; pr
 const PRICE_TTL_MS = 10 * 60 * 1000;
 const prices = new KeptAnswers<number>(PRICE_TTL_MS);
 
-function priceScopeOf(settings: SendSettings): PriceScope {
-	return { client: settings.client, scope: settings.place.scope, oaId: settings.oaId, templateId: settings.templateId, now: settings.place.now };
-}
-
-async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<{ value: number | null; problem: string | null }> {
+async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<Looked> {
 	const key = templateKey(where.scope, where.oaId, where.templateId);
 	const known = prices.get(key, where.now);
 	if (known !== undefined) return { value: known, problem: null };
@@ -129,11 +137,9 @@ async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<
  * still read (only when the balance is checked). ZNS is priced per template, so any recipient's
  * answer is every recipient's price.
  */
-export function startPriceLookup(settings: SendSettings, sample: Recipient | undefined): void {
-	const early = settings.earlyLookups;
+function startPriceLookup(early: EarlyLookups, where: PriceScope, sample: Recipient | undefined): void {
 	if (early.balance === null || sample === undefined || early.priceChecked) return;
 	early.priceChecked = true;
-	const where = priceScopeOf(settings);
 	const asked = early.price;
 	// Asked already with the first item as given: ask again with this checked message only if that failed.
 	early.price = tracked(
@@ -143,11 +149,10 @@ export function startPriceLookup(settings: SendSettings, sample: Recipient | und
 }
 
 /** The price asked early, else asked now with the first recipient to be sent. */
-async function priceFor(settings: SendSettings, first: Recipient): Promise<{ value: number | null; problem: string | null }> {
-	const { price, priceChecked } = settings.earlyLookups;
-	const early = price ? await price : null;
-	if (early && (early.problem === null || priceChecked)) return early;
-	return await pricePerMessage(priceScopeOf(settings), first);
+async function priceFor(early: EarlyLookups, where: PriceScope, first: Recipient): Promise<Looked> {
+	const asked = early.price ? await early.price : null;
+	if (asked && (asked.problem === null || early.priceChecked)) return asked;
+	return await pricePerMessage(where, first);
 }
 
 /** For tests: forget the remembered prices, as a new n8n process would. */
@@ -156,13 +161,12 @@ export function forgetPrices(): void {
 }
 
 /** The facts the checks need: the early look-ups' answers, and the price when the balance is checked. */
-export async function lookUpPreflight(settings: SendSettings, toSend: Recipient[]): Promise<{ facts: PreflightFacts; notes: string[] }> {
-	const early = settings.earlyLookups;
+async function lookUpPreflight(early: EarlyLookups, where: PriceScope, toSend: Recipient[]): Promise<{ facts: PreflightFacts; notes: string[] }> {
 	const facts: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, balanceProblem: null };
 	const [quota, balance, price] = await Promise.all([
 		early.quota,
 		early.balance,
-		early.balance && toSend.length > 0 ? priceFor(settings, toSend[0]) : null,
+		early.balance && toSend.length > 0 ? priceFor(early, where, toSend[0]) : null,
 	]);
 	if (quota) {
 		facts.remainingQuota = quota.value;

@@ -1,3 +1,4 @@
+import { outcomeOf, retold } from './outcome';
 import type { Outcome, Recipient } from './types';
 
 /**
@@ -22,17 +23,27 @@ export interface RunPlace {
 	now: number;
 }
 
+/** eSMS's final answer about one message, as little of it as a later run needs. */
+interface Answer {
+	status: 'accepted' | 'rejected';
+	smsId: string | null;
+	codeResult: string | null;
+	message: string;
+	batch: number | null;
+}
+
 interface Remembered {
 	fingerprint: string;
 	executionId: string;
 	runIndex: number;
 	/** The final answer eSMS gave, or null when an attempt got no answer. */
-	outcome: Outcome | null;
+	answer: Answer | null;
 	at: number;
 }
 
 const TTL_MS = 24 * 60 * 60 * 1000;
-export const MAX_ENTRIES = 300_000;
+/** Measured (scripts/bench/memory.js): about 50 MB of heap when full. */
+export const MAX_ENTRIES = 100_000;
 /** Per eSMS account (RunPlace.scope), its messages by RequestId, oldest first (maps keep insertion order). */
 const memory = new Map<string, Map<string, Remembered>>();
 /** Messages kept, all accounts together. */
@@ -112,23 +123,19 @@ function isSameTry(entry: Remembered, place: RunPlace): boolean {
 }
 
 function reusedOutcome(recipient: Recipient, entry: Remembered, place: RunPlace): Outcome | null {
-	const earlier = entry.outcome;
+	const earlier = entry.answer;
 	if (earlier === null) return null;
-	const own = { itemIndex: recipient.itemIndex, phone: recipient.phone, requestId: recipient.requestId };
-	if (isSameTry(entry, place) && (earlier.status === 'accepted' || earlier.status === 'rejected')) {
+	const { smsId, codeResult, batch } = earlier;
+	if (isSameTry(entry, place)) {
 		// Retry On Fail (or n8n's own retry) of this very run: its answer stands.
-		return { ...earlier, ...own, message: `${earlier.message} (answered to an earlier try of this run; not sent again)` };
+		const message = `${earlier.message} (answered to an earlier try of this run; not sent again)`;
+		return outcomeOf(recipient, earlier.status, message, { smsId, codeResult, batch });
 	}
 	if (earlier.status !== 'accepted') return null; // eSMS decides again for anything not accepted
-	return {
-		...earlier,
-		...own,
-		status: 'duplicate',
-		codeResult: null,
-		message:
-			`Not sent again: the same message went to this phone within the last 24 hours and eSMS accepted it ` +
-			`as SMSID ${earlier.smsId ?? 'unknown'} (execution ${entry.executionId}).`,
-	};
+	const message =
+		`Not sent again: the same message went to this phone within the last 24 hours and eSMS accepted it ` +
+		`as SMSID ${smsId ?? 'unknown'} (execution ${entry.executionId}).`;
+	return outcomeOf(recipient, 'duplicate', message, { smsId, batch });
 }
 
 /**
@@ -158,15 +165,13 @@ function explainDuplicate(
 ): Outcome {
 	if (outcome.status !== 'duplicate' || recipient === undefined) return outcome;
 	const entry = recall(messages, place, recipient.requestId, recipient.fingerprint);
-	if (entry?.outcome?.status === 'accepted' && entry.outcome.smsId && !outcome.smsId) {
-		const { smsId } = entry.outcome;
-		return { ...outcome, smsId, message: `${outcome.message} It was accepted earlier as SMSID ${smsId}.` };
+	if (entry?.answer?.status === 'accepted' && entry.answer.smsId && !outcome.smsId) {
+		const { smsId } = entry.answer;
+		return retold(outcome, recipient, outcome.status, `${outcome.message} It was accepted earlier as SMSID ${smsId}.`, smsId);
 	}
-	if (entry && entry.outcome === null) {
-		return {
-			...outcome,
-			message: `${outcome.message} This n8n sent it earlier without getting eSMS's answer, so its SMSID is unknown.`,
-		};
+	if (entry && entry.answer === null) {
+		const message = `${outcome.message} This n8n sent it earlier without getting eSMS's answer, so its SMSID is unknown.`;
+		return retold(outcome, recipient, outcome.status, message);
 	}
 	return outcome;
 }
@@ -178,14 +183,11 @@ export function explainDuplicates(outcomes: Outcome[], recipients: Recipient[], 
 	return outcomes.map((outcome) => explainDuplicate(messages, outcome, byItem[outcome.itemIndex], place));
 }
 
-/** Outcomes that settle a message: accepted, or refused by eSMS for this recipient. */
-function isFinal(outcome: Outcome): boolean {
-	return outcome.status === 'accepted' || outcome.status === 'rejected';
-}
-
-/** Requests that may have reached eSMS without an answer: a later 124 for them is ours. */
-function mayHaveReachedEsms(outcome: Outcome): boolean {
-	return outcome.status === 'unconfirmed' || (outcome.status === 'failed' && outcome.codeResult === null);
+/** eSMS's final answer in an outcome: accepted, or refused for this recipient. */
+function answerIn(outcome: Outcome): Answer | null {
+	if (outcome.status !== 'accepted' && outcome.status !== 'rejected') return null;
+	const { status, smsId, codeResult, message, batch } = outcome;
+	return { status, smsId, codeResult, message, batch };
 }
 
 /** Records what this run learnt, for the recipients it sent. */
@@ -197,10 +199,12 @@ export function recordOutcomes(outcomes: Outcome[], recipients: Recipient[], pla
 		const recipient = byItem[outcome.itemIndex];
 		if (!recipient) continue;
 		const { requestId, fingerprint } = recipient;
-		if (isFinal(outcome)) {
-			remember(messages, requestId, { fingerprint, executionId, runIndex, at: now, outcome });
-		} else if (mayHaveReachedEsms(outcome) && !recall(messages, place, requestId, fingerprint)?.outcome) {
-			remember(messages, requestId, { fingerprint, executionId, runIndex, at: now, outcome: null });
+		const answer = answerIn(outcome);
+		if (answer !== null) {
+			remember(messages, requestId, { fingerprint, executionId, runIndex, at: now, answer });
+		} else if (outcome.status === 'unconfirmed' && !recall(messages, place, requestId, fingerprint)?.answer) {
+			// It may have reached eSMS without an answer: a later 124 for it is ours.
+			remember(messages, requestId, { fingerprint, executionId, runIndex, at: now, answer: null });
 		}
 	}
 	evictOld(now); // also drops this account's map when nothing was kept in it

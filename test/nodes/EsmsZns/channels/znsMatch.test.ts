@@ -1,63 +1,27 @@
-import { matchReply } from '../../../../nodes/EsmsZns/send/match';
-import { parseSendReply } from '../../../../nodes/EsmsZns/send/reply';
+import type { IDataObject } from 'n8n-workflow';
+
+import { matchReply } from '../../../../nodes/EsmsZns/channels/znsMatch';
 import type { Batch } from '../../../../nodes/EsmsZns/send/types';
+import { readBulkReply } from '../../../../nodes/EsmsZns/transport/answers';
+import { SEND_NOW } from '../../../helpers/recipients';
+
+const parseSendReply = (body: Record<string, unknown>) => readBulkReply(body as IDataObject);
 
 const batch: Batch = {
 	number: 2,
 	recipients: [
-		{ itemIndex: 4, phone: '0901888484', phoneKey: '0901888484', requestId: 'r4', params: [], fingerprint: 'f4' },
-		{ itemIndex: 5, phone: '0918238965', phoneKey: '0918238965', requestId: 'r5', params: [], fingerprint: 'f5' },
-		{ itemIndex: 6, phone: '0974691880', phoneKey: '0974691880', requestId: 'r6', params: [], fingerprint: 'f6' },
+		{ itemIndex: 4, phone: '0901888484', phoneKey: '0901888484', requestId: 'r4', params: [], fingerprint: 'f4', options: SEND_NOW },
+		{ itemIndex: 5, phone: '0918238965', phoneKey: '0918238965', requestId: 'r5', params: [], fingerprint: 'f5', options: SEND_NOW },
+		{ itemIndex: 6, phone: '0974691880', phoneKey: '0974691880', requestId: 'r6', params: [], fingerprint: 'f6', options: SEND_NOW },
 	],
+	options: SEND_NOW,
 };
 
-function outcomesFor(body: unknown) {
+function outcomesFor(body: Record<string, unknown>) {
 	const reply = parseSendReply(body);
 	if (!reply) throw new Error('not a reply');
 	return matchReply(batch, reply.rows);
 }
-
-describe('parseSendReply', () => {
-	test('reads the documented sample, codes as strings', () => {
-		const reply = parseSendReply({
-			CodeResult: '100',
-			Message: 'Sucess',
-			TotalSuccess: 2,
-			TotalFail: 1,
-			detail: [
-				{ CodeResult: '100', Phone: '0901888484', SMSID: 'a037b928' },
-				{ CodeResult: '108', Phone: '097469188', ErrorMessage: 'The phone number 097469188 is not valid.' },
-			],
-		});
-		expect(reply).toEqual({
-			code: '100',
-			errorMessage: null,
-			rows: [
-				{ code: '100', phoneKey: '0901888484', smsId: 'a037b928', errorMessage: null },
-				{ code: '108', phoneKey: '097469188', smsId: null, errorMessage: 'The phone number 097469188 is not valid.' },
-			],
-		});
-	});
-
-	test('reads codes sent as numbers and request-level failures', () => {
-		expect(parseSendReply({ CodeResult: 101, CountRegenerate: 0, ErrorMessage: 'Authorize Failed' })).toEqual({
-			code: '101',
-			errorMessage: 'Authorize Failed',
-			rows: [],
-		});
-	});
-
-	test.each([['<html>502</html>'], [null], [[1, 2]], [{ hello: 'world' }], [{ CodeResult: { x: 1 } }]])(
-		'%j is not an eSMS answer',
-		(body) => {
-			expect(parseSendReply(body)).toBeNull();
-		},
-	);
-
-	test('skips malformed rows instead of failing the batch', () => {
-		expect(parseSendReply({ CodeResult: '100', detail: ['junk', { CodeResult: '100', Phone: '0901888484', SMSID: 'x' }] })?.rows).toHaveLength(1);
-	});
-});
 
 describe('matchReply', () => {
 	test('pairs rows by phone whatever their order and phone form', () => {

@@ -6,9 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { READ_CHUNK } from '../../../nodes/EsmsZns/actions/znsMessage/send.operation';
-import { makeCustomers } from '../../helpers/customers';
-import { SHOP_OA, runSend, useSimulator } from '../../helpers/send';
+import { READ_CHUNK } from '../../../../../nodes/EsmsZns/send/pipeline';
+import { makeCustomers } from '../../../../helpers/customers';
+import { SHOP_OA, runSend, useSimulator } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 const COUNT = READ_CHUNK * 3 + 7;

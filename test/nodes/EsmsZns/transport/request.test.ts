@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { AdaptiveConcurrency } from '../../../nodes/EsmsZns/send/dispatch';
-import { callEsms, MAX_THROTTLED_RESENDS, type RetryPolicy } from '../../../nodes/EsmsZns/transport';
+import { AdaptiveConcurrency } from '../../../../nodes/EsmsZns/transport/gate';
+import { callEsms, MAX_THROTTLED_RESENDS, type RetryPolicy } from '../../../../nodes/EsmsZns/transport/request';
 
 type Handler = (options: IHttpRequestOptions, attempt: number) => Promise<unknown>;
 
@@ -47,7 +47,7 @@ describe('callEsms: a deadline for the whole request', () => {
 		const started = Date.now();
 		const answer = await callEsms(context, 'http://esms.test', call, policy({ retries: 0, timeoutMs: 200 }));
 		expect(Date.now() - started).toBeLessThan(2_000);
-		expect(answer).toEqual({ ok: false, transient: true, message: 'eSMS did not answer within 0.2 s', httpCode: null });
+		expect(answer).toEqual({ ok: false, transient: true, message: 'eSMS did not answer within 0.2 s', httpCode: null, mayHaveArrived: true });
 		expect(signals).toHaveLength(1);
 		// n8n replaced abortSignal with its own, yet the request saw a signal our deadline aborted.
 		expect(signals[0].aborted).toBe(true);
@@ -76,18 +76,19 @@ describe('callEsms: error text that n8n keeps', () => {
 	// n8n's NodeApiError replaces a message containing any of these codes with a generic sentence.
 	const n8nRewrites = /ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|ECONNABORTED|EHOSTUNREACH|EAI_AGAIN|EADDRNOTAVAIL|GETADDRINFO/i;
 
+	// A refused connection or an unknown host never reached eSMS; anything else may have been processed.
 	test.each([
-		['ECONNREFUSED', 'Could not reach eSMS: the connection was refused, after 3 attempts'],
-		['ECONNRESET', 'Could not reach eSMS: the connection was closed unexpectedly, after 3 attempts'],
-		['ECONNABORTED', 'Could not reach eSMS: the connection timed out, after 3 attempts'],
-		['ENOTFOUND', 'Could not reach eSMS: the host name was not found, after 3 attempts'],
-		['EWHATEVER', 'Could not reach eSMS: a network error, after 3 attempts'],
-	])('%s is said in words, with the attempts', async (code, message) => {
+		['ECONNREFUSED', 'Could not reach eSMS: the connection was refused, after 3 attempts', false],
+		['ECONNRESET', 'Could not reach eSMS: the connection was closed unexpectedly, after 3 attempts', true],
+		['ECONNABORTED', 'Could not reach eSMS: the connection timed out, after 3 attempts', true],
+		['ENOTFOUND', 'Could not reach eSMS: the host name was not found, after 3 attempts', false],
+		['EWHATEVER', 'Could not reach eSMS: a network error, after 3 attempts', true],
+	])('%s is said in words, with the attempts', async (code, message, mayHaveArrived) => {
 		const { context, seen } = contextWith(async () => {
 			throw networkError(code);
 		});
 		const answer = await callEsms(context, 'http://esms.test', call, policy());
-		expect(answer).toEqual({ ok: false, transient: true, message, httpCode: null });
+		expect(answer).toEqual({ ok: false, transient: true, message, httpCode: null, mayHaveArrived });
 		expect(answer.ok || answer.message).not.toMatch(n8nRewrites);
 		expect(seen).toHaveLength(3);
 	});
@@ -104,9 +105,10 @@ describe('callEsms: too many requests', () => {
 		expect(seen).toHaveLength(4);
 	});
 
-	test('eSMS code 160 is resent; one that persists is handed back as the answer', async () => {
+	test('an answer the call judges "throttled" (eSMS code 160) is resent; one that persists is handed back as the answer', async () => {
 		const { context, seen } = contextWith(async () => ({ CodeResult: '160', ErrorMessage: 'TPS' }));
-		const answer = await callEsms(context, 'http://esms.test', call, policy({ retries: 0 }));
+		const judge = (body: IDataObject) => (body.CodeResult === '160' ? 'throttled' : 'usable') as const;
+		const answer = await callEsms(context, 'http://esms.test', { ...call, judge }, policy({ retries: 0 }));
 		expect(answer).toEqual({ ok: true, body: { CodeResult: '160', ErrorMessage: 'TPS' }, attempts: 1 });
 		expect(seen).toHaveLength(MAX_THROTTLED_RESENDS + 1);
 	});
@@ -124,5 +126,29 @@ describe('callEsms: too many requests', () => {
 		expect(gate.limit).toBe(2);
 		expect(waits[0]).toBe(2_000);
 		expect(gate.inFlight).toBe(0);
+	});
+});
+
+describe('callEsms: whether a failed call may have reached eSMS', () => {
+	test('a timeout, then a refused connection: it may have arrived (the first attempt may have been processed)', async () => {
+		const { context } = contextWith(async (options, attempt) => {
+			if (attempt === 1) {
+				const signal = options.abortSignal as AbortSignal;
+				return await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(networkError('ERR_CANCELED'))));
+			}
+			throw networkError('ECONNREFUSED');
+		});
+		const answer = await callEsms(context, 'http://esms.test', call, policy({ retries: 1, timeoutMs: 50, firstDelayMs: 0 }));
+		expect(answer).toMatchObject({ ok: false, mayHaveArrived: true });
+	});
+
+	test('HTTP 5xx may have been processed; HTTP 404 and 429 were not', async () => {
+		for (const [status, expected] of [[502, true], [404, false]] as const) {
+			const { context } = contextWith(async () => {
+				throw httpError(status);
+			});
+			const answer = await callEsms(context, 'http://esms.test', call, policy({ retries: 0 }));
+			expect(answer).toMatchObject({ ok: false, mayHaveArrived: expected });
+		}
 	});
 });

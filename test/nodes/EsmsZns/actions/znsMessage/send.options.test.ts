@@ -1,5 +1,5 @@
-import { makeCustomers } from '../../helpers/customers';
-import { ORDER_TEMPLATE, locator, runSend, useSimulator } from '../../helpers/send';
+import { makeCustomers } from '../../../../helpers/customers';
+import { ORDER_TEMPLATE, locator, runSend, useSimulator } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 
@@ -45,14 +45,22 @@ describe('Send: options reach eSMS as documented', () => {
 	});
 
 	test.each([
-		[{ sendingMode: '3', sendAt: '2026-12-24T09:30:00' }, 'Sending Mode "Over Daily Quota" cannot be scheduled'],
-		[{ campaign: 'c'.repeat(255) }, 'Campaign must be at most 254 characters (has 255)'],
-		[{ callbackUrl: 'not a url' }, 'Callback URL must be an http(s) URL: "not a url"'],
-		[{ sendAt: 'soon' }, 'Send At is not a date-time: "soon"'],
-	])('%j is refused before sending', async (options, message) => {
+		[{ sendingMode: '3', sendAt: '2026-12-24T09:30:00' }, /^Sending Mode "Over Daily Quota" cannot be scheduled: eSMS refuses it with code 801/],
+		[{ campaign: 'c'.repeat(255) }, /^Campaign must be at most 254 characters \(has 255\) \(got "c{200}… \(257 characters\)\)$/],
+		[{ campaign: '😀'.repeat(254) }, null],
+		[{ callbackUrl: 'not a url' }, /^Callback URL must be an http\(s\) URL/],
+		[{ sendAt: 'soon' }, /^Send At is not a date-time \(got "soon"\)$/],
+		[{ sendAt: '1970-01-01T00:00:00' }, /^Send At must be a date-time between the years 2000 and 2099/],
+		[{ sendAt: '9999-12-31T23:59:59' }, /^Send At must be a date-time between the years 2000 and 2099/],
+	])('%j is refused before sending, naming the item and the field', async (options, message) => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(1), { options });
-		expect(error?.message).toBe(message);
+		if (message === null) {
+			expect(error).toBeUndefined();
+			return;
+		}
+		expect(error?.message).toMatch(message);
+		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(0);
 		expect(sim.sendRequests()).toHaveLength(0);
 	});
 

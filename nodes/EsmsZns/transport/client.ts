@@ -1,21 +1,21 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
 
-import { codeMeaning, normaliseCode } from './esms/codes';
-import { callEsms, getBaseUrl, getReportsUrl, DEFAULT_RETRY, type EsmsAnswer, type EsmsCall, type RetryPolicy } from './transport';
+import { codeMeaning } from '../esms/codes';
+import { codeIn, isTooManyRequests, listIn, numberIn, readBulkReply, reasonIn, type BulkReply, type CodeField } from './answers';
+import { callEsms, getBaseUrl, getReportsUrl, DEFAULT_RETRY, type CallFailure, type EsmsAnswer, type EsmsCall, type RetryPolicy, type Verdict } from './request';
 
 /**
  * The typed eSMS client: the only code that names eSMS's endpoints, their parameter spellings
  * and their result-code fields. One method per endpoint; each checks eSMS's code in one place
- * (`expectSuccess`) and returns the answer's body, or throws an EsmsCallError. The bulk send is
- * the exception: its answer is judged per batch and per row by the send pipeline.
+ * (`expectSuccess`) and returns a typed answer, or throws an EsmsCallError. The sends are the
+ * exception: their answers are judged per batch and per recipient by the send channels, so they
+ * come back as a typed reply or the reason there is none.
  */
 
 /** eSMS's ZNS types: 24 priority, 25 normal. Template lists are asked per type. */
 export const ZNS_TYPES = ['24', '25'] as const;
 export type ZnsType = (typeof ZNS_TYPES)[number];
 
-/** eSMS names its result field differently per endpoint. */
-type CodeField = 'CodeResult' | 'CodeResponse' | 'Code' | 'Error';
 const SUCCESS: Record<CodeField, string> = { CodeResult: '100', CodeResponse: '100', Code: '100', Error: '0' };
 
 /** A call that did not succeed: no usable answer, or eSMS's code says it failed. */
@@ -31,20 +31,12 @@ export class EsmsCallError extends Error {
 	}
 }
 
-function reasonOf(body: IDataObject): string | null {
-	for (const key of ['ErrorMessage', 'Message', 'message']) {
-		const value = body[key];
-		if (typeof value === 'string' && value.trim() && value !== 'Sucess' && value !== 'Success') return value.trim();
-	}
-	return null;
-}
-
 /** The body when eSMS says the call succeeded; else an EsmsCallError that says what failed and why. */
 function expectSuccess(answer: EsmsAnswer, codeField: CodeField, what: string): IDataObject {
 	if (!answer.ok) throw new EsmsCallError(`${what} failed: ${answer.message}`, null, answer.httpCode, answer.message);
-	const code = normaliseCode(answer.body[codeField]);
+	const code = codeIn(answer.body, codeField);
 	if (code === SUCCESS[codeField]) return answer.body;
-	const reason = reasonOf(answer.body);
+	const reason = reasonIn(answer.body);
 	const meaning = codeField === 'Error' ? (reason ?? `eSMS error ${code}`) : codeMeaning(code);
 	const detail = reason && reason !== meaning ? ` (eSMS: ${reason})` : '';
 	throw new EsmsCallError(`${what} failed: ${meaning}${detail} (eSMS code ${code ?? 'missing'})`, code, null, meaning);
@@ -71,13 +63,6 @@ export async function settle<T>(lookUp: () => Promise<T>): Promise<{ value: T } 
 	}
 }
 
-/** eSMS gives numbers as numbers or as strings; null when there is none. */
-function numberOf(value: unknown): number | null {
-	if (value === undefined || value === null || value === '') return null;
-	const number = Number(value);
-	return Number.isFinite(number) ? number : null;
-}
-
 export interface Quota {
 	dailyQuota: number | null;
 	remainingQuota: number | null;
@@ -85,8 +70,37 @@ export interface Quota {
 	remainingQuotaPromotion: number | null;
 }
 
-function list(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? (value as IDataObject[]) : [];
+/** One recipient's entry of a bulk ZNS request. */
+export interface ZnsEntry {
+	phone: string;
+	requestId: string;
+	params: string[];
+}
+
+/** What a ZNS request says besides its recipients (the same for every recipient of one request). */
+export interface ZnsRequest {
+	oaId: string;
+	templateId: string;
+	/** eSMS's SendDate (`yyyy-MM-dd HH:mm:ss`, Vietnam time), or null to send now. */
+	sendAt: string | null;
+	campaign: string | null;
+	callbackUrl: string | null;
+	sandbox: boolean;
+	/** eSMS's SendingMode 3: over the OA's daily quota (whitelisted OAs only). */
+	overQuota: boolean;
+}
+
+/** A send's answer: eSMS's reply, or why there is none after the transport's retries. */
+export type SendAnswer<Reply> = { ok: true; reply: Reply; attempts: number } | CallFailure;
+
+function znsRequestFields(request: ZnsRequest): IDataObject {
+	const fields: IDataObject = { OAID: request.oaId, TempID: request.templateId };
+	if (request.campaign) fields.campaignid = request.campaign;
+	if (request.sandbox) fields.Sandbox = '1';
+	if (request.sendAt) fields.SendDate = request.sendAt;
+	if (request.callbackUrl) fields.CallbackUrl = request.callbackUrl;
+	if (request.overQuota) fields.SendingMode = '3';
+	return fields;
 }
 
 export class EsmsClient {
@@ -104,19 +118,20 @@ export class EsmsClient {
 	}
 
 	private async call(call: EsmsCall, codeField: CodeField, what: string, base = this.baseUrl): Promise<IDataObject> {
-		return expectSuccess(await callEsms(this.context, base, call, this.retry), codeField, what);
+		const judge = (body: IDataObject): Verdict => (isTooManyRequests(body, codeField) ? 'throttled' : 'usable');
+		return expectSuccess(await callEsms(this.context, base, { judge, ...call }, this.retry), codeField, what);
 	}
 
 	/** `GetBalance_json`: the account's balance (VND). */
 	async getBalance(): Promise<{ balance: number | null; userId: unknown }> {
 		const body = await this.call({ method: 'POST', path: 'GetBalance_json', body: {} }, 'CodeResponse', 'Get balance');
-		return { balance: numberOf(body.Balance), userId: body.UserID ?? null };
+		return { balance: numberIn(body.Balance), userId: body.UserID ?? null };
 	}
 
 	/** `ZNS/GetListZOA/`: the Zalo OAs of the account. */
 	async listOas(): Promise<Array<{ oaId: string; name: string | null }>> {
 		const body = await this.call({ method: 'POST', path: 'ZNS/GetListZOA/', body: {} }, 'CodeResult', 'Get Zalo OAs');
-		return list(body.ZOAList).map((oa) => ({ oaId: String(oa.OAID ?? ''), name: typeof oa.OAName === 'string' ? oa.OAName : null }));
+		return listIn(body.ZOAList).map((oa) => ({ oaId: String(oa.OAID ?? ''), name: typeof oa.OAName === 'string' ? oa.OAName : null }));
 	}
 
 	/** `GetTemplate/` (note `OAId`): an OA's templates of one ZNS type, raw as eSMS gives them. */
@@ -126,7 +141,7 @@ export class EsmsClient {
 			'CodeResult',
 			`Get templates of Zalo OA ${oaId}`,
 		);
-		return list(body.ZNSTemplates);
+		return listIn(body.ZNSTemplates);
 	}
 
 	/** `GetZnsTemplateInfo`: one template's details (the whole answer, `{ Error: 0, Data }`). */
@@ -142,10 +157,10 @@ export class EsmsClient {
 	async getQuota(oaId: string): Promise<Quota> {
 		const body = await this.call({ method: 'POST', path: 'ZNS/GetQuota/', body: { OAID: oaId } }, 'CodeResult', `Get quota of Zalo OA ${oaId}`);
 		return {
-			dailyQuota: numberOf(body.DailyQuota),
-			remainingQuota: numberOf(body.RemainingQuota),
-			dailyQuotaPromotion: numberOf(body.DailyQuotaPromotion),
-			remainingQuotaPromotion: numberOf(body.RemainingQuotaPromotion),
+			dailyQuota: numberIn(body.DailyQuota),
+			remainingQuota: numberIn(body.RemainingQuota),
+			dailyQuotaPromotion: numberIn(body.DailyQuotaPromotion),
+			remainingQuotaPromotion: numberIn(body.RemainingQuotaPromotion),
 		};
 	}
 
@@ -165,7 +180,7 @@ export class EsmsClient {
 			'CodeResult',
 			`Estimate cost for ${message.phone}`,
 		);
-		return { totalPrice: numberOf(body.TotalPrice), totalReceiver: numberOf(body.TotalReceiver) };
+		return { totalPrice: numberIn(body.TotalPrice), totalReceiver: numberIn(body.TotalReceiver) };
 	}
 
 	/** `QueryZnsStatus/`: the status of one message. */
@@ -185,19 +200,26 @@ export class EsmsClient {
 			'Get delivery reports',
 			this.reportsUrl,
 		);
-		return list(body.Data_callback);
+		return listIn(body.Data_callback);
 	}
 
 	/**
-	 * `Send_zns_bulk_v4_post_json/`: one batch. Returns eSMS's answer as it came; an answer that
-	 * `isUsable` refuses is retried like a network error. The send pipeline reads the codes.
+	 * `Send_zns_bulk_v4_post_json/`: one request of at most 500 recipients. An answer without a
+	 * result code is retried like a network error; the code and rows are judged by the channel.
 	 */
-	async sendBulk(fields: IDataObject, rows: IDataObject[], isUsable: (body: IDataObject) => boolean): Promise<EsmsAnswer> {
-		return await callEsms(
-			this.context,
-			this.baseUrl,
-			{ method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body: { ...fields, Data: rows }, isUsable },
-			this.retry,
-		);
+	async sendZnsBulk(request: ZnsRequest, entries: ZnsEntry[]): Promise<SendAnswer<BulkReply>> {
+		const Data = entries.map((entry) => ({ Phone: entry.phone, RequestId: entry.requestId, Params: entry.params }));
+		let read: { body: IDataObject; reply: BulkReply | null } | undefined;
+		const judge = (body: IDataObject) => {
+			read = { body, reply: readBulkReply(body) };
+			if (read.reply === null) return 'unusable' as const;
+			return read.reply.code === '160' && read.reply.rows.length === 0 ? ('throttled' as const) : ('usable' as const);
+		};
+		const body = { ...znsRequestFields(request), Data };
+		const answer = await callEsms(this.context, this.baseUrl, { method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body, judge }, this.retry);
+		if (!answer.ok) return answer;
+		// The answer was read when it was judged; read again only if it is another body.
+		const reply = read?.body === answer.body && read.reply ? read.reply : readBulkReply(answer.body)!;
+		return { ok: true, reply, attempts: answer.attempts };
 	}
 }

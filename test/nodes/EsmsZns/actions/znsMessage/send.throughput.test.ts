@@ -1,6 +1,6 @@
 /** Requests in Flight, back-off against a rate-limited eSMS, the request deadline, and error text — in n8n-core's engine. */
-import { makeCustomers } from '../../helpers/customers';
-import { runSend, useSimulator } from '../../helpers/send';
+import { makeCustomers } from '../../../../helpers/customers';
+import { runSend, useSimulator } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 const PATH = 'Send_zns_bulk_v4_post_json/';

@@ -7,12 +7,14 @@ import {
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from '../../credentials/EsmsApi.credentials';
+import type { RequestGate } from './gate';
+import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from './urls';
 
 /**
- * The one door to eSMS. Every call goes through here: base URL, authentication (the
- * credential injects the keys), timeouts, retries of transient failures, and error text that
- * never carries a key.
+ * The one door to eSMS's HTTP. Every call goes through here: base URL, authentication (the
+ * credential injects the keys), the gate, a deadline per request, retries of transient failures,
+ * and error text that never carries a key. It reads no eSMS field: each call says, through
+ * `judge`, whether an answer is usable or says "too many requests" (see client.ts).
  */
 
 export const CREDENTIAL_NAME = 'esmsApi';
@@ -27,25 +29,15 @@ export interface EsmsCall {
 	url?: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** Whether a JSON answer is one eSMS meant (e.g. has a result code); an unusable one is retried. */
-	isUsable?: (body: IDataObject) => boolean;
-}
-
-/**
- * Where a request waits for its turn, and what it reports afterwards: the Send operation's
- * adaptive concurrency (send/dispatch.ts) lowers its limit and pauses on `throttled`.
- */
-export interface RequestGate {
-	acquire(): Promise<GatePermit>;
-}
-
-export interface GatePermit {
 	/**
-	 * `ok`: a usable answer. `throttled`: 429, eSMS code 160, 5xx or a timeout — the gate lowers its
-	 * limit and pauses (at least `retryAfterMs`). `neutral`: any other failure.
+	 * How a JSON answer reads: `usable`; `unusable` (not an answer eSMS meant, e.g. no result code:
+	 * retried like a network error); `throttled` (eSMS says too many requests: nothing was
+	 * processed, resent after a pause). Default: every JSON answer is usable.
 	 */
-	release(signal: 'ok' | 'throttled' | 'neutral', retryAfterMs?: number): void;
+	judge?: (body: IDataObject) => Verdict;
 }
+
+export type Verdict = 'usable' | 'unusable' | 'throttled';
 
 export interface RetryPolicy {
 	/** Resends after a network error, a timeout, HTTP 5xx or a non-JSON answer. */
@@ -53,7 +45,7 @@ export interface RetryPolicy {
 	firstDelayMs: number;
 	/** A deadline for the whole request, answer included (not a socket-idle timer). */
 	timeoutMs: number;
-	/** Send: requests wait here for their turn (see RequestGate). */
+	/** Requests wait here for their turn (see gate.ts). */
 	gate?: RequestGate;
 }
 
@@ -63,7 +55,7 @@ export const MIN_TIMEOUT_MS = 5_000;
 export const DEFAULT_RETRY: RetryPolicy = { retries: 2, firstDelayMs: 250, timeoutMs: 60_000 };
 
 /**
- * Answers "too many requests" (HTTP 429, eSMS code 160) are resent up to this many times besides
+ * Answers "too many requests" (HTTP 429, or an answer judged `throttled`) are resent up to this many times besides
  * `retries`: eSMS processed nothing, and the wait between them grows.
  */
 export const MAX_THROTTLED_RESENDS = 8;
@@ -71,7 +63,22 @@ export const MAX_THROTTLED_RESENDS = 8;
 export type EsmsAnswer =
 	/** `attempts` > 1: earlier attempts got no usable answer, but may have reached eSMS. */
 	| { ok: true; body: IDataObject; attempts: number }
-	| { ok: false; transient: boolean; message: string; httpCode: string | null };
+	| CallFailure;
+
+/** No usable answer, after the retries. */
+export interface CallFailure {
+	ok: false;
+	transient: boolean;
+	message: string;
+	httpCode: string | null;
+	/**
+	 * Whether an attempt may have reached eSMS and been processed although its answer was lost (a
+	 * timeout, a connection closed after the request was written, HTTP 5xx, an answer that is not
+	 * eSMS's). False only when no attempt can have been processed (refused connection, unknown
+	 * host, HTTP 429 or 4xx).
+	 */
+	mayHaveArrived: boolean;
+}
 
 async function credentialUrl(context: EsmsContext, field: 'baseUrl' | 'reportsUrl', fallback: string): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
@@ -110,14 +117,17 @@ const NETWORK_ERRORS: Record<string, string> = {
 	EPROTO: 'the secure connection failed',
 };
 
+/** Network errors after which the request cannot have reached eSMS. */
+const NEVER_ARRIVED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EPROTO']);
+
 function networkErrorText(code: unknown): string {
 	if (typeof code !== 'string' || code === '') return 'no answer';
 	return NETWORK_ERRORS[code.toUpperCase()] ?? 'a network error';
 }
 
 type Attempt =
-	| { kind: 'answer'; body: IDataObject }
-	| { kind: 'failure'; failure: Extract<EsmsAnswer, { ok: false }>; throttled: boolean; retryAfterMs?: number };
+	| { kind: 'answer'; body: IDataObject; tooMany: boolean }
+	| { kind: 'failure'; failure: CallFailure; throttled: boolean; tooMany: boolean; retryAfterMs?: number };
 
 function isTransientStatus(status: number): boolean {
 	return status === 429 || status >= 500;
@@ -147,17 +157,26 @@ function describeFailure(error: unknown): Attempt {
 				transient: isTransientStatus(status),
 				message: `eSMS answered HTTP ${status}`,
 				httpCode: String(status),
+				mayHaveArrived: status >= 500,
 			},
 			throttled: isTransientStatus(status),
+			tooMany: status === 429,
 			retryAfterMs: status === 429 ? retryAfterMsOf(failure.cause?.response?.headers?.['retry-after']) : undefined,
 		};
 	}
-	const code = typeof failure.cause?.code === 'string' ? failure.cause.code : '';
+	const code = typeof failure.cause?.code === 'string' ? failure.cause.code.toUpperCase() : '';
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
 	return {
 		kind: 'failure',
-		failure: { ok: false, transient: true, message: `Could not reach eSMS: ${networkErrorText(code)}`, httpCode: null },
+		failure: {
+			ok: false,
+			transient: true,
+			message: `Could not reach eSMS: ${networkErrorText(code)}`,
+			httpCode: null,
+			mayHaveArrived: !NEVER_ARRIVED.has(code),
+		},
 		throttled: timedOut,
+		tooMany: false,
 	};
 }
 
@@ -186,17 +205,12 @@ function withDeadlineSignal(options: IHttpRequestOptions, deadline: AbortSignal)
 	return request;
 }
 
-function codeOf(body: IDataObject): string {
-	const code = body.CodeResult ?? body.CodeResponse ?? body.Code;
-	return typeof code === 'number' || typeof code === 'string' ? String(code).trim() : '';
-}
-
 /** One request, ended by its deadline whether or not bytes keep arriving. */
 async function requestOnce(
 	context: EsmsContext,
 	options: IHttpRequestOptions,
 	deadlineMs: number,
-	isUsable?: (body: IDataObject) => boolean,
+	judge?: (body: IDataObject) => Verdict,
 ): Promise<Attempt> {
 	const controller = new AbortController();
 	const request = context.helpers.httpRequestWithAuthentication
@@ -220,8 +234,10 @@ async function requestOnce(
 				transient: true,
 				message: `eSMS did not answer within ${formatSeconds(deadlineMs)}`,
 				httpCode: null,
+				mayHaveArrived: true,
 			},
 			throttled: true,
+			tooMany: false,
 		};
 	}
 	if ('error' in first) return describeFailure(first.error);
@@ -229,18 +245,21 @@ async function requestOnce(
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return {
 			kind: 'failure',
-			failure: { ok: false, transient: true, message: 'eSMS answered with something that is not JSON', httpCode: null },
+			failure: { ok: false, transient: true, message: 'eSMS answered with something that is not JSON', httpCode: null, mayHaveArrived: true },
 			throttled: false,
+			tooMany: false,
 		};
 	}
-	if (isUsable && !isUsable(body as IDataObject)) {
+	const verdict = judge ? judge(body as IDataObject) : 'usable';
+	if (verdict === 'unusable') {
 		return {
 			kind: 'failure',
-			failure: { ok: false, transient: true, message: 'eSMS answered without a result code', httpCode: null },
+			failure: { ok: false, transient: true, message: 'eSMS answered without a result code', httpCode: null, mayHaveArrived: true },
 			throttled: false,
+			tooMany: false,
 		};
 	}
-	return { kind: 'answer', body: body as IDataObject };
+	return { kind: 'answer', body: body as IDataObject, tooMany: verdict === 'throttled' };
 }
 
 function formatSeconds(ms: number): string {
@@ -253,31 +272,26 @@ async function attempt(
 	context: EsmsContext,
 	options: IHttpRequestOptions,
 	retry: RetryPolicy,
-	isUsable?: (body: IDataObject) => boolean,
+	judge?: (body: IDataObject) => Verdict,
 ): Promise<Attempt> {
 	const permit = retry.gate ? await retry.gate.acquire() : undefined;
 	let result: Attempt | undefined;
 	try {
-		result = await requestOnce(context, options, retry.timeoutMs, isUsable);
+		result = await requestOnce(context, options, retry.timeoutMs, judge);
 		return result;
 	} finally {
 		// Always given back, so that no other request waits for a place that never frees.
 		if (result === undefined) permit?.release('neutral');
-		else if (result.kind === 'answer') permit?.release(codeOf(result.body) === '160' ? 'throttled' : 'ok');
+		else if (result.kind === 'answer') permit?.release(result.tooMany ? 'throttled' : 'ok');
 		else permit?.release(result.throttled ? 'throttled' : 'neutral', result.retryAfterMs);
 	}
 }
 
-function isTooManyRequests(result: Attempt): boolean {
-	if (result.kind === 'answer') return codeOf(result.body) === '160';
-	return result.failure.httpCode === '429';
-}
-
 /**
  * Calls eSMS with a deadline per request. Resends network errors, timeouts, HTTP 5xx and non-JSON
- * answers `retry.retries` times with growing waits; "too many requests" (HTTP 429, eSMS code 160)
- * up to MAX_THROTTLED_RESENDS more times, waiting at least what the answer asks for. A 160 that
- * persists is handed back as eSMS's answer.
+ * answers `retry.retries` times with growing waits; "too many requests" (HTTP 429, or an answer the
+ * call judges `throttled`) up to MAX_THROTTLED_RESENDS more times, waiting at least what the answer
+ * asks for. A throttled answer that persists is handed back as eSMS's answer.
  */
 export async function callEsms(
 	context: EsmsContext,
@@ -297,10 +311,12 @@ export async function callEsms(
 	let attempts = 0;
 	let resends = 0;
 	let throttledResends = 0;
+	let mayHaveArrived = false;
 	for (;;) {
-		const result = await attempt(context, options, retry, call.isUsable);
+		const result = await attempt(context, options, retry, call.judge);
 		attempts++;
-		const tooMany = isTooManyRequests(result);
+		const { tooMany } = result;
+		if (result.kind === 'failure' && result.failure.mayHaveArrived) mayHaveArrived = true;
 		// Only attempts that may have reached eSMS count: a 429 or 160 was not processed.
 		if (result.kind === 'answer' && !tooMany) return { ok: true, body: result.body, attempts: resends + 1 };
 		if (tooMany && throttledResends < MAX_THROTTLED_RESENDS) {
@@ -312,7 +328,7 @@ export async function callEsms(
 		}
 		if (result.kind === 'answer') return { ok: true, body: result.body, attempts: resends + 1 };
 		if (!result.failure.transient || resends >= retry.retries) {
-			const { failure } = result;
+			const failure = { ...result.failure, mayHaveArrived };
 			return attempts > 1 ? { ...failure, message: `${failure.message}, after ${attempts} attempts` } : failure;
 		}
 		await sleep(retry.firstDelayMs * 3 ** resends);

@@ -1,6 +1,6 @@
 /** Pre-flight checks: the OA's daily quota and the balance, known before the first message goes out. */
-import { makeCustomers } from '../../helpers/customers';
-import { SHOP_OA, runSend, useSimulator } from '../../helpers/send';
+import { makeCustomers } from '../../../../helpers/customers';
+import { SHOP_OA, runSend, useSimulator } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 const PRICE = 300;

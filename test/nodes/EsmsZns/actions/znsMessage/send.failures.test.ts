@@ -1,5 +1,5 @@
-import { makeCustomers } from '../../helpers/customers';
-import { ORDER_TEMPLATE, locator, runSend, useSimulator } from '../../helpers/send';
+import { makeCustomers } from '../../../../helpers/customers';
+import { ORDER_TEMPLATE, locator, runSend, useSimulator } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 const PATH = 'Send_zns_bulk_v4_post_json/';

@@ -1,6 +1,6 @@
-import { forgetAll } from '../../../nodes/EsmsZns/send/sendMemory';
-import { makeCustomers } from '../../helpers/customers';
-import { runSend, useSimulator } from '../../helpers/send';
+import { forgetAll } from '../../../../../nodes/EsmsZns/send/memory';
+import { makeCustomers } from '../../../../helpers/customers';
+import { runSend, useSimulator } from '../../../../helpers/send';
 
 const simulator = useSimulator();
 const PATH = 'Send_zns_bulk_v4_post_json/';

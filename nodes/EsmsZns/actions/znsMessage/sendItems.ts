@@ -1,0 +1,312 @@
+import { jsonParse, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { toVietnamDate } from '../../esms/params';
+import { toDomesticMobile } from '../../esms/phone';
+import type { TemplateInfo } from '../../esms/templateSpec';
+import type { PriceSample } from '../../lookups/preflight';
+import { readRequestOptions, type OptionProblem, type RawOptions } from '../../send/options';
+import type { RecipientSource } from '../../send/pipeline';
+import { TwinSeparator, readRecipient, type RawRecipient } from '../../send/recipients';
+import { requestIdsFor } from '../../send/requestId';
+import type { InvalidItem, RequestOptions } from '../../send/types';
+import { locatorValue } from '../commonFields';
+import { jsonFieldPath, parameterReader, readerFor, type ItemReader } from './itemReaders';
+import { ONCE_PER_RUN, type SendSettings } from './sendSettings';
+
+/** Reads every item into a recipient, or an invalid item that says exactly what is wrong. */
+
+function isExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(isExpression);
+	if (typeof value === 'object' && value !== null) return Object.values(value).some(isExpression);
+	return false;
+}
+
+type ParamsReader = (itemIndex: number) => unknown[] | null;
+
+const UNREAD = Symbol('unread');
+
+function isReadDirectly(raw: unknown): boolean {
+	return !(typeof raw === 'string' && raw.startsWith('=')) || jsonFieldPath(raw) !== null;
+}
+
+/** Reads several values per item: straight from the items when every one is a field reference. */
+function valuesReader(
+	items: INodeExecutionData[],
+	raws: unknown[],
+	evaluateAll: (itemIndex: number) => unknown[],
+): ParamsReader {
+	if (!raws.every(isReadDirectly)) return evaluateAll;
+	const readers = raws.map((raw) => readerFor(items, raw, () => UNREAD));
+	return (itemIndex) => {
+		const values = readers.map((read) => read(itemIndex));
+		return values.includes(UNREAD) ? evaluateAll(itemIndex) : values;
+	};
+}
+
+function listReader(context: IExecuteFunctions, items: INodeExecutionData[]): ParamsReader {
+	const entries = ((context.getNode().parameters.templateParams as IDataObject | undefined)?.values ?? []) as IDataObject[];
+	return valuesReader(
+		items,
+		entries.map((entry) => entry.value),
+		(itemIndex) =>
+			(context.getNodeParameter('templateParams.values', itemIndex, []) as Array<{ value?: unknown }>).map(
+				(entry) => entry.value,
+			),
+	);
+}
+
+function fieldsReader(context: IExecuteFunctions, items: INodeExecutionData[], template: TemplateInfo | null): ParamsReader {
+	const names = (template?.params ?? []).map((spec) => spec.name);
+	const mapping = (context.getNode().parameters.templateFields ?? {}) as IDataObject;
+	if (mapping.mappingMode === 'autoMapInputData') {
+		return (itemIndex) => names.map((name) => items[itemIndex].json[name]);
+	}
+	const mapped = (mapping.value ?? {}) as IDataObject;
+	return valuesReader(
+		items,
+		names.map((name) => mapped[name]),
+		(itemIndex) => {
+			const values = (context.getNodeParameter('templateFields.value', itemIndex, {}) ?? {}) as IDataObject;
+			return names.map((name) => values[name]);
+		},
+	);
+}
+
+function jsonReader(context: IExecuteFunctions, items: INodeExecutionData[]): ParamsReader {
+	const read = parameterReader(context, items, 'paramsJson', []);
+	return (itemIndex) => {
+		const value = read(itemIndex);
+		const parsed = typeof value === 'string' ? jsonParse<unknown>(value, { fallbackValue: null }) : value;
+		return Array.isArray(parsed) ? parsed : null;
+	};
+}
+
+function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings, template: TemplateInfo | null): ParamsReader {
+	if (settings.paramsMode === 'fields') return fieldsReader(context, items, template);
+	if (settings.paramsMode === 'list') return listReader(context, items);
+	return jsonReader(context, items);
+}
+
+/** The request options, which may differ per item (recipients are batched by them). */
+const REQUEST_OPTIONS = [
+	['sendAt', 'Send At'],
+	['campaign', 'Campaign'],
+	['callbackUrl', 'Callback URL'],
+	['sandbox', 'Sandbox'],
+	['sendingMode', 'Sending Mode'],
+] as const;
+
+/** An expression that reads the clock: its value changes each time the node runs. */
+const READS_THE_CLOCK = /\$now|\$today|Date\.now\s*\(|new\s+Date\s*\(\s*\)|DateTime\s*\.\s*(?:now|local|utc)\s*\(/;
+
+/**
+ * Send At given relative to when the node runs (`{{ $now.plus({ hours: 1 }) }}`): its expression,
+ * which then names the schedule in default Request IDs (see ReadRules.relativeSendAt).
+ */
+export function relativeSendAtOf(context: IExecuteFunctions): string | undefined {
+	const raw = ((context.getNode().parameters.options ?? {}) as IDataObject).sendAt;
+	return typeof raw === 'string' && raw.startsWith('=') && READS_THE_CLOCK.test(raw) ? raw : undefined;
+}
+
+/** A URL as an error may show it: scheme and host only (the path may be a secret, e.g. the trigger's). */
+function shownUrl(url: string): string {
+	const match = /^([a-z][a-z0-9+.-]*:\/\/)?(?:[^@/?#]*@)?([^/?#]*)/i.exec(url);
+	return match && match[2] ? `${match[1] ?? ''}${match[2]}/…` : '(not shown)';
+}
+
+type OptionsReader = (itemIndex: number) => RequestOptions | OptionProblem;
+
+/** Each item's request options: read once when none is an expression, else per item. */
+function optionsReader(context: IExecuteFunctions, items: INodeExecutionData[], timezone: string, evaluated: Evaluate): OptionsReader {
+	const saved = (context.getNode().parameters.options ?? {}) as IDataObject;
+	const atFirst = context.getNodeParameter('options', 0, {}) as RawOptions;
+	const base: RawOptions = {};
+	for (const [name] of REQUEST_OPTIONS) base[name] = atFirst[name];
+	const varying = REQUEST_OPTIONS.filter(([name]) => isExpression(saved[name]));
+	if (varying.length === 0) {
+		const fixed = readRequestOptions(base, timezone, shownUrl);
+		return () => fixed;
+	}
+	const readers = varying.map(([name, field]) => {
+		const read = readerFor(items, saved[name], (itemIndex) => context.getNodeParameter(`options.${name}`, itemIndex, undefined));
+		return { name, field, read };
+	});
+	return (itemIndex) => {
+		const raw: RawOptions = { ...base };
+		for (const { name, field, read } of readers) {
+			const value = evaluated(itemIndex, field, read);
+			if (value instanceof Unreadable) return { field, rule: value.invalid.rule, value: undefined };
+			raw[name] = value;
+		}
+		return readRequestOptions(raw, timezone, shownUrl);
+	};
+}
+
+/** A value n8n could not evaluate for one item. */
+class Unreadable {
+	constructor(readonly invalid: InvalidItem) {}
+}
+
+type Evaluate = <T>(itemIndex: number, field: string, read: (itemIndex: number) => T) => T | Unreadable;
+
+/**
+ * In the Continue modes an expression n8n cannot evaluate for one item makes that item invalid
+ * (named, with n8n's reason); without Continue, n8n's error stops the node as usual.
+ */
+function evaluatorFor(context: IExecuteFunctions): Evaluate {
+	if (!context.continueOnFail()) return (itemIndex, _field, read) => read(itemIndex);
+	return (itemIndex, field, read) => {
+		try {
+			return read(itemIndex);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return new Unreadable({ itemIndex, phone: null, requestId: null, field, value: undefined, rule: `could not be evaluated: ${reason}` });
+		}
+	};
+}
+
+function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings, template: TemplateInfo | null) {
+	const readPhone = parameterReader(context, items, 'phone');
+	// Default Request IDs are made from the message itself, once it is read (see readRecipient).
+	const readRequestId: ItemReader = settings.requestIdMode === 'custom' ? parameterReader(context, items, 'requestId') : () => null;
+	const readParams = paramsReaderFor(context, items, settings, template);
+	const paramsField = { fields: 'Template Fields', list: 'Template Params', json: 'Params (JSON Array)' }[settings.paramsMode];
+	const evaluated = evaluatorFor(context);
+	const readOptions = optionsReader(context, items, settings.timezone, evaluated);
+	return (itemIndex: number): RawRecipient | InvalidItem => {
+		const phone = evaluated(itemIndex, 'Phone', readPhone);
+		if (phone instanceof Unreadable) return phone.invalid;
+		const requestId = evaluated(itemIndex, 'Custom Request ID', readRequestId);
+		if (requestId instanceof Unreadable) return requestId.invalid;
+		const params = evaluated(itemIndex, paramsField, readParams);
+		if (params instanceof Unreadable) return params.invalid;
+		const options = readOptions(itemIndex);
+		if (params !== null) return { itemIndex, phone, requestId, params, options };
+		return {
+			itemIndex,
+			phone: typeof phone === 'string' ? phone : null,
+			requestId: typeof requestId === 'string' ? requestId : null,
+			field: 'Params (JSON Array)',
+			value: context.getNodeParameter('paramsJson', itemIndex, null),
+			rule: 'must be a JSON array of values',
+		};
+	};
+}
+
+/** A parameter read once per run, and whether it is an expression (then each item is compared). */
+interface OncePerRun {
+	field: string;
+	/** The value at the first item, as the run uses it. */
+	first: unknown;
+	at: (itemIndex: number) => unknown;
+}
+
+/**
+ * Parameters that cannot differ per item (the Zalo OA, the template, how many requests…) are read
+ * once. When they are expressions, an item that resolves them differently from the first item
+ * cannot be sent with the others: it is reported, never sent with the first item's value.
+ */
+function oncePerRunGuards(context: IExecuteFunctions, settings: SendSettings): OncePerRun[] {
+	const parameters = context.getNode().parameters;
+	const guards: OncePerRun[] = [];
+	for (const [name, field, first] of [['oaId', 'Zalo OA', settings.oaId], ['templateId', 'Template', settings.templateId]] as const) {
+		if (isExpression(parameters[name])) guards.push({ field, first, at: (itemIndex) => locatorValue(context, name, itemIndex) });
+	}
+	const options = (parameters.options ?? {}) as IDataObject;
+	for (const { path, field } of ONCE_PER_RUN) {
+		if (!isExpression(options[path.slice('options.'.length)])) continue;
+		const at = (itemIndex: number) => context.getNodeParameter(path, itemIndex, undefined);
+		guards.push({ field, first: at(0), at });
+	}
+	return guards;
+}
+
+function differsFromFirstItem(guards: OncePerRun[], itemIndex: number): InvalidItem | null {
+	if (itemIndex === 0) return null;
+	for (const { field, first, at } of guards) {
+		const value = at(itemIndex);
+		if (value !== first) {
+			const shown = typeof first === 'string' ? first : JSON.stringify(first);
+			const rule = `must be the same for every item (the first item uses ${shown}); split the items with a Switch node to send several`;
+			return { itemIndex, phone: null, requestId: null, field, value, rule };
+		}
+	}
+	return null;
+}
+
+/**
+ * The first item's phone and template values as given, read before the template is known, so that
+ * eSMS's price can be asked together with the template. Null when they cannot be read that early
+ * (Map Automatically needs the template's variable names) or are not usable; the price is then
+ * asked with the first recipient once it is read.
+ */
+export function firstItemSample(context: IExecuteFunctions, paramsMode: SendSettings['paramsMode']): PriceSample | null {
+	if (context.getInputData().length === 0) return null;
+	try {
+		const phone = toDomesticMobile(String(context.getNodeParameter('phone', 0, '') ?? ''));
+		if (phone === null) return null;
+		let values: unknown[] | null = null;
+		if (paramsMode === 'list') {
+			values = (context.getNodeParameter('templateParams.values', 0, []) as Array<{ value?: unknown }>).map((entry) => entry.value);
+		} else if (paramsMode === 'json') {
+			const raw = context.getNodeParameter('paramsJson', 0, []);
+			const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: null }) : raw;
+			values = Array.isArray(parsed) ? parsed : null;
+		} else if ((context.getNode().parameters.templateFields as IDataObject | undefined)?.mappingMode !== 'autoMapInputData') {
+			// The editor writes the mapped fields in the template's variable order.
+			values = Object.values((context.getNodeParameter('templateFields.value', 0, {}) ?? {}) as IDataObject);
+		}
+		if (values === null) return null;
+		// A value that reads as a date is sent in eSMS's date format: a text variable takes it too,
+		// and the price does not depend on the values.
+		const timezone = context.getTimezone();
+		const asText = (value: unknown) => toVietnamDate(value, timezone) ?? (typeof value === 'string' ? value.trim() : String(value ?? ''));
+		return { phone, params: values.map(asText) };
+	} catch {
+		return null; // an expression that needs more than the first item: asked later
+	}
+}
+
+/** The items as recipients, read a part at a time, in input order. */
+export function recipientSource(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	settings: SendSettings,
+	template: TemplateInfo | null,
+): RecipientSource {
+	const guards = oncePerRunGuards(context, settings);
+	const rules = {
+		phoneFormat: settings.phoneFormat,
+		timezone: settings.timezone,
+		paramSpecs: template?.params,
+		paramsByName: settings.paramsMode === 'fields',
+		oaId: settings.oaId,
+		templateId: settings.templateId,
+		relativeSendAt: settings.requestIdMode === 'content' ? relativeSendAtOf(context) : undefined,
+		defaultRequestId: settings.idScope ? requestIdsFor(settings.idScope) : undefined,
+	};
+	const readRaw = recipientReader(context, items, settings, template);
+	const separator = new TwinSeparator();
+	let next = 0;
+	return {
+		read(count) {
+			const reads: ReturnType<RecipientSource['read']> = [];
+			const end = Math.min(items.length, next + count);
+			for (; next < end; next++) {
+				const differs = guards.length > 0 ? differsFromFirstItem(guards, next) : null;
+				if (differs) {
+					reads.push(differs);
+					continue;
+				}
+				const raw = readRaw(next);
+				reads.push('rule' in raw ? raw : readRecipient(raw, rules));
+			}
+			return separator.take(reads);
+		},
+		get done() {
+			return next >= items.length;
+		},
+		twins: separator.twins,
+	};
+}

@@ -1,0 +1,212 @@
+import { sleep } from 'n8n-workflow';
+
+import { BatchPlanner } from './batches';
+import { BatchQueue, dispatchBatches, type BatchFailure, type DispatchResult } from './dispatch';
+import { explainDuplicates, recordOutcomes, reuseSettled, type RunPlace } from './memory';
+import { invalidOutcome, outcomeOf, retold, twinOutcome, type Twin } from './outcome';
+import { NotSent, checkCampaign, estimateOf, passesForEveryItem, type Estimate, type PreflightLookups } from './preflight';
+import { isInvalid } from './recipients';
+import type { Channel, InvalidItem, Outcome, Recipient } from './types';
+
+/**
+ * The one Send pipeline, for every channel and every mode (Stop, both Continue modes, Estimate
+ * Only): read → check → send → match → outcomes. The channel knows how a batch becomes a request
+ * and its answer outcomes; everything else is here, once.
+ *
+ * When reading and sending overlap: in the Continue modes an invalid item does not stop the node,
+ * so once the checks pass for every item at once (no later item can make them stop the campaign),
+ * full batches leave while later items are still read. Otherwise every item is read and checked
+ * first: an invalid last item must stop the node before anything is sent.
+ */
+
+/** The items, read a part at a time, in input order. */
+export interface RecipientSource {
+	/** The next `count` items (or fewer at the end): recipients and invalid items, twins set aside. */
+	read(count: number): Array<Recipient | InvalidItem>;
+	readonly done: boolean;
+	/** Items that repeat an earlier item's message, sent once for both. */
+	readonly twins: Twin[];
+}
+
+export interface PipelineSettings {
+	itemCount: number;
+	batchSize: number;
+	/** Requests in flight at most. */
+	concurrency: number;
+	continueOnFail: boolean;
+	/** Where and when this run happens, for the process's memory of eSMS's answers. */
+	place: RunPlace;
+	/** Said on every accepted recipient (Per Execution Request IDs say resends are deliberate). */
+	acceptedNote: string | null;
+}
+
+export interface PipelineResult {
+	/** One per item. */
+	outcomes: Outcome[];
+	/** Estimate Only, or checks that could not run: the campaign's totals. */
+	estimate?: Estimate;
+}
+
+/** Why the node stops (without Continue): the operation turns it into n8n's error. */
+export type Stop =
+	| { kind: 'invalid'; first: InvalidItem; count: number }
+	| { kind: 'notSent'; error: NotSent }
+	| { kind: 'batch'; failure: BatchFailure; batches: number; sent: Outcome[] }
+	| { kind: 'read'; cause: unknown; sent: Outcome[] };
+
+export class SendStopped extends Error {
+	constructor(readonly stop: Stop) {
+		super(stop.kind);
+	}
+}
+
+/** Small inputs (up to this many items) are read whole first in every mode. */
+export const READ_CHUNK = 2000;
+/** Without overlap: items read before the price look-up starts (with the first recipient among them). */
+const FIRST_PART = 100;
+/** Items read at a time; reading gives the event loop a turn every READ_SLICE_MS when asked to. */
+const READ_STEP = 250;
+const READ_SLICE_MS = 10;
+
+function isRecipient(read: Recipient | InvalidItem): read is Recipient {
+	return !isInvalid(read);
+}
+
+export async function runPipeline(
+	source: RecipientSource,
+	channel: Channel,
+	lookups: PreflightLookups,
+	settings: PipelineSettings,
+): Promise<PipelineResult> {
+	const { continueOnFail, place } = settings;
+	const estimateOnly = lookups.options.estimateOnly;
+	const outcomes: Outcome[] = [];
+	const invalid: InvalidItem[] = [];
+	/** Recipients this process has not settled before: to check, then send. */
+	const unsettled: Recipient[] = [];
+	const planner = new BatchPlanner(Math.min(settings.batchSize, channel.maxPerRequest));
+	const queue = new BatchQueue();
+	let dispatched: Promise<DispatchResult> | null = null;
+
+	const take = (reads: Array<Recipient | InvalidItem>) => {
+		const valid: Recipient[] = [];
+		for (const read of reads) {
+			if (isRecipient(read)) valid.push(read);
+			else invalid.push(read);
+		}
+		const { toSend, reused } = reuseSettled(valid, place);
+		outcomes.push(...reused);
+		for (const recipient of toSend) {
+			unsettled.push(recipient);
+			if (dispatched) planner.add(recipient);
+		}
+		if (dispatched) queue.push(planner.takeClosed());
+	};
+
+	// READ the first part; CHECK early when sending may overlap reading.
+	const overlap = continueOnFail && !estimateOnly;
+	const first = source.read(overlap ? READ_CHUNK : FIRST_PART);
+	lookups.firstRecipient(first.find(isRecipient));
+	let early: { facts: Awaited<ReturnType<PreflightLookups['facts']>> } | null = null;
+	if (overlap && !source.done) {
+		const looked = await lookups.facts(first.filter(isRecipient).slice(0, 1));
+		if (passesForEveryItem(lookups, looked.facts, looked.notes, settings.itemCount)) early = { facts: looked };
+	}
+	if (early) dispatched = dispatchBatches(queue, channel, { concurrency: settings.concurrency, stopOnFailure: false });
+
+	try {
+		take(first);
+		await readRest(source, take, () => dispatched !== null || lookups.pending());
+	} catch (cause) {
+		if (!dispatched) throw cause;
+		// An item n8n could not read: stop sending, keep (and remember) what eSMS accepted.
+		queue.abandon();
+		throw new SendStopped({ kind: 'read', cause, sent: settle(await dispatched, unsettled, settings) });
+	}
+	outcomes.push(...invalid.map(invalidOutcome));
+
+	let estimate: Estimate | undefined;
+	if (early) {
+		queue.push(planner.takeRest());
+		queue.end();
+		const { facts, notes } = early.facts;
+		if (notes.length > 0) estimate = estimateFor({ facts, notes }, { toSend: unsettled.length, overQuota: 0 });
+	} else {
+		if (invalid.length > 0 && !continueOnFail) throw new SendStopped({ kind: 'invalid', first: invalid[0], count: invalid.length });
+		const looked = await lookups.facts(unsettled);
+		let checked;
+		try {
+			checked = checkCampaign(lookups.options, looked.facts, looked.notes, unsettled);
+		} catch (error) {
+			if (!(error instanceof NotSent)) throw error;
+			if (!continueOnFail) throw new SendStopped({ kind: 'notSent', error });
+			outcomes.push(...unsettled.map((recipient) => outcomeOf(recipient, 'failed', `Not sent: ${error.message}`)));
+			return { outcomes: withTwins(outcomes, source.twins) };
+		}
+		outcomes.push(...checked.overQuota);
+		for (const recipient of checked.toSend) planner.add(recipient);
+		estimate = estimateFor(looked, checked);
+		if (estimateOnly) {
+			const wouldSend = 'Would be sent (Estimate Only: nothing was sent)';
+			outcomes.push(...checked.toSend.map((recipient) => outcomeOf(recipient, 'would_send', wouldSend)));
+			return { outcomes: withTwins(outcomes, source.twins), estimate };
+		}
+		if (estimate.notes.length === 0) estimate = undefined;
+		dispatched = dispatchBatches(planner.takeRest(), channel, { concurrency: settings.concurrency, stopOnFailure: !continueOnFail });
+	}
+
+	// SEND, then MATCH what came back to what this process knows.
+	// Started above: at the opening (overlap) or after the checks.
+	const result = await (dispatched as Promise<DispatchResult>);
+	const sent = settle(result, unsettled, settings);
+	if (result.stoppedBy && !continueOnFail) throw new SendStopped({ kind: 'batch', failure: result.stoppedBy, batches: planner.count, sent });
+	outcomes.push(...sent);
+	return { outcomes: withTwins(outcomes, source.twins), estimate };
+
+	function estimateFor(
+		looked: Awaited<ReturnType<PreflightLookups['facts']>>,
+		checked: { toSend: Recipient[] | number; overQuota: Outcome[] | number; charged?: number },
+	): Estimate {
+		const toSend = typeof checked.toSend === 'number' ? checked.toSend : checked.toSend.length;
+		const overQuota = typeof checked.overQuota === 'number' ? checked.overQuota : checked.overQuota.length;
+		const counts = { recipients: settings.itemCount, invalid: invalid.length, toSend, overQuota, charged: checked.charged };
+		return estimateOf({ ...looked, ...counts, batches: planner.count });
+	}
+}
+
+/** Reads the rest of the items a step at a time, giving the event loop a turn when `wantsTurns`. */
+async function readRest(
+	source: RecipientSource,
+	take: (reads: Array<Recipient | InvalidItem>) => void,
+	wantsTurns: () => boolean,
+): Promise<void> {
+	let sliceStart = Date.now();
+	while (!source.done) {
+		if (Date.now() - sliceStart >= READ_SLICE_MS && wantsTurns()) {
+			await sleep(0);
+			sliceStart = Date.now();
+		}
+		take(source.read(READ_STEP));
+	}
+}
+
+/** The sent recipients' outcomes, explained with what this process knows, and remembered. */
+function settle(result: DispatchResult, sentTo: Recipient[], settings: PipelineSettings): Outcome[] {
+	const explained = explainDuplicates(result.outcomes, sentTo, settings.place);
+	const { acceptedNote } = settings;
+	const sent = acceptedNote === null
+		? explained
+		: explained.map((outcome) =>
+				outcome.status === 'accepted' ? retold(outcome, outcome, 'accepted', `${outcome.message}. ${acceptedNote}`) : outcome,
+			);
+	// Sandbox messages are neither stored nor charged by eSMS: nothing to remember.
+	recordOutcomes(sent, sentTo.filter((recipient) => !recipient.options.sandbox), settings.place);
+	return sent;
+}
+
+function withTwins(outcomes: Outcome[], twins: Twin[]): Outcome[] {
+	if (twins.length === 0) return outcomes;
+	const byItem = new Map(outcomes.map((outcome) => [outcome.itemIndex, outcome]));
+	for (const twin of twins) outcomes.push(twinOutcome(twin, byItem.get(twin.firstItem)!));
+	return outcomes;
+}
