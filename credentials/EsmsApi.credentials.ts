@@ -1,7 +1,5 @@
 import type {
-	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -11,44 +9,12 @@ import type {
 export const DEFAULT_BASE_URL = 'https://rest.esms.vn/MainService.svc/json';
 export const DEFAULT_REPORTS_URL = 'https://status-sms.esms.vn';
 
-import { ACCEPTED, codeMeaning, knownCodes } from '../nodes/EsmsZns/esms/codes';
-
-type TestRule = IAuthenticateRuleResponseSuccessBody;
-
-const failWhen = (key: string, value: unknown, message: string): TestRule => ({
-	type: 'responseSuccessBody',
-	properties: { key, value, message },
-});
-
-const NO_ANSWER =
-	'eSMS did not answer: no result code came back. Check the Base URL (the default is ' + DEFAULT_BASE_URL + ').';
-const NOT_ACCEPTED = 'eSMS did not accept the keys: it answered with a result code other than 100.';
-
 /**
- * n8n passes a credential test unless one of its rules matches, and a rule can only say "fail
- * when this field equals that value". So "pass only when CodeResponse is eSMS's success code
- * 100" is spelled out: fail on every known code (with its meaning), when there is no code (an
- * HTML page, `{}`), and on every text code that is not exactly "100", character by character.
+ * Tested by the eSMS ZNS node (`testedBy: 'esmsApiTest'`, nodes/EsmsZns/methods/credentialTest.ts),
+ * not by a declarative `test` here: n8n's declarative rules can only fail on values they list,
+ * so they passed on any code they did not (555, 1000, true, "１００"); and a `test` on the
+ * credential would win over the node's function (n8n reads the credential's first).
  */
-function onlySuccessRules(): TestRule[] {
-	const known = knownCodes()
-		.filter((code) => code !== ACCEPTED)
-		.flatMap((code) => {
-			const message = `${codeMeaning(code)} (eSMS code ${code})`;
-			return [failWhen('CodeResponse', code, message), failWhen('CodeResponse', Number(code), message)];
-		});
-	const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
-	const lengths = Array.from({ length: 21 }, (_, length) => length)
-		.filter((length) => length !== ACCEPTED.length)
-		.map((length) => failWhen('CodeResponse.length', length, NOT_ACCEPTED));
-	const characters = [...ACCEPTED].flatMap((wanted, position) =>
-		printable
-			.filter((character) => character !== wanted)
-			.map((character) => failWhen(`CodeResponse[${position}]`, character, NOT_ACCEPTED)),
-	);
-	return [...known, failWhen('CodeResponse', undefined, NO_ANSWER), failWhen('CodeResponse', null, NO_ANSWER), ...lengths, ...characters];
-}
-
 export class EsmsApi implements ICredentialType {
 	name = 'esmsApi';
 
@@ -107,15 +73,4 @@ export class EsmsApi implements ICredentialType {
 		const body = (requestOptions.body ?? {}) as object;
 		return { ...requestOptions, body: { ...body, ...keys } };
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-			url: '/GetBalance_json',
-			method: 'POST',
-			body: {},
-			json: true,
-		},
-		rules: onlySuccessRules(),
-	};
 }

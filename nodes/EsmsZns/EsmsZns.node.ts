@@ -11,6 +11,7 @@ import * as account from './actions/account/account.resource';
 import * as template from './actions/template/template.resource';
 import * as zaloOa from './actions/zaloOa/zaloOa.resource';
 import * as znsMessage from './actions/znsMessage/znsMessage.resource';
+import { esmsApiTest } from './methods/credentialTest';
 import { searchTemplates, searchZaloOas } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
 
@@ -29,7 +30,7 @@ export class EsmsZns implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'esmsApi', required: true }],
+		credentials: [{ name: 'esmsApi', required: true, testedBy: 'esmsApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -53,6 +54,7 @@ export class EsmsZns implements INodeType {
 	};
 
 	methods = {
+		credentialTest: { esmsApiTest },
 		listSearch: { searchZaloOas, searchTemplates },
 		resourceMapping: { getTemplateFields },
 	};

@@ -4,11 +4,12 @@
  * engine resolves expressions, pairs items, handles Continue On Fail, the error output and
  * Retry On Fail exactly as n8n does. Only the credential store is ours (in memory).
  */
-import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { CredentialTestContext, ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	Workflow,
 	type ICredentialDataDecryptedObject,
+	type ICredentialTestRequest,
 	type ICredentialType,
 	type ICredentials,
 	type IDataObject,
@@ -281,11 +282,33 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
  * the request runs through n8n-core's RoutingNode (with the credential's authenticate), then
  * the `responseSuccessBody` rules fail the test when the body value equals the rule's value.
  */
+/**
+ * Tests a credential the way n8n's CredentialsTester does (n8n 1.123 and 2.40 alike): the
+ * credential type's own declarative `test` when it has one, otherwise the function a node names
+ * in `testedBy` (`methods.credentialTest`), called with n8n-core's CredentialTestContext.
+ */
 export async function testCredential(
 	data: ICredentialDataDecryptedObject,
 ): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const credentialType = credentialClasses.esmsApi;
-	const testRequest = credentialType.test!;
+	if (credentialType.test) return await testCredentialDeclaratively(credentialType.test, data);
+	for (const nodeType of Object.values(nodeClasses)) {
+		for (const { name, testedBy } of nodeType.description.credentials ?? []) {
+			if (name !== 'esmsApi' || typeof testedBy !== 'string') continue;
+			const testFunction = nodeType.methods?.credentialTest?.[testedBy];
+			if (!testFunction) throw new Error(`The node names credential test ${testedBy}, but has no such method`);
+			const context = new CredentialTestContext(additionalDataFor(undefined, '', { esmsApi: data }));
+			const result = await testFunction.call(context, { id: 'cred-test', name: 'eSMS account', type: 'esmsApi', data });
+			return { status: result.status, message: result.message };
+		}
+	}
+	return { status: 'Error', message: 'No testing function found for this credential.' };
+}
+
+async function testCredentialDeclaratively(
+	testRequest: ICredentialTestRequest,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const probe: INodeType = {
 		description: {
 			...new TestSource().description,
