@@ -5,12 +5,13 @@ import { urlForDisplay } from './redact';
  * stripped, the fallback (eSMS's own URL) when empty; refused unless it is an http(s) URL with a
  * host and without a query string, a `#` part or a user name/password (paths are appended to it,
  * and the keys must never travel to a URL the user did not mean). Errors name the URL through
- * urlForDisplay, so they never show a password or a query value.
+ * urlForDisplay, so they never show a password or a query value. `label` names the field in
+ * errors (e.g. 'Delivery Reports URL', which follows the same rule).
  */
-export function checkedBaseUrl(raw: string, fallback: string): { url: string } | { error: string } {
+export function checkedBaseUrl(raw: string, fallback: string, label = 'Base URL'): { url: string } | { error: string } {
 	const trimmed = typeof raw === 'string' ? raw.trim() : '';
 	const url = (trimmed === '' ? fallback : trimmed).replace(/\/+$/, '');
-	const refuse = (why: string) => ({ error: `The Base URL ${why} (got ${urlForDisplay(url)})` });
+	const refuse = (why: string) => ({ error: `The ${label} ${why} (got ${urlForDisplay(url)})` });
 
 	if (!/^https?:\/\//i.test(url)) return refuse('must start with http:// or https://');
 	let parsed: URL;

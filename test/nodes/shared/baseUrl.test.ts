@@ -33,4 +33,10 @@ describe('checkedBaseUrl', () => {
 		expect(result).toEqual({ error: expect.stringMatching(message) });
 		expect(JSON.stringify(result)).not.toContain('SECRETVALUE');
 	});
+
+	test('errors name the field given', () => {
+		expect(checkedBaseUrl('ftp://x.example', 'https://status-sms.esms.vn', 'Delivery Reports URL')).toEqual({
+			error: 'The Delivery Reports URL must start with http:// or https:// (got ftp://x.example)',
+		});
+	});
 });
