@@ -21,12 +21,29 @@ const failWhen = (key: string, value: unknown, message: string): TestRule => ({
 const NO_ANSWER =
 	'eSMS did not answer: no result code came back. Check the Base URL (the default is ' + DEFAULT_BASE_URL + ').';
 const NOT_ACCEPTED = 'eSMS did not accept the keys: it answered with a result code other than 100.';
+const NO_CODE = 'eSMS answered without a usable result code: the keys are not confirmed (only code 100 does).';
+
+/** Characters that look like the digits of "100", or like nothing, but are not: they fail at any position. */
+function lookalikes(): string[] {
+	const found: string[] = [];
+	for (let code = 0x80; code < 0x10000; code++) {
+		const character = String.fromCharCode(code);
+		if (/[\p{Nd}\s\p{Cf}]/u.test(character)) found.push(character);
+	}
+	return found;
+}
+
+/** The integers eSMS could plausibly send as a numeric code (it documents 99–854, and -1, 0 are seen). */
+const NUMERIC_RANGE: [number, number] = [-1000, 1000];
 
 /**
  * n8n passes a credential test unless one of its rules matches, and a rule can only say "fail
- * when this field equals that value". So "pass only when CodeResponse is eSMS's success code
- * 100" is spelled out: fail on every known code (with its meaning), when there is no code (an
- * HTML page, `{}`), and on every text code that is not exactly "100", character by character.
+ * when this field equals that value" (a node-side test function would need the deprecated
+ * `helpers.request`, which n8n's package scanner refuses). So "pass only when CodeResponse is
+ * eSMS's success code 100, read as the node reads it" is spelled out: fail on every known code
+ * (with its meaning), when there is no code, when it is a list, an object or true/false, on every
+ * other integer eSMS could send as a number, and on every text that is not "100" — by length and
+ * character by character, ASCII and the Unicode digits and spaces that look like "100".
  */
 function onlySuccessRules(): TestRule[] {
 	const known = knownCodes()
@@ -35,16 +52,33 @@ function onlySuccessRules(): TestRule[] {
 			const message = `${codeMeaning(code)} (eSMS code ${code})`;
 			return [failWhen('CodeResponse', code, message), failWhen('CodeResponse', Number(code), message)];
 		});
+	const types = ['Boolean', 'Object', 'Array'].map((type) => failWhen('CodeResponse.constructor.name', type, NO_CODE));
+	const numbers: TestRule[] = [];
+	for (let code = NUMERIC_RANGE[0]; code <= NUMERIC_RANGE[1]; code++) {
+		if (code !== Number(ACCEPTED) && !knownCodes().includes(String(code))) numbers.push(failWhen('CodeResponse', code, NOT_ACCEPTED));
+	}
 	const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
+	const unlike = [...printable, ...lookalikes()];
 	const lengths = Array.from({ length: 21 }, (_, length) => length)
 		.filter((length) => length !== ACCEPTED.length)
 		.map((length) => failWhen('CodeResponse.length', length, NOT_ACCEPTED));
 	const characters = [...ACCEPTED].flatMap((wanted, position) =>
-		printable
-			.filter((character) => character !== wanted)
-			.map((character) => failWhen(`CodeResponse[${position}]`, character, NOT_ACCEPTED)),
+		unlike.filter((character) => character !== wanted).map((character) => failWhen(`CodeResponse[${position}]`, character, NOT_ACCEPTED)),
 	);
-	return [...known, failWhen('CodeResponse', undefined, NO_ANSWER), failWhen('CodeResponse', null, NO_ANSWER), ...lengths, ...characters];
+	const rules = [
+		...known,
+		failWhen('CodeResponse', undefined, NO_ANSWER),
+		failWhen('CodeResponse', null, NO_ANSWER),
+		failWhen('CodeResponse', '', NO_CODE),
+		...types,
+		...numbers,
+		...lengths,
+		...characters,
+	];
+	// n8n sends every credential type to the editor as JSON, which needs only to know that a test
+	// exists; the 3,500 rules (600 kB) stay in the n8n process that runs the test.
+	const shown = rules.slice(0, known.length);
+	return Object.assign(rules, { toJSON: () => shown });
 }
 
 export class EsmsApi implements ICredentialType {
@@ -108,7 +142,8 @@ export class EsmsApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			// As the node reads it: trimmed, without trailing slashes, eSMS's own URL when empty.
+			baseURL: `={{ String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, "") || "${DEFAULT_BASE_URL}" }}`,
 			url: '/GetBalance_json',
 			method: 'POST',
 			body: {},

@@ -17,9 +17,9 @@ import {
 	type DeliveryStatus,
 } from '../shared/delivery';
 import {
-	callbackFieldSets,
 	OTHER_MESSAGE_TYPE,
 	passesFilters,
+	readCallback,
 	type CallbackFields,
 	type CallbackFilters,
 } from './callback';
@@ -88,10 +88,14 @@ function requestUrl(request: RequestLike): unknown {
 	return request.originalUrl ?? request.url;
 }
 
-function answerForbidden(response: ResponseLike): IWebhookResponseData {
-	response.writeHead(403, { 'Content-Type': 'application/json; charset=utf-8' });
-	response.end(FORBIDDEN_BODY);
+function answerJson(response: ResponseLike, status: number, body: string): IWebhookResponseData {
+	response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+	response.end(body);
 	return { noWebhookResponse: true };
+}
+
+function answerForbidden(response: ResponseLike): IWebhookResponseData {
+	return answerJson(response, 403, FORBIDDEN_BODY);
 }
 
 interface DeliveryCallback {
@@ -248,7 +252,12 @@ export class EsmsZnsTrigger implements INodeType {
 
 		const filters = readFilters(this.getNodeParameter('options', {}) as IDataObject);
 		const receivedAt = new Date().toISOString();
-		const items = callbackFieldSets(this.getQueryData(), this.getBodyData())
+		const read = readCallback(this.getQueryData(), this.getBodyData());
+		if ('refused' in read) {
+			const { status, message } = read.refused;
+			return answerJson(this.getResponseObject() as ResponseLike, status, JSON.stringify({ message }));
+		}
+		const items = read.fieldSets
 			.map((fields) => ({ report: normaliseDeliveryReport(fields), fields }))
 			.filter(({ report }) => passesFilters(report, filters))
 			.map((callback) => toItem(callback, receivedAt));

@@ -98,6 +98,70 @@ export function callbackFieldSets(query: unknown, body: unknown): CallbackFields
 	return records.map((record) => ({ ...queryFields, ...record }));
 }
 
+/**
+ * Limits on one request. eSMS sends one flat report per callback; these only stop a body that
+ * would harm n8n (a deeply nested one makes n8n's own copying of the items overflow the stack
+ * later; a huge array would start a workflow with that many items).
+ * - MAX_BODY_DEPTH: objects and arrays nested in each other, the body itself being level 1.
+ * - MAX_RECORDS_PER_REQUEST: entries of a JSON array body (each would become one item).
+ */
+export const MAX_BODY_DEPTH = 32;
+export const MAX_RECORDS_PER_REQUEST = 1000;
+
+export interface CallbackRefusal {
+	/** 400 for a body nested too deep, 413 for too many records. */
+	status: 400 | 413;
+	message: string;
+}
+
+/** Whether objects/arrays are nested deeper than `limit` (the value itself is level 1); walks without recursion. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+	const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+		if (typeof next.value !== 'object' || next.value === null) continue;
+		if (next.depth > limit) return true;
+		for (const child of Object.values(next.value)) {
+			if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: next.depth + 1 });
+		}
+	}
+	return false;
+}
+
+/** A JSON text body parsed (n8n leaves text/plain and odd types as text); anything else as it is. */
+function parsedBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const text = body.trim();
+	if (!text.startsWith('{') && !text.startsWith('[')) return body;
+	const parsed = tryJsonParse(text);
+	return parsed === undefined ? body : parsed;
+}
+
+/**
+ * The reports of one request, or why the request is refused as a whole (nothing is started then):
+ * a query or body nested deeper than MAX_BODY_DEPTH, or a JSON array of more than
+ * MAX_RECORDS_PER_REQUEST entries. The messages never repeat the request's URL.
+ */
+export function readCallback(query: unknown, body: unknown): { fieldSets: CallbackFields[] } | { refused: CallbackRefusal } {
+	const parsed = parsedBody(body);
+	if (nestedDeeperThan(query, MAX_BODY_DEPTH) || nestedDeeperThan(parsed, MAX_BODY_DEPTH)) {
+		return {
+			refused: {
+				status: 400,
+				message: `The request body is nested more than ${MAX_BODY_DEPTH} levels deep; eSMS callbacks are flat. Nothing was started.`,
+			},
+		};
+	}
+	if (Array.isArray(parsed) && parsed.length > MAX_RECORDS_PER_REQUEST) {
+		return {
+			refused: {
+				status: 413,
+				message: `The request carries ${parsed.length} records; the trigger accepts at most ${MAX_RECORDS_PER_REQUEST} per request. Nothing was started.`,
+			},
+		};
+	}
+	return { fieldSets: callbackFieldSets(query, parsed) };
+}
+
 export function passesFilters(report: DeliveryReport, filters: CallbackFilters): boolean {
 	if (filters.statuses.length > 0 && !filters.statuses.includes(report.status)) return false;
 	const type = report.type ?? OTHER_MESSAGE_TYPE;

@@ -67,14 +67,29 @@ describe('eSMS API credential test (GetBalance_json)', () => {
 			return await testCredential({ ...credentials(), baseUrl: url });
 		};
 
+		// Each of these the node reads as "not 100" (normaliseCode), and so must the test.
 		test.each([
 			['an HTML page (a wrong Base URL)', 'text/html', '<!doctype html><html><body>Welcome</body></html>', /did not answer.*Base URL/],
 			['an empty object', 'application/json', '{}', /did not answer/],
+			['null', 'application/json', '{"CodeResponse":null}', /did not answer/],
 			['code 102', 'application/json', '{"CodeResponse":"102"}', /No price list.*eSMS code 102/],
 			['code 102 as a number', 'application/json', '{"CodeResponse":102}', /eSMS code 102/],
 			['an unknown code', 'application/json', '{"CodeResponse":"555","Balance":1}', /other than 100/],
+			['an unknown numeric code', 'application/json', '{"CodeResponse":555}', /other than 100/],
 			['an unknown long code', 'application/json', '{"CodeResponse":"1000"}', /other than 100/],
-			['an empty code', 'application/json', '{"CodeResponse":""}', /other than 100/],
+			['1000 as a number', 'application/json', '{"CodeResponse":1000}', /other than 100/],
+			['-1', 'application/json', '{"CodeResponse":-1}', /other than 100/],
+			['0', 'application/json', '{"CodeResponse":0}', /other than 100/],
+			['"0"', 'application/json', '{"CodeResponse":"0"}', /other than 100/],
+			['true', 'application/json', '{"CodeResponse":true}', /without a usable result code/],
+			['false', 'application/json', '{"CodeResponse":false}', /without a usable result code/],
+			['{}', 'application/json', '{"CodeResponse":{}}', /without a usable result code/],
+			['["1","0","0"]', 'application/json', '{"CodeResponse":["1","0","0"]}', /without a usable result code/],
+			['full-width "１００"', 'application/json', '{"CodeResponse":"１００"}', /other than 100/],
+			['Arabic-Indic "١٠٠"', 'application/json', '{"CodeResponse":"١٠٠"}', /other than 100/],
+			['"10" and a no-break space', 'application/json', '{"CodeResponse":"10\\u00a0"}', /other than 100/],
+			['"1 00"', 'application/json', '{"CodeResponse":"1 00"}', /other than 100/],
+			['an empty code', 'application/json', '{"CodeResponse":""}', /without a usable result code/],
 		])('fails for %s', async (_case, type, body, message) => {
 			const result = await testWith(type, body);
 			expect(result.status).toBe('Error');
@@ -89,9 +104,24 @@ describe('eSMS API credential test (GetBalance_json)', () => {
 		});
 	});
 
+	test('the Base URL is read as the node reads it: trimmed, trailing slashes stripped', async () => {
+		expect((await testCredential({ ...credentials(), baseUrl: `  ${sim.baseUrl}//  ` })).status).toBe('OK');
+	});
+
+	test('an empty Base URL means eSMS\'s own URL', () => {
+		const { baseURL } = new EsmsApi().test.request;
+		expect(baseURL).toContain('|| "https://rest.esms.vn/MainService.svc/json"');
+	});
+
 	test('an unreachable Base URL fails', async () => {
 		const result = await testCredential({ ...credentials(), baseUrl: 'http://127.0.0.1:1/MainService.svc/json' });
 		expect(result.status).toBe('Error');
+	});
+
+	test('the editor gets a small description; the rules stay in the process', () => {
+		const credential = new EsmsApi();
+		expect(credential.test.rules!.length).toBeGreaterThan(3000);
+		expect(JSON.stringify(credential).length).toBeLessThan(20_000);
 	});
 });
 

@@ -12,7 +12,7 @@ interface CodeInfo {
 	scope: FailureScope;
 }
 
-const CODES: Record<string, CodeInfo> = {
+const CODE_LIST: Record<string, CodeInfo> = {
 	'99': { meaning: 'Phone number blocked', scope: 'batch' },
 	'100': { meaning: 'Accepted by eSMS (not yet delivered)', scope: 'batch' },
 	'101': { meaning: 'Wrong API Key or Secret Key', scope: 'fatal' },
@@ -38,6 +38,12 @@ const CODES: Record<string, CodeInfo> = {
 	'854': { meaning: 'No data found', scope: 'batch' },
 };
 
+/**
+ * Looked up by own key only: a code is whatever text eSMS sent, so `constructor`, `toString` or
+ * `__proto__` must read as unknown codes, not as members of Object.prototype.
+ */
+const CODES: ReadonlyMap<string, CodeInfo> = new Map(Object.entries(CODE_LIST));
+
 /** eSMS sends codes as strings or numbers, sometimes padded; compare them in one form. */
 export function normaliseCode(code: unknown): string | null {
 	if (typeof code === 'number' && Number.isFinite(code)) return String(code);
@@ -47,17 +53,17 @@ export function normaliseCode(code: unknown): string | null {
 
 export function codeMeaning(code: string | null): string {
 	if (code === null) return 'eSMS returned no result code';
-	return CODES[code]?.meaning ?? `Unknown eSMS result code ${code}`;
+	return CODES.get(code)?.meaning ?? `Unknown eSMS result code ${code}`;
 }
 
 /** Whether the code is one eSMS documents (an unknown one is never read as a final answer). */
 export function isKnownCode(code: string): boolean {
-	return code in CODES;
+	return CODES.has(code);
 }
 
 export function failureScope(code: string | null): FailureScope {
 	if (code === null) return 'batch';
-	return CODES[code]?.scope ?? 'batch';
+	return CODES.get(code)?.scope ?? 'batch';
 }
 
 export const ACCEPTED = '100';
@@ -65,5 +71,5 @@ export const DUPLICATE_REQUEST_ID = '124';
 
 /** Every result code this node knows the meaning of. */
 export function knownCodes(): string[] {
-	return Object.keys(CODES);
+	return [...CODES.keys()];
 }

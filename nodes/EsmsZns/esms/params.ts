@@ -127,11 +127,32 @@ function describe(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : typeof value;
 }
 
+/**
+ * Characters that show nothing on their own: white space of any kind (String.prototype.trim's set,
+ * which includes U+FEFF), zero-width characters (U+200B–U+200D, U+2060–U+2064), bidi marks and
+ * controls (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, U+061C), the soft hyphen, the
+ * combining grapheme joiner, Hangul fillers, Mongolian and other variation selectors and
+ * invisible format characters (U+206A–U+206F).
+ */
+const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+
+/** Whether text shows nothing: empty once every invisible character is taken out. */
+export function isBlankText(text: string): boolean {
+	return text.replace(INVISIBLE, '') === '';
+}
+
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return value === undefined || value === null || (typeof value === 'string' && isBlankText(value));
+}
+
+/** NaN and ±Infinity: numbers that are none, refused with what they are. */
+function notANumberRule(value: unknown): ParamResult | null {
+	return typeof value === 'number' && !Number.isFinite(value) ? { rule: `must be a number, got ${String(value)}` } : null;
 }
 
 function convertTyped(value: unknown, type: ParamType, timezone: string): ParamResult {
+	const notANumber = notANumberRule(value);
+	if (notANumber && (type === 'number' || type === 'text')) return notANumber;
 	switch (type) {
 		case 'number': {
 			const text = toNumberText(value);

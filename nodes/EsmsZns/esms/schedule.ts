@@ -3,15 +3,40 @@ import { DateTime } from 'luxon';
 import { VIETNAM_ZONE } from './params';
 
 /**
- * `Send At` as eSMS wants it: `yyyy-MM-dd HH:mm:ss` in Vietnam time, whatever the
- * workflow's timezone. A value without an offset is read in the workflow's timezone.
- * Returns null when the value is not a date-time.
+ * The years Send At may fall in (Vietnam time), both included. Outside them a value is a
+ * mistake (a zero timestamp reads as 1970; 9999-12-31 in UTC is year 10000 in Vietnam and
+ * would be sent as "+010000-…"), never a real schedule.
  */
-export function toEsmsSendDate(value: unknown, workflowTimezone: string): string | null {
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
+const FORMAT = 'yyyy-MM-dd HH:mm:ss';
+
+function parsedSendAt(value: unknown, workflowTimezone: string): DateTime | null {
 	let parsed: DateTime;
 	if (DateTime.isDateTime(value)) parsed = value;
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (typeof value === 'string') parsed = DateTime.fromISO(value.trim(), { zone: workflowTimezone });
 	else return null;
-	return parsed.isValid ? parsed.setZone(VIETNAM_ZONE).toFormat('yyyy-MM-dd HH:mm:ss') : null;
+	return parsed.isValid ? parsed.setZone(VIETNAM_ZONE) : null;
+}
+
+/**
+ * `Send At` as eSMS wants it (`yyyy-MM-dd HH:mm:ss` in Vietnam time, whatever the workflow's
+ * timezone; a value without an offset is read in the workflow's timezone), or the rule it breaks
+ * (in the node's "field rule" style): not a date-time, or outside the years 2000–2100.
+ */
+export function checkSendAt(value: unknown, workflowTimezone: string): { text: string } | { rule: string } {
+	const parsed = parsedSendAt(value, workflowTimezone);
+	if (parsed === null) return { rule: 'is not a date-time' };
+	const text = parsed.toFormat(FORMAT);
+	if (parsed.year < FIRST_YEAR || parsed.year > LAST_YEAR) {
+		return { rule: `must be between ${FIRST_YEAR}-01-01 00:00:00 and ${LAST_YEAR}-12-31 23:59:59 Vietnam time (it is ${text})` };
+	}
+	return { text };
+}
+
+/** checkSendAt's text, or null when the value is not a date-time or is outside the years 2000–2100. */
+export function toEsmsSendDate(value: unknown, workflowTimezone: string): string | null {
+	const checked = checkSendAt(value, workflowTimezone);
+	return 'text' in checked ? checked.text : null;
 }

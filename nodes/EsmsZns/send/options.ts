@@ -1,5 +1,7 @@
+import { campaignProblem, campaignText } from '../esms/campaign';
 import { isHttpUrl } from '../esms/params';
-import { toEsmsSendDate } from '../esms/schedule';
+import { checkSendAt } from '../esms/schedule';
+import { urlForDisplay } from '../../shared/redact';
 import type { RequestOptions } from './types';
 
 /**
@@ -23,60 +25,29 @@ export interface OptionProblem {
 	value: unknown;
 }
 
-export const MAX_CAMPAIGN_LENGTH = 254;
-/** eSMS's schedule is a calendar date-time: anything outside these years is a mistake, not a plan. */
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 2099;
-
 function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-function describeType(value: unknown): string {
-	return Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
-}
-
-/** Characters as people count them (an emoji is one), not UTF-16 units. */
-function characterCount(text: string): number {
-	let count = 0;
-	for (const _character of text) count++;
-	return count;
-}
-
 function readSendAt(value: unknown, timezone: string): string | null | OptionProblem {
 	if (isEmpty(value)) return null;
-	const sendAt = toEsmsSendDate(value, timezone);
-	if (sendAt === null) return { field: 'Send At', rule: 'is not a date-time', value };
-	const year = Number(sendAt.slice(0, sendAt.indexOf('-')));
-	if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) {
-		return { field: 'Send At', rule: `must be a date-time between the years ${FIRST_YEAR} and ${LAST_YEAR}`, value };
-	}
-	return sendAt;
-}
-
-function readText(field: string, value: unknown): string | null | OptionProblem {
-	if (isEmpty(value)) return null;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return { field, rule: `must be text, not ${describeType(value)}`, value };
-	const text = value.trim();
-	return text === '' ? null : text;
+	const checked = checkSendAt(value, timezone);
+	return 'rule' in checked ? { field: 'Send At', rule: checked.rule, value } : checked.text;
 }
 
 function readCampaign(value: unknown): string | null | OptionProblem {
-	const campaign = readText('Campaign', value);
-	if (typeof campaign !== 'string') return campaign;
-	const length = characterCount(campaign);
-	if (length > MAX_CAMPAIGN_LENGTH) {
-		return { field: 'Campaign', rule: `must be at most ${MAX_CAMPAIGN_LENGTH} characters (has ${length})`, value };
-	}
-	return campaign;
+	const rule = campaignProblem(value);
+	if (rule !== null) return { field: 'Campaign', rule, value };
+	return campaignText(value) || null;
 }
 
-function readCallbackUrl(value: unknown, shownUrl: (url: string) => string): string | null | OptionProblem {
-	const url = readText('Callback URL', value);
-	if (typeof url !== 'string') return url;
+function readCallbackUrl(value: unknown): string | null | OptionProblem {
+	if (isEmpty(value)) return null;
+	if (typeof value !== 'string') return { field: 'Callback URL', rule: 'must be text', value };
+	const url = value.trim();
+	if (url === '') return null;
 	// The URL is never echoed whole: it may hold the trigger's secret path or a password.
-	if (!isHttpUrl(url)) return { field: 'Callback URL', rule: 'must be an http(s) URL', value: shownUrl(url) };
+	if (!isHttpUrl(url)) return { field: 'Callback URL', rule: 'must be an http(s) URL', value: urlForDisplay(url) };
 	return url;
 }
 
@@ -85,16 +56,12 @@ function isProblem(value: unknown): value is OptionProblem {
 }
 
 /** One item's request options, or the first one that is wrong. */
-export function readRequestOptions(
-	raw: RawOptions,
-	timezone: string,
-	shownUrl: (url: string) => string,
-): RequestOptions | OptionProblem {
+export function readRequestOptions(raw: RawOptions, timezone: string): RequestOptions | OptionProblem {
 	const sendAt = readSendAt(raw.sendAt, timezone);
 	if (isProblem(sendAt)) return sendAt;
 	const campaign = readCampaign(raw.campaign);
 	if (isProblem(campaign)) return campaign;
-	const callbackUrl = readCallbackUrl(raw.callbackUrl, shownUrl);
+	const callbackUrl = readCallbackUrl(raw.callbackUrl);
 	if (isProblem(callbackUrl)) return callbackUrl;
 	const overQuota = raw.sendingMode === '3';
 	if (overQuota && sendAt !== null) {

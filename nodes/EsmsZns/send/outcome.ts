@@ -1,3 +1,4 @@
+import { shortValue } from '../../shared/redact';
 import type { InvalidItem, Outcome, RequestOptions, Status } from './types';
 
 /** The one place an outcome is made: every stage of the pipeline says what happened through here. */
@@ -38,20 +39,8 @@ export function retold(outcome: Outcome, whose: Whose, status: Status, message: 
 	return outcomeOf(whose, status, message, { smsId, codeResult: outcome.codeResult, batch: outcome.batch, field: outcome.field });
 }
 
-/** A value as an error message shows it: JSON, cut when long (a 100,000-character value is not echoed). */
-export function shownValue(value: unknown, max = 200): string {
-	if (value === undefined) return 'nothing';
-	let text: string;
-	try {
-		text = JSON.stringify(value) ?? String(value);
-	} catch {
-		text = String(value);
-	}
-	return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
-}
-
 export function describeInvalid(invalid: InvalidItem): string {
-	return `${invalid.field} ${invalid.rule} (got ${shownValue(invalid.value)})`;
+	return `${invalid.field} ${invalid.rule} (got ${invalid.value === undefined ? 'nothing' : shortValue(invalid.value)})`;
 }
 
 export function invalidOutcome(invalid: InvalidItem): Outcome {

@@ -4,7 +4,7 @@ import { BatchPlanner } from './batches';
 import { BatchQueue, dispatchBatches, type BatchFailure, type DispatchResult } from './dispatch';
 import { explainDuplicates, recordOutcomes, reuseSettled, type RunPlace } from './memory';
 import { invalidOutcome, outcomeOf, retold, twinOutcome, type Twin } from './outcome';
-import { NotSent, checkCampaign, estimateOf, passesForEveryItem, type Estimate, type PreflightLookups } from './preflight';
+import { checkCampaign, estimateOf, passesForEveryItem, type Estimate, type NotSent, type PreflightLookups } from './preflight';
 import { isInvalid } from './recipients';
 import type { Channel, InvalidItem, Outcome, Recipient } from './types';
 
@@ -50,7 +50,7 @@ export interface PipelineResult {
 /** Why the node stops (without Continue): the operation turns it into n8n's error. */
 export type Stop =
 	| { kind: 'invalid'; first: InvalidItem; count: number }
-	| { kind: 'notSent'; error: NotSent }
+	| { kind: 'notSent'; why: NotSent }
 	| { kind: 'batch'; failure: BatchFailure; batches: number; sent: Outcome[] }
 	| { kind: 'read'; cause: unknown; sent: Outcome[] };
 
@@ -114,15 +114,13 @@ export async function runPipeline(
 	}
 	if (early) dispatched = dispatchBatches(queue, channel, { concurrency: settings.concurrency, stopOnFailure: false });
 
-	try {
-		take(first);
-		await readRest(source, take, () => dispatched !== null || lookups.pending());
-	} catch (cause) {
-		if (!dispatched) throw cause;
-		// An item n8n could not read: stop sending, keep (and remember) what eSMS accepted.
+	const unread = await readAll(source, first, take, () => dispatched !== null || lookups.pending());
+	if (unread !== null && dispatched) {
+		// An item n8n could not read while sending: stop sending, keep (and remember) what eSMS accepted.
 		queue.abandon();
-		throw new SendStopped({ kind: 'read', cause, sent: settle(await dispatched, unsettled, settings) });
+		throw new SendStopped({ kind: 'read', cause: unread.cause, sent: settle(await dispatched, unsettled, settings) });
 	}
+	if (unread !== null) throw unread.cause;
 	outcomes.push(...invalid.map(invalidOutcome));
 
 	let estimate: Estimate | undefined;
@@ -134,13 +132,10 @@ export async function runPipeline(
 	} else {
 		if (invalid.length > 0 && !continueOnFail) throw new SendStopped({ kind: 'invalid', first: invalid[0], count: invalid.length });
 		const looked = await lookups.facts(unsettled);
-		let checked;
-		try {
-			checked = checkCampaign(lookups.options, looked.facts, looked.notes, unsettled);
-		} catch (error) {
-			if (!(error instanceof NotSent)) throw error;
-			if (!continueOnFail) throw new SendStopped({ kind: 'notSent', error });
-			outcomes.push(...unsettled.map((recipient) => outcomeOf(recipient, 'failed', `Not sent: ${error.message}`)));
+		const checked = checkCampaign(lookups.options, looked.facts, looked.notes, unsettled);
+		if ('notSent' in checked) {
+			if (!continueOnFail) throw new SendStopped({ kind: 'notSent', why: checked });
+			outcomes.push(...unsettled.map((recipient) => outcomeOf(recipient, 'failed', `Not sent: ${checked.notSent}`)));
 			return { outcomes: withTwins(outcomes, source.twins) };
 		}
 		outcomes.push(...checked.overQuota);
@@ -174,19 +169,30 @@ export async function runPipeline(
 	}
 }
 
-/** Reads the rest of the items a step at a time, giving the event loop a turn when `wantsTurns`. */
-async function readRest(
+/**
+ * Takes the first part, then reads the rest a step at a time, giving the event loop a turn every
+ * READ_SLICE_MS when `wantsTurns` (eSMS's answers come in, the next requests go out). What n8n
+ * could not read (an expression error) is handed back, not thrown: the caller decides.
+ */
+async function readAll(
 	source: RecipientSource,
+	first: Array<Recipient | InvalidItem>,
 	take: (reads: Array<Recipient | InvalidItem>) => void,
 	wantsTurns: () => boolean,
-): Promise<void> {
-	let sliceStart = Date.now();
-	while (!source.done) {
-		if (Date.now() - sliceStart >= READ_SLICE_MS && wantsTurns()) {
-			await sleep(0);
-			sliceStart = Date.now();
+): Promise<{ cause: unknown } | null> {
+	try {
+		take(first);
+		let sliceStart = Date.now();
+		while (!source.done) {
+			if (Date.now() - sliceStart >= READ_SLICE_MS && wantsTurns()) {
+				await sleep(0);
+				sliceStart = Date.now();
+			}
+			take(source.read(READ_STEP));
 		}
-		take(source.read(READ_STEP));
+		return null;
+	} catch (cause) {
+		return { cause };
 	}
 }
 

@@ -32,13 +32,9 @@ export interface PreflightLookups {
 }
 
 /** Why the campaign must not start: nothing is sent. */
-export class NotSent extends Error {
-	constructor(
-		message: string,
-		readonly advice: string,
-	) {
-		super(message);
-	}
+export interface NotSent {
+	notSent: string;
+	advice: string;
 }
 
 const CHANGE_THE_CHECK = 'Change or turn off the check under Pre-Flight Checks, or use Estimate Only to see the numbers first.';
@@ -86,14 +82,14 @@ export interface Checked {
 	charged: number;
 }
 
-/** Quota and balance against the campaign, with eSMS's numbers; throws NotSent when it must not start. */
-export function checkCampaign(options: PreflightOptions, facts: PreflightFacts, notes: string[], unsettled: Recipient[]): Checked {
+/** Quota and balance against the campaign, with eSMS's numbers; NotSent when it must not start. */
+export function checkCampaign(options: PreflightOptions, facts: PreflightFacts, notes: string[], unsettled: Recipient[]): Checked | NotSent {
 	const stopping = lookupFailureThatStops(options, facts, notes);
 	if (stopping !== null) {
-		throw new NotSent(
-			`Pre-flight check failed: ${stopping}`,
-			'Fix the cause, or set Pre-Flight Checks › If a Check Cannot Run to "Send Without That Check".',
-		);
+		return {
+			notSent: `Pre-flight check failed: ${stopping}`,
+			advice: 'Fix the cause, or set Pre-Flight Checks › If a Check Cannot Run to "Send Without That Check".',
+		};
 	}
 	let toSend = unsettled;
 	let overQuota: Outcome[] = [];
@@ -106,13 +102,13 @@ export function checkCampaign(options: PreflightOptions, facts: PreflightFacts, 
 			toSend = unsettled.filter((recipient) => !over.has(recipient));
 			overQuota = overQuotaOutcomes(split.over, remaining, counted.length);
 		} else if (!options.estimateOnly) {
-			throw new NotSent(quotaShortMessage(remaining, counted.length), CHANGE_THE_CHECK);
+			return { notSent: quotaShortMessage(remaining, counted.length), advice: CHANGE_THE_CHECK };
 		}
 	}
 	const charged = toSend.filter(isCharged).length;
 	if (!options.estimateOnly && facts.balance !== null && facts.pricePerMessage !== null) {
 		const cost = roundMoney(facts.pricePerMessage * charged);
-		if (cost > facts.balance) throw new NotSent(balanceShortMessage(facts.balance, cost, charged, facts.pricePerMessage), CHANGE_THE_CHECK);
+		if (cost > facts.balance) return { notSent: balanceShortMessage(facts.balance, cost, charged, facts.pricePerMessage), advice: CHANGE_THE_CHECK };
 	}
 	return { toSend, overQuota, charged };
 }

@@ -1,9 +1,8 @@
-import { z } from 'zod';
-
 import { toDomesticMobile, type PhoneFormat } from '../esms/phone';
 import { toParamText, type ParamSpec } from '../esms/params';
+import { checkCustomRequestId } from '../esms/requestIdRule';
 import { isOptionProblem, type OptionProblem } from './options';
-import { MAX_REQUEST_ID_LENGTH, messageFingerprint } from './requestId';
+import { messageFingerprint } from './requestId';
 import type { Twin } from './outcome';
 import type { InvalidItem, Recipient, RequestOptions } from './types';
 
@@ -38,15 +37,6 @@ export interface ReadRules {
 
 const PHONE_RULE = 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)';
 
-/** Control characters, and characters that show as nothing: an id with them cannot be told apart from another. */
-const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u;
-
-/** A custom RequestId, checked once per item. */
-const customRequestId = z
-	.string()
-	.min(1, 'is required but empty')
-	.max(MAX_REQUEST_ID_LENGTH, `must be at most ${MAX_REQUEST_ID_LENGTH} characters`)
-	.refine((id) => !UNSEEN.test(id), 'must not contain line breaks, control or invisible characters');
 
 function describeType(value: unknown): string {
 	return Array.isArray(value) ? 'a list' : typeof value;
@@ -71,8 +61,8 @@ function readIdentity(raw: RawRecipient, rules: ReadRules): Check<{ phone: strin
 	if (rules.defaultRequestId) return { value: { phone, key, requestId: null } };
 	const requestId = asText(raw.requestId);
 	if (requestId === null) return { field: 'Request ID', rule: `must be text, not ${describeType(raw.requestId)}` };
-	const parsed = customRequestId.safeParse(requestId);
-	if (!parsed.success) return { field: 'Request ID', rule: parsed.error.issues[0].message };
+	const rule = checkCustomRequestId(requestId);
+	if (rule !== null) return { field: 'Request ID', rule };
 	return { value: { phone, key, requestId } };
 }
 

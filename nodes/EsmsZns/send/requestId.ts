@@ -1,8 +1,5 @@
 import * as crypto from 'crypto';
 
-/** eSMS rejects a RequestId longer than this. */
-export const MAX_REQUEST_ID_LENGTH = 50;
-
 /**
  * How the node names each message for eSMS. eSMS refuses a RequestId it has seen in the last
  * 24 hours (code 124): that is the only thing that stops a message from going out twice, so the

@@ -2,7 +2,8 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptio
 
 import { codeMeaning } from '../esms/codes';
 import { codeIn, isTooManyRequests, listIn, numberIn, readBulkReply, reasonIn, type BulkReply, type CodeField } from './answers';
-import { callEsms, getBaseUrl, getReportsUrl, DEFAULT_RETRY, type CallFailure, type EsmsAnswer, type EsmsCall, type RetryPolicy, type Verdict } from './request';
+import { scrubSecrets } from '../../shared/redact';
+import { accountOf, callEsms, DEFAULT_RETRY, type Account, type CallFailure, type EsmsAnswer, type EsmsCall, type RetryPolicy, type Verdict } from './request';
 
 /**
  * The typed eSMS client: the only code that names eSMS's endpoints, their parameter spellings
@@ -104,22 +105,38 @@ function znsRequestFields(request: ZnsRequest): IDataObject {
 }
 
 export class EsmsClient {
+	/** The credential's Base URL, checked, without a trailing slash. */
+	readonly baseUrl: string;
+
 	private constructor(
 		private readonly context: IExecuteFunctions | ILoadOptionsFunctions,
-		/** The credential's Base URL, without a trailing slash. */
-		readonly baseUrl: string,
-		private readonly reportsUrl: string,
+		private readonly account: Account,
 		private readonly retry: RetryPolicy,
-	) {}
+	) {
+		this.baseUrl = account.baseUrl;
+	}
 
 	/** A client for the node's eSMS credential (its Base URL and Delivery Reports URL). */
 	static async of(context: IExecuteFunctions | ILoadOptionsFunctions, retry: RetryPolicy = DEFAULT_RETRY): Promise<EsmsClient> {
-		return new EsmsClient(context, await getBaseUrl(context), await getReportsUrl(context), retry);
+		return new EsmsClient(context, await accountOf(context), retry);
+	}
+
+	/** Text eSMS sent back, without the keys should it quote them (it reaches outputs and errors). */
+	private scrubbed(text: string | null): string | null {
+		return text === null || this.account.secrets.length === 0 ? text : scrubSecrets(text, this.account.secrets);
+	}
+
+	/** A whole answer, without the keys should it quote them anywhere. */
+	private scrubbedBody(body: IDataObject): IDataObject {
+		const text = JSON.stringify(body);
+		const clean = this.scrubbed(text);
+		return clean === text ? body : (JSON.parse(clean!) as IDataObject);
 	}
 
 	private async call(call: EsmsCall, codeField: CodeField, what: string, base = this.baseUrl): Promise<IDataObject> {
 		const judge = (body: IDataObject): Verdict => (isTooManyRequests(body, codeField) ? 'throttled' : 'usable');
-		return expectSuccess(await callEsms(this.context, base, { judge, ...call }, this.retry), codeField, what);
+		const answer = await callEsms(this.context, base, { judge, ...call }, this.retry);
+		return expectSuccess(answer.ok ? { ...answer, body: this.scrubbedBody(answer.body) } : answer, codeField, what);
 	}
 
 	/** `GetBalance_json`: the account's balance (VND). */
@@ -198,7 +215,7 @@ export class EsmsClient {
 			{ method: 'POST', path: 'ZaloCallback/GetCallback', body: { OAId: oaId, ListRefid: smsIds } },
 			'Code',
 			'Get delivery reports',
-			this.reportsUrl,
+			this.account.reportsUrl,
 		);
 		return listIn(body.Data_callback);
 	}
@@ -220,6 +237,13 @@ export class EsmsClient {
 		if (!answer.ok) return answer;
 		// The answer was read when it was judged; read again only if it is another body.
 		const reply = read?.body === answer.body && read.reply ? read.reply : readBulkReply(answer.body)!;
-		return { ok: true, reply, attempts: answer.attempts };
+		return { ok: true, reply: this.scrubbedReply(reply), attempts: answer.attempts };
+	}
+
+	/** Only eSMS's texts of a bulk answer can quote the keys: the rest are codes, phones and ids. */
+	private scrubbedReply(reply: BulkReply): BulkReply {
+		if (this.account.secrets.length === 0) return reply;
+		for (const row of reply.rows) if (row.errorMessage !== null) row.errorMessage = this.scrubbed(row.errorMessage);
+		return { ...reply, errorMessage: this.scrubbed(reply.errorMessage) };
 	}
 }

@@ -1,4 +1,5 @@
 import {
+	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -7,6 +8,7 @@ import {
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
+import { checkedBaseUrl } from '../../shared/baseUrl';
 import type { RequestGate } from './gate';
 import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from './urls';
 
@@ -80,19 +82,32 @@ export interface CallFailure {
 	mayHaveArrived: boolean;
 }
 
-async function credentialUrl(context: EsmsContext, field: 'baseUrl' | 'reportsUrl', fallback: string): Promise<string> {
+/** What the credential says about where eSMS is, and the keys that must never be shown. */
+export interface Account {
+	/** The Base URL, checked, without a trailing slash. */
+	baseUrl: string;
+	/** Where stored delivery reports are asked (Get Delivery Reports). */
+	reportsUrl: string;
+	/** The ApiKey and SecretKey, to scrub from any text eSMS sends back. */
+	secrets: string[];
+}
+
+function checkedUrl(context: EsmsContext, raw: unknown, fallback: string, label: string): string {
+	const checked = checkedBaseUrl(typeof raw === 'string' ? raw : '', fallback, label);
+	if ('error' in checked) {
+		throw new NodeOperationError(context.getNode(), checked.error, { description: 'Open the eSMS API credential and correct it.' });
+	}
+	return checked.url;
+}
+
+/** The credential's URLs (checked: trimmed, eSMS's own when empty, http(s) only) and its keys. */
+export async function accountOf(context: EsmsContext): Promise<Account> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
-	const configured = typeof credentials[field] === 'string' ? credentials[field].trim() : '';
-	return (configured || fallback).replace(/\/+$/, '');
-}
-
-export async function getBaseUrl(context: EsmsContext): Promise<string> {
-	return await credentialUrl(context, 'baseUrl', DEFAULT_BASE_URL);
-}
-
-/** The stored-callback API lives on its own host. */
-export async function getReportsUrl(context: EsmsContext): Promise<string> {
-	return await credentialUrl(context, 'reportsUrl', DEFAULT_REPORTS_URL);
+	return {
+		baseUrl: checkedUrl(context, credentials.baseUrl, DEFAULT_BASE_URL, 'Base URL'),
+		reportsUrl: checkedUrl(context, credentials.reportsUrl, DEFAULT_REPORTS_URL, 'Delivery Reports URL'),
+		secrets: [credentials.apiKey, credentials.secretKey].filter((key): key is string => typeof key === 'string' && key !== ''),
+	};
 }
 
 /**

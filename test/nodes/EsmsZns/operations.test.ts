@@ -112,6 +112,49 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 	});
 });
 
+describe('ZNS Message › look-ups given an SMSID that is not text', () => {
+	test.each([
+		['getStatus', { znsType: '24' }],
+		['getDeliveryReports', { oaId: locator(SHOP_OA) }],
+	])('%s: a list or an object is an error naming what it got', async (operation, extra) => {
+		const items = [{ smsId: ['a', 'b'] }, { smsId: { id: 'x' } }];
+		const { error } = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items);
+		expect(error?.message).toBe('SMSID must be text, got ["a","b"]');
+		const continued = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items, { onError: 'continueErrorOutput' });
+		expect(continued.outputs[1].map((item) => item.json.error)).toEqual(['SMSID must be text, got ["a","b"]', 'SMSID must be text, got {"id":"x"}']);
+		expect(continued.outputs[1].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
+
+describe('ZNS Message › Get Delivery Reports with a Zalo OA per item', () => {
+	test('items are asked for under their own OA, 200 SMSIDs per request per OA', async () => {
+		const sent = await sendSome(3);
+		const sim = simulator();
+		sim.clearRequests();
+		const OTHER_OA = '1397492183140006179';
+		const items = [
+			{ smsId: sent[0].smsId, oa: SHOP_OA },
+			{ smsId: 'other-1', oa: OTHER_OA },
+			{ smsId: sent[1].smsId, oa: SHOP_OA },
+			{ smsId: 'other-2', oa: OTHER_OA },
+		];
+		const { outputs, error } = await run(
+			{ resource: 'znsMessage', operation: 'getDeliveryReports', oaId: locator('={{ $json.oa }}'), smsId: '={{ $json.smsId }}' },
+			items,
+		);
+		expect(error).toBeUndefined();
+		const asked = sim.requests
+			.filter((request) => request.path.includes('GetCallback'))
+			.map((request) => request.body as { OAId: string; ListRefid: string[] });
+		expect(asked.map(({ OAId, ListRefid }) => [OAId, ListRefid])).toEqual([
+			[SHOP_OA, [sent[0].smsId, sent[1].smsId]],
+			[OTHER_OA, ['other-1', 'other-2']],
+		]);
+		expect(outputs[0].map((item) => item.json.smsId)).toEqual([sent[0].smsId, 'other-1', sent[1].smsId, 'other-2']);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+	});
+});
+
 describe('ZNS Message › look-ups of a message without an SMSID (e.g. a duplicate whose answer was lost)', () => {
 	test.each([
 		['getDeliveryReports', { oaId: locator(SHOP_OA) }],

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normaliseDeliveryReport } from '../../../shared/delivery';
+import { shortValue } from '../../../shared/redact';
 
 /**
  * A delivery report as an output item. Its Zalo error is named `deliveryError`, not `error`:
@@ -30,4 +31,14 @@ export function smsIdOf(value: unknown): string {
 	if (typeof value !== 'string' && typeof value !== 'number') return '';
 	const text = String(value).trim();
 	return text === 'null' || text === 'undefined' ? '' : text;
+}
+
+/**
+ * Why an SMSID value cannot be looked up, or null when it can (text, a number, or nothing: an
+ * item without an SMSID gets noSmsIdItem). A list or an object is a mapping mistake, not a
+ * message eSMS gave no SMSID.
+ */
+export function smsIdProblem(value: unknown): string | null {
+	if (typeof value !== 'object' || value === null) return null;
+	return `SMSID must be text, got ${shortValue(value, 80)}`;
 }

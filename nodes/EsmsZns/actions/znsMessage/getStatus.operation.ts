@@ -1,8 +1,8 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { EsmsClient } from '../../transport/client';
 import { forEachItem } from '../perItem';
-import { deliveryItem, noSmsIdItem, smsIdOf } from './deliveryItem';
+import { deliveryItem, noSmsIdItem, smsIdOf, smsIdProblem } from './deliveryItem';
 
 export const znsTypeField: INodeProperties = {
 	displayName: 'ZNS Type',
@@ -33,7 +33,10 @@ export const description: INodeProperties[] = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
 	return await forEachItem(this, items, async (itemIndex) => {
-		const smsId = smsIdOf(this.getNodeParameter('smsId', itemIndex));
+		const raw = this.getNodeParameter('smsId', itemIndex);
+		const problem = smsIdProblem(raw);
+		if (problem !== null) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
+		const smsId = smsIdOf(raw);
 		if (!smsId) return noSmsIdItem();
 		const smsType = this.getNodeParameter('znsType', itemIndex) as string;
 		const body = await client.queryZnsStatus(smsId, smsType);

@@ -109,7 +109,7 @@ function stopError(context: IExecuteFunctions, settings: SendSettings, stop: Sto
 					'so that valid items are sent and invalid ones are reported.',
 			});
 		case 'notSent':
-			return new NodeOperationError(node, stop.error.message, { description: `Nothing was sent. ${stop.error.advice}` });
+			return new NodeOperationError(node, stop.why.notSent, { description: `Nothing was sent. ${stop.why.advice}` });
 		case 'batch': {
 			const { failure } = stop;
 			const code = failure.code === null ? '' : ` (eSMS code ${failure.code})`;

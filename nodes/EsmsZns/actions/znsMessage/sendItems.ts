@@ -109,12 +109,6 @@ export function relativeSendAtOf(context: IExecuteFunctions): string | undefined
 	return typeof raw === 'string' && raw.startsWith('=') && READS_THE_CLOCK.test(raw) ? raw : undefined;
 }
 
-/** A URL as an error may show it: scheme and host only (the path may be a secret, e.g. the trigger's). */
-function shownUrl(url: string): string {
-	const match = /^([a-z][a-z0-9+.-]*:\/\/)?(?:[^@/?#]*@)?([^/?#]*)/i.exec(url);
-	return match && match[2] ? `${match[1] ?? ''}${match[2]}/…` : '(not shown)';
-}
-
 type OptionsReader = (itemIndex: number) => RequestOptions | OptionProblem;
 
 /** Each item's request options: read once when none is an expression, else per item. */
@@ -125,7 +119,7 @@ function optionsReader(context: IExecuteFunctions, items: INodeExecutionData[], 
 	for (const [name] of REQUEST_OPTIONS) base[name] = atFirst[name];
 	const varying = REQUEST_OPTIONS.filter(([name]) => isExpression(saved[name]));
 	if (varying.length === 0) {
-		const fixed = readRequestOptions(base, timezone, shownUrl);
+		const fixed = readRequestOptions(base, timezone);
 		return () => fixed;
 	}
 	const readers = varying.map(([name, field]) => {
@@ -139,7 +133,7 @@ function optionsReader(context: IExecuteFunctions, items: INodeExecutionData[], 
 			if (value instanceof Unreadable) return { field, rule: value.invalid.rule, value: undefined };
 			raw[name] = value;
 		}
-		return readRequestOptions(raw, timezone, shownUrl);
+		return readRequestOptions(raw, timezone);
 	};
 }
 

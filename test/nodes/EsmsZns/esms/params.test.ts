@@ -132,3 +132,48 @@ describe('decomposed (NFD) Vietnamese text', () => {
 		expect(result).toEqual({ text: 'Nguyễn'.normalize('NFC') });
 	});
 });
+
+describe('toParamText: values found by the prober', () => {
+	const required = (type: 'text' | 'number' | 'date' | 'url' = 'text', extra = {}) => ({ name: 'v', type, required: true, ...extra });
+
+	test.each([
+		['U+200B zero-width space', '\u200b'],
+		['U+200C zero-width non-joiner', '\u200c'],
+		['U+200D zero-width joiner', '\u200d'],
+		['U+2060 word joiner', '\u2060'],
+		['U+FEFF byte order mark', '\ufeff'],
+		['a mix with spaces and no-break spaces', ' \u200b\u00a0\u2060\u200d '],
+		['U+00AD soft hyphen', '\u00ad'],
+		['U+3164 Hangul filler', '\u3164'],
+		['bidi marks', '\u200e\u200f\u202a\u202c'],
+	])('a required value that holds only %s is empty', (_case, value) => {
+		expect(toParamText(value, required(), 'UTC')).toEqual({ rule: 'is required but empty' });
+		expect(toParamText(value, undefined, 'UTC')).toEqual({ rule: 'is required but empty' });
+		expect(toParamText(value, { ...required(), required: false }, 'UTC')).toEqual({ text: '' });
+	});
+
+	test('visible text keeps its joiners (an emoji family is sent as it is)', () => {
+		expect(toParamText('👨\u200d👩\u200d👧', required(), 'UTC')).toEqual({ text: '👨\u200d👩\u200d👧' });
+	});
+
+	test.each([
+		['NaN', Number.NaN, 'must be a number, got NaN'],
+		['Infinity', Infinity, 'must be a number, got Infinity'],
+		['-Infinity', -Infinity, 'must be a number, got -Infinity'],
+	])('%s for a number variable has a clear rule', (_case, value, rule) => {
+		expect(toParamText(value, required('number'), 'UTC')).toEqual({ rule });
+	});
+
+	test('NaN for a text variable (or without a spec) has a clear rule too', () => {
+		expect(toParamText(Number.NaN, required('text'), 'UTC')).toEqual({ rule: 'must be a number, got NaN' });
+		expect(toParamText(Number.NaN, undefined, 'UTC')).toEqual({ rule: 'must be a number, got NaN' });
+	});
+
+	test('200 emoji are 200 characters, not 400', () => {
+		const emoji = '😀'.repeat(200);
+		expect(toParamText(emoji, required('text', { maxLength: 200 }), 'UTC')).toEqual({ text: emoji });
+		expect(toParamText(`${emoji}😀`, required('text', { maxLength: 200 }), 'UTC')).toEqual({
+			rule: 'must be at most 200 characters (has 201)',
+		});
+	});
+});

@@ -1,5 +1,5 @@
+import { MAX_CUSTOM_REQUEST_ID_LENGTH } from '../../../../nodes/EsmsZns/esms/requestIdRule';
 import {
-	MAX_REQUEST_ID_LENGTH,
 	defaultRequestId,
 	messageFingerprint,
 	type IdScope,
@@ -34,7 +34,7 @@ describe('defaultRequestId', () => {
 		const id = defaultRequestId(content, fingerprint);
 		expect(defaultRequestId({ ...content, executionId: '18', instanceId: 'inst-b' }, fingerprint)).toBe(id);
 		expect(id).toMatch(/^zns-[0-9a-f]{32}$/);
-		expect(id.length).toBeLessThanOrEqual(MAX_REQUEST_ID_LENGTH);
+		expect(id.length).toBeLessThanOrEqual(MAX_CUSTOM_REQUEST_ID_LENGTH);
 	});
 
 	test('from content: differs per workflow, node and message', () => {

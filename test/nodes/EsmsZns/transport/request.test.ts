@@ -107,7 +107,7 @@ describe('callEsms: too many requests', () => {
 
 	test('an answer the call judges "throttled" (eSMS code 160) is resent; one that persists is handed back as the answer', async () => {
 		const { context, seen } = contextWith(async () => ({ CodeResult: '160', ErrorMessage: 'TPS' }));
-		const judge = (body: IDataObject) => (body.CodeResult === '160' ? 'throttled' : 'usable') as const;
+		const judge = (body: IDataObject): 'throttled' | 'usable' => (body.CodeResult === '160' ? 'throttled' : 'usable');
 		const answer = await callEsms(context, 'http://esms.test', { ...call, judge }, policy({ retries: 0 }));
 		expect(answer).toEqual({ ok: true, body: { CodeResult: '160', ErrorMessage: 'TPS' }, attempts: 1 });
 		expect(seen).toHaveLength(MAX_THROTTLED_RESENDS + 1);

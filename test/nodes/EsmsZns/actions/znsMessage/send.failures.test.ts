@@ -151,7 +151,17 @@ describe('Send: invalid input', () => {
 	test('a custom Request ID longer than 50 characters is refused', async () => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(1), { requestIdMode: 'custom', requestId: `={{ "x".repeat(51) }}` });
-		expect(error?.message).toBe('Request ID must be at most 50 characters (got "' + 'x'.repeat(51) + '")');
+		expect(error?.message).toBe('Request ID must be at most 50 characters (has 51) (got "' + 'x'.repeat(51) + '")');
+	});
+
+	test.each([
+		['a line break', '=order-{{ $json.id }}{{ "\\n" }}x', /^Request ID must not contain control characters such as line breaks or tabs \(found U\+000A at character 8\)/],
+		['a zero-width space', '=order\u200b-{{ $json.id }}', /^Request ID must not contain invisible characters \(found U\+200B at character 6\)/],
+	])('a custom Request ID with %s is refused, naming the character', async (_case, requestId, message) => {
+		const sim = simulator();
+		const { error } = await runSend(sim, makeCustomers(1), { requestIdMode: 'custom', requestId });
+		expect(error?.message).toMatch(message);
+		expect(sim.sendRequests()).toHaveLength(0);
 	});
 
 	test('a Request ID used twice in one run is refused for the second item', async () => {

@@ -46,12 +46,14 @@ describe('Send: options reach eSMS as documented', () => {
 
 	test.each([
 		[{ sendingMode: '3', sendAt: '2026-12-24T09:30:00' }, /^Sending Mode "Over Daily Quota" cannot be scheduled: eSMS refuses it with code 801/],
-		[{ campaign: 'c'.repeat(255) }, /^Campaign must be at most 254 characters \(has 255\) \(got "c{200}… \(257 characters\)\)$/],
-		[{ campaign: '😀'.repeat(254) }, null],
+		[{ campaign: 'c'.repeat(255) }, /^Campaign must be at most 254 characters \(has 255\) \(got "c{199}… \(257 characters\)\)$/],
+		// Counted as eSMS counts them (an emoji is two), said in characters as people count them.
+		[{ campaign: '😀'.repeat(127) }, null],
+		[{ campaign: '😀'.repeat(200) }, /^Campaign must be at most 254 characters, an emoji or other symbol counting as two as eSMS counts them \(has 200 characters, 400 as eSMS counts them\)/],
 		[{ callbackUrl: 'not a url' }, /^Callback URL must be an http\(s\) URL/],
 		[{ sendAt: 'soon' }, /^Send At is not a date-time \(got "soon"\)$/],
-		[{ sendAt: '1970-01-01T00:00:00' }, /^Send At must be a date-time between the years 2000 and 2099/],
-		[{ sendAt: '9999-12-31T23:59:59' }, /^Send At must be a date-time between the years 2000 and 2099/],
+		[{ sendAt: '1970-01-01T00:00:00' }, /^Send At must be between 2000-01-01 00:00:00 and 2100-12-31 23:59:59 Vietnam time \(it is 1970-01-01 /],
+		[{ sendAt: '9999-12-31T23:59:59' }, /^Send At must be between 2000-01-01 00:00:00 and 2100-12-31 23:59:59 Vietnam time \(it is 9999-12-31 23:59:59\)/],
 	])('%j is refused before sending, naming the item and the field', async (options, message) => {
 		const sim = simulator();
 		const { error } = await runSend(sim, makeCustomers(1), { options });
