@@ -15,9 +15,21 @@ interface CallbackJob {
 	attempt: number;
 }
 
-/** Builds the full callback URL: the receiver's own query is kept, eSMS's fields are appended. */
+/**
+ * Builds the full callback URL: the receiver's own query is kept, eSMS's fields are appended.
+ * An SMS's callback has no Zalo fields (partnerids, oaid, tempid).
+ */
 export function callbackUrlFor(message: StoredMessage, encoding: ErrorInfoEncoding, now: number): string {
 	const delivered = message.outcome.status === 'delivered';
+	const zaloFields: Array<[string, string]> =
+		message.channel === 'zns'
+			? [
+					['partnerids', message.zaloMsgId ?? ''],
+					['error_info', errorInfoFor(message, encoding, now)],
+					['oaid', message.oaId],
+					['tempid', message.tempId],
+				]
+			: [['error_info', errorInfoFor(message, encoding, now)]];
 	const fields: Array<[string, string]> = [
 		['SMSID', message.smsId],
 		['SendFailed', delivered ? '0' : '1'],
@@ -30,10 +42,7 @@ export function callbackUrlFor(message: StoredMessage, encoding: ErrorInfoEncodi
 		['TypeId', String(message.typeId)],
 		['telcoid', String(message.telcoId)],
 		['phonenumber', message.normalizedPhone],
-		['partnerids', message.zaloMsgId ?? ''],
-		['error_info', errorInfoFor(message, encoding, now)],
-		['oaid', message.oaId],
-		['tempid', message.tempId],
+		...zaloFields,
 	];
 	const query = fields.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
 	const base = message.callbackUrl ?? '';
@@ -81,9 +90,10 @@ export class CallbackDispatcher {
 		private readonly attempts: () => CallbackAttempt[],
 	) {}
 
-	schedule(smsId: string, url: string): void {
+	/** The first attempt goes out settings.callbackDelayMs + extraDelayMs (wall clock) from now. */
+	schedule(smsId: string, url: string, extraDelayMs = 0): void {
 		this.outstanding++;
-		this.later(this.settings.callbackDelayMs, () => this.enqueue({ smsId, url, attempt: 1 }));
+		this.later(this.settings.callbackDelayMs + extraDelayMs, () => this.enqueue({ smsId, url, attempt: 1 }));
 	}
 
 	idle(): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * `node build/simulator/cli.js [--port N] [--host H] [--quiet] [--empty] [--latency MS] [--jitter MS]
- * [--latency-per-row MS] [--max-rps N] [--max-in-flight N] [--limit-answer http-429|code-160]`: starts the eSMS simulator,
+ * [--latency-per-row MS] [--max-rps N] [--max-in-flight N] [--limit-answer http-429|code-160]
+ * [--no-zalo-percent P]`: starts the eSMS simulator,
  * prints how to reach it (one fact per line), and stays up until SIGINT or SIGTERM.
  * The port comes from --port, else ESMS_SIM_PORT, else a free one.
  */
@@ -33,6 +34,11 @@ function trafficSettings(valueOf: (name: string) => string | undefined): Partial
 	const maxInFlight = numberOption(valueOf('--max-in-flight'), '--max-in-flight');
 	const answer = valueOf('--limit-answer') ?? 'http-429';
 	if (answer !== 'http-429' && answer !== 'code-160') throw new Error(`invalid --limit-answer: ${answer}`);
+	const noZaloPercent = numberOption(valueOf('--no-zalo-percent'), '--no-zalo-percent');
+	if (noZaloPercent !== undefined) {
+		if (noZaloPercent > 100) throw new Error(`invalid --no-zalo-percent: ${noZaloPercent}`);
+		settings.noZaloPercent = noZaloPercent;
+	}
 	if (requestsPerSecond !== undefined || maxInFlight !== undefined) {
 		settings.rateLimit = { requestsPerSecond, maxInFlight, answer, retryAfterSeconds: answer === 'http-429' ? 1 : undefined };
 	}
@@ -67,6 +73,11 @@ function describe(simulator: EsmsSimulator): string[] {
 		const oa = simulator.oa(oaId);
 		if (!oa) continue;
 		lines.push(`OA: ${oa.oaId} ${oa.name}${oa.allowSendingMode3 ? ' (SendingMode 3 allowed)' : ''}`);
+	}
+	for (const brandname of account?.brandnames ?? []) {
+		if (!brandname.active) continue;
+		const templates = brandname.templates.length > 0 ? `${brandname.templates.length} templates` : 'any content';
+		lines.push(`Brandname: ${brandname.brandname} (Type ${brandname.type}, ${templates}, telcos ${brandname.telcos.join(',')})`);
 	}
 	for (const oaId of account?.oaIds ?? []) {
 		for (const template of simulator.templates(oaId)) {

@@ -1,5 +1,5 @@
-/** The 'default' fixture world: one account, two OAs, five templates, one blocked phone. */
-import type { AccountInput, DeliveryOutcome, OaInput, TemplateInput } from './types';
+/** The 'default' fixture world: one account, two OAs, five templates, five brandnames, one blocked phone. */
+import type { AccountInput, BrandnameInput, DeliveryOutcome, OaInput, TemplateInput, ZaloError } from './types';
 
 export const DEFAULT_API_KEY = 'sim-api-key';
 export const DEFAULT_SECRET_KEY = 'sim-secret-key';
@@ -13,7 +13,33 @@ export const DEFAULT_ACCOUNT: AccountInput = {
 	userId: 9999,
 	balance: 1_000_000_000,
 	pricePerZns: 300,
+	pricePerSmsPart: 850,
 };
+
+/** Customer care, with registered templates (146 for other content); every carrier but Reddi (7). */
+export const SHOP_BRANDNAME = 'SIMSHOP';
+/** Customer care, no registered templates (any content); Viettel, Mobifone and Vinaphone only. */
+export const CLINIC_BRANDNAME = 'SIMCLINIC';
+/** Advertising (Type 1): 104 for a customer-care send. */
+export const ADS_BRANDNAME = 'SIMADS';
+/** Viber (Type 23): 104 for a customer-care send. */
+export const VIBER_BRANDNAME = 'SIMVIBER';
+/** Customer care but inactive: 104, and not listed by GetListBrandname. */
+export const INACTIVE_BRANDNAME = 'SIMOLD';
+
+export const SHOP_SMS_TEMPLATES = [
+	'Xin chao {name}, don hang {code} tri gia {amount} VND da duoc xac nhan. Cam on quy khach!',
+	'Kinh gui {name}, lich hen {service} cua quy khach vao ngay {date}. Lien he 19001234 neu can doi lich.',
+	'Ma xac thuc cua quy khach la {otp}. Ma co hieu luc trong 5 phut.',
+];
+
+export const DEFAULT_BRANDNAMES: BrandnameInput[] = [
+	{ brandname: SHOP_BRANDNAME, type: 2, telcos: [1, 2, 3, 4, 5, 6], templates: SHOP_SMS_TEMPLATES },
+	{ brandname: CLINIC_BRANDNAME, type: 2, telcos: [1, 2, 3], templates: [] },
+	{ brandname: ADS_BRANDNAME, type: 1 },
+	{ brandname: VIBER_BRANDNAME, type: 23 },
+	{ brandname: INACTIVE_BRANDNAME, type: 2, active: false },
+];
 
 export const DEFAULT_OAS: OaInput[] = [
 	{ oaId: SHOP_OA_ID, name: 'eSMS Demo Shop', allowSendingMode3: true, dailyQuota: 1_000_000, dailyPromotionQuota: 5_000 },
@@ -104,6 +130,11 @@ export const DEFAULT_TEMPLATES: Array<{ oaId: string; template: TemplateInput }>
 export const DELIVERED: DeliveryOutcome = { status: 'delivered' };
 export const USER_INACTIVE: DeliveryOutcome = { status: 'failed', errorCode: -114, errorMessage: 'User is inactive' };
 export const INVALID_PHONE: DeliveryOutcome = { status: 'failed', errorCode: -108, errorMessage: 'Phone number is invalid' };
+/** What a ZNS to a phone without Zalo fails with by default (settings.noZaloError; a guess). */
+export const NO_ZALO_ERROR: Readonly<ZaloError> = Object.freeze({
+	errorCode: -118,
+	errorMessage: 'Zalo account does not exist or has been disabled',
+});
 export const OVER_DAILY_QUOTA: DeliveryOutcome = {
 	status: 'failed',
 	errorCode: -144,

@@ -5,13 +5,16 @@
  */
 import { CallbackDispatcher } from './callbacks';
 import { FaultController } from './faults';
-import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY } from './fixtures';
+import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY, DELIVERED, NO_ZALO_ERROR } from './fixtures';
 import { BASE_PATH, CALLBACK_API_PATH, SimulatorServer } from './server';
 import { Store } from './store';
 import { TrafficMeter, type TrafficStats } from './traffic';
+import { normalizePhone } from './phone';
 import type {
 	AccountInput,
 	AccountSpec,
+	BrandnameInput,
+	BrandnameSpec,
 	CallbackAttempt,
 	DeliveryOutcome,
 	OaInput,
@@ -29,16 +32,26 @@ export type { ActiveFault, Fault, FaultEffect, FaultKind, FaultScope } from './f
 export { FaultController } from './faults';
 export type { RateLimit, RateLimitAnswer, TrafficStats } from './traffic';
 export {
+	ADS_BRANDNAME,
 	BLOCKED_PHONE,
+	CLINIC_BRANDNAME,
 	CLINIC_OA_ID,
 	DEFAULT_API_KEY,
 	DEFAULT_SECRET_KEY,
 	DELIVERED,
+	INACTIVE_BRANDNAME,
 	INVALID_PHONE,
+	NO_ZALO_ERROR,
 	OVER_DAILY_QUOTA,
+	SHOP_BRANDNAME,
 	SHOP_OA_ID,
+	SHOP_SMS_TEMPLATES,
 	USER_INACTIVE,
+	VIBER_BRANDNAME,
 } from './fixtures';
+export { hasZalo, pickPhones } from './zalo';
+export { isGsm7, matchesTemplate, type SmsLength, smsLength } from './sms';
+export { redactPath } from './server';
 
 export const DEFAULT_SETTINGS: Readonly<SimulatorSettings> = Object.freeze({
 	pendingMs: 0,
@@ -51,7 +64,17 @@ export const DEFAULT_SETTINGS: Readonly<SimulatorSettings> = Object.freeze({
 	latencyJitterMs: 0,
 	latencyPerRowMs: 0,
 	rateLimit: null,
+	noZaloPercent: 0,
+	noZaloError: NO_ZALO_ERROR,
+	smsTemplateCheck: 'enforce',
+	fallbackRequestIds: 'shared-allowed',
+	fallbackDuplicateCheck: 'both',
+	fallbackCallbackSmsId: 'same',
+	fallbackCallbackDelayMs: 0,
 });
+
+/** The share of phones without Zalo a realistic run uses (settings.noZaloPercent; the default stays 0 so earlier tests keep their outcomes). */
+export const REALISTIC_NO_ZALO_PERCENT = 20;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<EsmsSimulator> {
 	const simulator = new EsmsSimulator(options);
@@ -79,14 +102,17 @@ export class EsmsSimulator {
 	callbackAttempts: CallbackAttempt[] = [];
 
 	private store: Store;
-	private readonly now: () => number;
+	/** The simulator clock: options.now (or Date.now) plus what advanceClock added since start / reset(). */
+	readonly now: () => number;
+	private clockOffsetMs = 0;
 	private readonly callbacks: CallbackDispatcher;
 	private readonly server: SimulatorServer;
 	private readonly traffic = new TrafficMeter();
 
 	/** Use startSimulator(); the constructor does not listen. */
 	constructor(private readonly options: SimulatorOptions = {}) {
-		this.now = options.now ?? Date.now;
+		const baseNow = options.now ?? Date.now;
+		this.now = () => baseNow() + this.clockOffsetMs;
 		this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
 		this.store = new Store(options.fixtures ?? 'default');
 		this.callbacks = new CallbackDispatcher(this.settings, () => this.callbackAttempts);
@@ -144,8 +170,24 @@ export class EsmsSimulator {
 		return this.store.messages(this.now());
 	}
 
-	/** Back to the fixtures: no faults, requests, messages, seen RequestIds, callbacks; settings as at start. */
+	/**
+	 * Moves the simulator clock forward (e.g. 25 h: RequestIds leave their 24-hour window, pending
+	 * messages become final, the 7-day status window moves). reset() takes the offset back to 0.
+	 */
+	advanceClock(ms: number): void {
+		if (!Number.isFinite(ms) || ms < 0) throw new Error(`advanceClock: ${ms} is not a duration`);
+		this.clockOffsetMs += ms;
+	}
+
+	/** Messages to this phone (any form), optionally of one channel, in acceptance order. */
+	messagesTo(phone: string, channel?: 'zns' | 'sms'): SentMessage[] {
+		const normalized = normalizePhone(phone) ?? phone;
+		return this.messages().filter((message) => message.normalizedPhone === normalized && (channel === undefined || message.channel === channel));
+	}
+
+	/** Back to the fixtures: no faults, requests, messages, seen RequestIds, callbacks, clock offset; settings as at start. */
 	reset(): void {
+		this.clockOffsetMs = 0;
 		this.callbacks.cancelAll();
 		this.faults.clear();
 		this.clearRequests();
@@ -193,9 +235,39 @@ export class EsmsSimulator {
 		this.store.blockPhone(phone);
 	}
 
-	/** How delivery ends for messages to this phone accepted from now on. */
+	/** How delivery ends for ZNS to this phone accepted from now on (wins over the fixture rule and hasZalo). */
 	setDeliveryOutcome(phone: string, outcome: DeliveryOutcome): void {
 		this.store.setDeliveryOutcome(phone, outcome);
+	}
+
+	/** How delivery ends for SMS to this phone accepted from now on (default: delivered). */
+	setSmsDeliveryOutcome(phone: string, outcome: DeliveryOutcome): void {
+		this.store.setSmsDeliveryOutcome(phone, outcome);
+	}
+
+	/** Gives the phone a Zalo account (true) or takes it away (false, failing with settings.noZaloError). */
+	setHasZalo(phone: string, zalo: boolean): void {
+		this.store.setDeliveryOutcome(phone, zalo ? DELIVERED : { status: 'failed', ...this.settings.noZaloError });
+	}
+
+	/**
+	 * Whether a ZNS to this phone would be delivered now, quota aside: per-phone outcome, the fixture
+	 * rule (…13 / …14 fail) and the hash share (settings.noZaloPercent). False means a
+	 * MultiChannelMessage falls back to SMS.
+	 */
+	hasZalo(phone: string): boolean {
+		const normalized = normalizePhone(phone);
+		return normalized !== undefined && this.store.reachesZalo(normalized, this.settings);
+	}
+
+	/** Registers (or replaces) a brandname of the account: defaults Type 2, active, every carrier, no templates. */
+	addBrandname(apiKey: string, brandname: BrandnameInput): BrandnameSpec {
+		return this.store.addBrandname(apiKey, brandname);
+	}
+
+	/** The live brandname (templates, telcos, active, type…). */
+	brandname(apiKey: string, name: string): BrandnameSpec | undefined {
+		return this.store.accounts.get(apiKey)?.brandnames.find((brandname) => brandname.brandname === name);
 	}
 
 	/** Resolves when every scheduled callback, retries included, has succeeded or given up. */

@@ -6,6 +6,8 @@ import { BULK_SEND_KEY, endpointKey, type Fault, type FaultController, type Faul
 import { codeResultFailure, type EndpointContext, type Failure, failure, type Fields } from './endpoints/common';
 import { codeResponseFailure, errorFailure, getBalance, getListZoa, getQuota, getTemplates, getZnsTemplateInfo } from './endpoints/lookup';
 import { summarizeZns, sendZnsBulk, sendZnsSingle } from './endpoints/send';
+import { getListBrandname, sendMultiChannel, sendSms, summarizeSms } from './endpoints/sms';
+import { getSmsSentData } from './endpoints/report';
 import { getCallbacks, getSendStatus, numericCodeFailure, queryZnsStatus } from './endpoints/status';
 import { dropDetailRows, echoPhonesAs84, numericCodes, reorderDetailRows } from './rewrites';
 import type { Store } from './store';
@@ -22,6 +24,8 @@ interface Route {
 	handle: (ctx: EndpointContext, fields: Fields) => object;
 	/** The endpoint's own shape for a request-level error (used by the result-code fault). */
 	refuse: (failure: Failure) => object;
+	/** For endpoints that take fields in the path: the decoded segments after the endpoint's name → fields. */
+	pathFields?: (segments: string[]) => Fields;
 }
 
 const BASE_ROUTES = new Map<string, Route>(
@@ -36,8 +40,22 @@ const BASE_ROUTES = new Map<string, Route>(
 		{ key: 'summaryzalomessage_v4_post_json', method: 'POST', handle: summarizeZns, refuse: codeResultFailure },
 		{ key: 'getsendstatus', method: 'GET', handle: getSendStatus, refuse: codeResponseFailure },
 		{ key: 'queryznsstatus', method: 'POST', handle: queryZnsStatus, refuse: codeResultFailure },
+		{ key: 'sendmultiplemessage_v4_post_json', method: 'POST', handle: sendSms, refuse: codeResultFailure },
+		{ key: 'multichannelmessage', method: 'POST', handle: sendMultiChannel, refuse: codeResultFailure },
+		{ key: 'summarymultiplemessage_v4_get', method: 'GET', handle: summarizeSms, refuse: codeResultFailure },
+		{ key: 'getsmssentdata_v2', method: 'POST', handle: getSmsSentData, refuse: codeResultFailure },
 	].map((route) => [route.key, route as Route]),
 );
+
+/** GetListBrandname/{ApiKey}/{SecretKey}: the keys are path segments (never recorded or logged as such). */
+export const LIST_BRANDNAME_KEY = 'getlistbrandname';
+const LIST_BRANDNAME_ROUTE: Route = {
+	key: LIST_BRANDNAME_KEY,
+	method: 'GET',
+	handle: getListBrandname,
+	refuse: codeResponseFailure,
+	pathFields: (segments) => ({ ApiKey: segments[0], SecretKey: segments[1] }),
+};
 
 const CALLBACK_API_ROUTE: Route = {
 	key: 'zalocallback/getcallback',
@@ -106,6 +124,7 @@ export class SimulatorServer {
 		const url = new URL(request.url ?? '/', 'http://simulator');
 		const recorded = this.record(request, url, rawBody);
 		const route = findRoute(url.pathname);
+		const pathFields = route?.pathFields?.(pathSegmentsAfter(url.pathname, route.key));
 		if (!route) return this.answerPlain(recorded, response, 404, 'Not Found');
 		if (route.method !== request.method) return this.answerPlain(recorded, response, 405, 'Method Not Allowed');
 		const limit = limitFor(this.env.settings.rateLimit, route.key);
@@ -113,14 +132,15 @@ export class SimulatorServer {
 		if (!admission.admitted) return this.answerRateLimited(limit!, route, recorded, response);
 		response.once('close', admission.release);
 		response.once('finish', admission.release);
-		const latency = latencyOf(this.env.settings, recorded.body);
+		// Per-row latency counts recipients: only the bulk send's Data are recipients (MultiChannelMessage's are channels).
+		const latency = latencyOf(this.env.settings, route.key === BULK_SEND_KEY ? recorded.body : undefined);
 		if (latency > 0) await this.wait(latency);
 		if (response.destroyed) return;
 		const plan = this.env.faults.plan(route.key);
 		if (plan.latency) await this.delay(plan.latency.ms, recorded);
 		if (response.destroyed) return;
 		if (plan.replaceAnswer) return this.answerInstead(plan.replaceAnswer, route, recorded, request, response);
-		const fields = route.method === 'GET' ? queryOf(url) : fieldsOf(recorded.body);
+		const fields = { ...(route.method === 'GET' ? queryOf(url) : fieldsOf(recorded.body)), ...pathFields };
 		if (plan.duplicatePhones) recorded.faults.push('duplicate-phones');
 		const answer = route.handle(this.context(route, plan), fields);
 		if (plan.acceptThenDrop) {
@@ -180,7 +200,7 @@ export class SimulatorServer {
 	private record(request: http.IncomingMessage, url: URL, rawBody: string): RecordedRequest {
 		const recorded: RecordedRequest = {
 			method: request.method ?? '',
-			path: url.pathname,
+			path: redactPath(url.pathname),
 			query: queryOf(url),
 			headers: { ...request.headers },
 			rawBody,
@@ -266,7 +286,9 @@ function rewrite(answer: Record<string, unknown>, plan: FaultPlan, recorded: Rec
 
 function limitFor(limit: RateLimit | null, endpoint: string): RateLimit | null {
 	if (!limit) return null;
-	return limit.path === undefined || endpointKey(limit.path) === endpoint ? limit : null;
+	if (limit.path === undefined) return limit;
+	const paths = Array.isArray(limit.path) ? limit.path : [limit.path];
+	return paths.some((path) => endpointKey(path) === endpoint) ? limit : null;
 }
 
 function findRoute(pathname: string): Route | undefined {
@@ -274,7 +296,42 @@ function findRoute(pathname: string): Route | undefined {
 	if (path === CALLBACK_API_PATH.toLowerCase()) return CALLBACK_API_ROUTE;
 	const base = BASE_PATH.toLowerCase() + '/';
 	if (!path.startsWith(base)) return undefined;
-	return BASE_ROUTES.get(path.slice(base.length));
+	const endpoint = path.slice(base.length);
+	if (endpoint.startsWith(LIST_BRANDNAME_KEY + '/')) return LIST_BRANDNAME_ROUTE;
+	return BASE_ROUTES.get(endpoint);
+}
+
+/** The decoded path segments after `<base>/<key>/` (a segment that is not valid %-encoding is kept as is). */
+function pathSegmentsAfter(pathname: string, key: string): string[] {
+	const prefixLength = (BASE_PATH + '/' + key + '/').length;
+	return pathname
+		.slice(prefixLength)
+		.split('/')
+		.filter((segment) => segment !== '')
+		.map((segment) => {
+			try {
+				return decodeURIComponent(segment);
+			} catch {
+				return segment;
+			}
+		});
+}
+
+const SECRET_PATH = new RegExp(`^(${escapeRegExp(BASE_PATH)}/+GetListBrandname)(.*)$`, 'i');
+
+/**
+ * The path as recorded and logged. GetListBrandname carries ApiKey and SecretKey as path segments,
+ * so every character run between slashes after it is replaced by three asterisks
+ * (GetListBrandname/KEY/SECRET is recorded as GetListBrandname/ + '***' + '/' + '***').
+ */
+export function redactPath(pathname: string): string {
+	const match = SECRET_PATH.exec(pathname);
+	if (!match || match[2] === '') return pathname;
+	return match[1] + match[2].replace(/[^/]+/g, '***');
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function readBody(request: http.IncomingMessage): Promise<string> {

@@ -3,6 +3,7 @@ import { DAY_MS, vietnamDay } from './dates';
 import {
 	BLOCKED_PHONE,
 	DEFAULT_ACCOUNT,
+	DEFAULT_BRANDNAMES,
 	DEFAULT_OAS,
 	DEFAULT_TEMPLATES,
 	DELIVERED,
@@ -14,16 +15,25 @@ import { buildTemplate } from './templates';
 import type {
 	AccountInput,
 	AccountSpec,
+	BrandnameInput,
+	BrandnameSpec,
 	DeliveryOutcome,
 	MessageStatus,
 	OaInput,
 	OaSpec,
 	SentMessage,
+	SimulatorSettings,
 	TemplateInput,
 	TemplateSpec,
 } from './types';
+import { hasZalo } from './zalo';
 
 export type StoredMessage = Omit<SentMessage, 'status'>;
+
+export interface SeenRequestId {
+	at: number;
+	smsId: string;
+}
 
 interface DailyCount {
 	total: number;
@@ -36,11 +46,14 @@ export class Store {
 	private readonly templatesByOa = new Map<string, Map<string, TemplateSpec>>();
 	private readonly blockedPhones = new Set<string>();
 	private readonly outcomeOverrides = new Map<string, DeliveryOutcome>();
+	private readonly smsOutcomeOverrides = new Map<string, DeliveryOutcome>();
 	private deliveryRule: (normalizedPhone: string) => DeliveryOutcome = () => DELIVERED;
 	private readonly messageList: StoredMessage[] = [];
-	private readonly messagesById = new Map<string, StoredMessage>();
-	/** apiKey → RequestId → when it was accepted (simulator clock). */
-	private readonly seenRequestIds = new Map<string, Map<string, number>>();
+	/** Usually one message per SMSID; two when a MultiChannelMessage's fallback SMS reuses the SMSID. */
+	private readonly messagesById = new Map<string, StoredMessage[]>();
+	/** apiKey → RequestId → when it was accepted (simulator clock) and the SMSID it got. */
+	private readonly seenRequestIds = new Map<string, Map<string, SeenRequestId>>();
+	private lastPortalId = 880_000_000;
 	/** `${oaId}|${vietnamDay}` → accepted sends. */
 	private readonly dailyCounts = new Map<string, DailyCount>();
 
@@ -52,25 +65,47 @@ export class Store {
 		this.addAccount(DEFAULT_ACCOUNT);
 		for (const oa of DEFAULT_OAS) this.addOa(DEFAULT_ACCOUNT.apiKey, oa);
 		for (const { oaId, template } of DEFAULT_TEMPLATES) this.addTemplate(oaId, template);
+		for (const brandname of DEFAULT_BRANDNAMES) this.addBrandname(DEFAULT_ACCOUNT.apiKey, brandname);
 		this.blockPhone(BLOCKED_PHONE);
 		this.deliveryRule = fixtureDeliveryOutcome;
 	}
 
 	addAccount(input: AccountInput): AccountSpec {
+		const { brandnames, ...rest } = input;
 		const account: AccountSpec = {
 			userId: 10_000 + this.accounts.size,
 			balance: 1_000_000_000,
 			active: true,
 			ipAllowed: true,
 			pricePerZns: 300,
+			pricePerSmsPart: 850,
 			znsTypeId: 24,
 			oaIds: [],
 			errorInfoEncoding: 'quoted',
 			duplicatePhones: 'independent',
-			...definedOnly(input),
+			...definedOnly(rest),
+			brandnames: [],
 		};
 		this.accounts.set(account.apiKey, account);
+		for (const brandname of brandnames ?? []) this.addBrandname(account.apiKey, brandname);
 		return account;
+	}
+
+	/** Registers (or replaces) a brandname of the account. Defaults: customer care, active, every carrier, no templates. */
+	addBrandname(apiKey: string, input: BrandnameInput): BrandnameSpec {
+		const account = this.accounts.get(apiKey);
+		if (!account) throw new Error(`addBrandname: no account with apiKey ${apiKey}`);
+		const brandname: BrandnameSpec = {
+			type: 2,
+			active: true,
+			telcos: [1, 2, 3, 4, 5, 6, 7],
+			...definedOnly(input),
+			templates: [...(input.templates ?? [])],
+		};
+		const index = account.brandnames.findIndex((existing) => existing.brandname === brandname.brandname);
+		if (index >= 0) account.brandnames[index] = brandname;
+		else account.brandnames.push(brandname);
+		return brandname;
 	}
 
 	addOa(apiKey: string, input: OaInput): OaSpec {
@@ -117,31 +152,70 @@ export class Store {
 		this.outcomeOverrides.set(normalizePhone(phone) ?? phone, outcome);
 	}
 
-	/** Decided at acceptance: the OA's quota first, then per-phone overrides, then the fixture rule. */
-	decideOutcome(normalizedPhone: string, oaId: string, sendingMode: '1' | '3', now: number): DeliveryOutcome {
+	/**
+	 * How a ZNS ends, decided at acceptance: the OA's quota first, then per-phone overrides, then
+	 * the fixture rule (phones ending 13 / 14), then whether the phone has Zalo (settings.noZaloPercent).
+	 */
+	decideOutcome(
+		normalizedPhone: string,
+		oaId: string,
+		sendingMode: '1' | '3',
+		now: number,
+		settings: Pick<SimulatorSettings, 'noZaloPercent' | 'noZaloError'>,
+	): DeliveryOutcome {
 		const oa = this.oas.get(oaId);
 		if (oa && sendingMode === '1' && this.dailyCount(oaId, now).total >= oa.dailyQuota) return OVER_DAILY_QUOTA;
-		return this.outcomeOverrides.get(normalizedPhone) ?? this.deliveryRule(normalizedPhone);
+		const decided = this.outcomeOverrides.get(normalizedPhone) ?? this.deliveryRule(normalizedPhone);
+		if (decided.status === 'failed' || this.outcomeOverrides.has(normalizedPhone)) return decided;
+		if (!hasZalo(normalizedPhone, settings)) return { status: 'failed', ...settings.noZaloError };
+		return decided;
+	}
+
+	/** Whether a ZNS to this phone would reach a Zalo account (overrides, fixture rule and hash; quota aside). */
+	reachesZalo(normalizedPhone: string, settings: Pick<SimulatorSettings, 'noZaloPercent' | 'noZaloError'>): boolean {
+		return this.decideOutcome(normalizedPhone, '', '1', 0, settings).status === 'delivered';
+	}
+
+	setSmsDeliveryOutcome(phone: string, outcome: DeliveryOutcome): void {
+		this.smsOutcomeOverrides.set(normalizePhone(phone) ?? phone, outcome);
+	}
+
+	/** How an SMS ends: per-phone override, else delivered. */
+	decideSmsOutcome(normalizedPhone: string): DeliveryOutcome {
+		return this.smsOutcomeOverrides.get(normalizedPhone) ?? DELIVERED;
 	}
 
 	isRecentRequestId(apiKey: string, requestId: string, now: number): boolean {
-		const seenAt = this.seenRequestIds.get(apiKey)?.get(requestId);
-		return seenAt !== undefined && now - seenAt < DAY_MS;
+		return this.recentRequestId(apiKey, requestId, now) !== undefined;
+	}
+
+	/** The RequestId's record while it is inside the 24-hour window. */
+	recentRequestId(apiKey: string, requestId: string, now: number): SeenRequestId | undefined {
+		const seen = this.seenRequestIds.get(apiKey)?.get(requestId);
+		return seen !== undefined && now - seen.at < DAY_MS ? seen : undefined;
 	}
 
 	storeMessage(message: StoredMessage, promotion: boolean): void {
 		this.messageList.push(message);
-		this.messagesById.set(message.smsId, message);
-		if (message.requestId !== undefined) this.recordRequestId(message.apiKey, message.requestId, message.acceptedAt);
+		const sameId = this.messagesById.get(message.smsId);
+		if (sameId) sameId.push(message);
+		else this.messagesById.set(message.smsId, [message]);
+		if (message.requestId !== undefined) this.rememberRequestId(message.apiKey, message.requestId, message.acceptedAt, message.smsId);
+		if (message.channel !== 'zns') return;
 		const count = this.dailyCount(message.oaId, message.acceptedAt);
 		count.total++;
 		if (promotion) count.promotion++;
 	}
 
-	private recordRequestId(apiKey: string, requestId: string, at: number): void {
+	/** Starts (or restarts) the 24-hour window of a RequestId. */
+	rememberRequestId(apiKey: string, requestId: string, at: number, smsId: string): void {
 		let seen = this.seenRequestIds.get(apiKey);
 		if (!seen) this.seenRequestIds.set(apiKey, (seen = new Map()));
-		seen.set(requestId, at);
+		seen.set(requestId, { at, smsId });
+	}
+
+	nextPortalId(): number {
+		return ++this.lastPortalId;
 	}
 
 	dailyCount(oaId: string, now: number): DailyCount {
@@ -151,8 +225,20 @@ export class Store {
 		return count;
 	}
 
+	/** The message with this SMSID; when two share it (fallback 'same'), the later one: the SMS. */
 	message(smsId: string): StoredMessage | undefined {
-		return this.messagesById.get(smsId);
+		const found = this.messagesById.get(smsId);
+		return found?.[found.length - 1];
+	}
+
+	/** Every message with this SMSID, in acceptance order. */
+	messagesWithId(smsId: string): StoredMessage[] {
+		return this.messagesById.get(smsId) ?? [];
+	}
+
+	/** Stored messages in acceptance order (no copies: do not change them). */
+	storedMessages(): readonly StoredMessage[] {
+		return this.messageList;
 	}
 
 	messages(now: number): SentMessage[] {

@@ -20,8 +20,8 @@ export interface RateLimit {
 	answer: RateLimitAnswer;
 	/** Sent as `Retry-After` with a 429. */
 	retryAfterSeconds?: number;
-	/** Limit only this endpoint (any spelling, as for faults); default: every endpoint. */
-	path?: string;
+	/** Limit only this endpoint, or these endpoints (any spelling, as for faults); default: every endpoint. */
+	path?: string | string[];
 }
 
 /** Counters since start or the last `resetTraffic()` / `reset()`. */

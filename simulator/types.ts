@@ -14,6 +14,30 @@ export type DuplicatePhoneMode = 'independent' | 'reject-repeats' | 'collapse';
 /** 24 = ZNS priority, 25 = ZNS normal. */
 export type ZnsTypeId = 24 | 25;
 
+/** TypeId of a stored message: a ZNS type, or 2 (customer-care SMS). */
+export type MessageTypeId = ZnsTypeId | 2;
+
+/** Brandname types as GetListBrandname reports them: 1 advertising, 2 customer care, 23 Viber. */
+export type BrandnameType = 1 | 2 | 23;
+
+export interface BrandnameSpec {
+	/** As registered, matched exactly (case-sensitive). */
+	brandname: string;
+	type: BrandnameType;
+	/** false → 104 (unknown or inactive) and not listed by GetListBrandname. */
+	active: boolean;
+	/** Carriers (eSMS telcoid, 1 Viettel … 7 Reddi) the brandname is registered with; others answer 177. */
+	telcos: number[];
+	/**
+	 * Registered customer-care templates; `{anything}` stands for a variable (one or more characters).
+	 * Content must match one of them exactly (else 146) unless the list is empty or
+	 * settings.smsTemplateCheck is 'off'.
+	 */
+	templates: string[];
+}
+
+export type BrandnameInput = Partial<BrandnameSpec> & { brandname: string };
+
 export interface AccountSpec {
 	apiKey: string;
 	secretKey: string;
@@ -30,11 +54,19 @@ export interface AccountSpec {
 	znsTypeId: ZnsTypeId;
 	/** OAs registered with this account. */
 	oaIds: string[];
+	/** VND per SMS part (a 2-part SMS costs twice this). */
+	pricePerSmsPart: number;
+	/** Brandnames registered with this account (live; add with sim.addBrandname). */
+	brandnames: BrandnameSpec[];
 	errorInfoEncoding: ErrorInfoEncoding;
 	duplicatePhones: DuplicatePhoneMode;
 }
 
-export type AccountInput = Partial<AccountSpec> & { apiKey: string; secretKey: string };
+export type AccountInput = Partial<Omit<AccountSpec, 'brandnames'>> & {
+	apiKey: string;
+	secretKey: string;
+	brandnames?: BrandnameInput[];
+};
 
 export interface OaSpec {
 	oaId: string;
@@ -100,6 +132,15 @@ export type DeliveryOutcome =
 
 export type MessageStatus = 'pending' | 'delivered' | 'failed';
 
+/** Which channel a stored message went out on. */
+export type MessageChannel = 'zns' | 'sms';
+
+/**
+ * Which endpoint produced it: the bulk or single ZNS send, the SMS send, or MultiChannelMessage
+ * (both its ZNS attempt and, when that failed, the SMS eSMS sent in its place).
+ */
+export type MessageVia = 'bulk' | 'single' | 'sms' | 'multichannel';
+
 export interface SentMessage {
 	/** uuid + '264', as eSMS shapes it. */
 	smsId: string;
@@ -109,17 +150,39 @@ export interface SentMessage {
 	phone: string;
 	/** 10-digit domestic form, 0xxxxxxxxx. */
 	normalizedPhone: string;
+	channel: MessageChannel;
+	/** ZNS only ('' for an SMS). */
 	oaId: string;
+	/** ZNS only ('' for an SMS). */
 	tempId: string;
+	/** ZNS only ([] for an SMS). */
 	params: string[];
+	/** SMS only: the brandname it was sent under. */
+	brandname: string | undefined;
+	/** SMS only: the text as sent. */
+	content: string | undefined;
+	/** SMS only: counted as Unicode (IsUnicode "1" or a character outside GSM 7-bit). */
+	unicode: boolean | undefined;
+	/** SMS only: parts (GSM 160 / 153 per part, Unicode 70 / 67 per part). */
+	smsParts: number | undefined;
+	/** MultiChannelMessage only: the one SMSID it answered (on the ZNS attempt and on its SMS). */
+	multichannelId: string | undefined;
+	/** On the SMS eSMS sent because a MultiChannelMessage's ZNS failed: the SMSID of that ZNS attempt. */
+	fallbackOf: string | undefined;
+	/** On a MultiChannelMessage's failed ZNS attempt: the SMSID of the SMS sent in its place. */
+	fallbackSmsId: string | undefined;
+	/** The portal's own numeric id (GetSmsSentData_V2 `SmsId`). */
+	portalId: number;
 	campaignId: string | undefined;
 	/** As sent (`yyyy-MM-dd HH:mm:ss`), undefined when sent immediately. */
 	sendDate: string | undefined;
+	/** ZNS only ('1' for an SMS). */
 	sendingMode: '1' | '3';
 	callbackUrl: string | undefined;
-	typeId: ZnsTypeId;
+	/** 24 / 25 for a ZNS, 2 for a customer-care SMS. */
+	typeId: MessageTypeId;
 	telcoId: number;
-	/** VND actually charged: the account's price when delivered, 0 when delivery failed. */
+	/** VND actually charged: the price (ZNS: the account's; SMS: parts × pricePerSmsPart) when delivered, 0 when delivery failed. */
 	price: number;
 	outcome: DeliveryOutcome;
 	/** Status at the time messages() was called (see settings.pendingMs and SendDate). */
@@ -130,7 +193,13 @@ export interface SentMessage {
 	acceptedAt: number;
 	/** Simulator clock, ms: when status stops being 'pending'. */
 	finalAt: number;
-	via: 'bulk' | 'single';
+	via: MessageVia;
+}
+
+/** Zalo's error for a phone that has no Zalo account (simulator default; configurable). */
+export interface ZaloError {
+	errorCode: number;
+	errorMessage: string;
 }
 
 export interface CallbackAttempt {
@@ -184,6 +253,26 @@ export interface SimulatorSettings {
 	latencyPerRowMs: number;
 	/** The simulator's own rate limit (null: none); what exceeds it is answered 429 or 160 at once. */
 	rateLimit: RateLimit | null;
+	/**
+	 * Share (percent, 0–100) of phones that have no Zalo account, chosen by a hash of the phone
+	 * (see hasZalo). A ZNS to such a phone is accepted and its delivery fails with `noZaloError`.
+	 */
+	noZaloPercent: number;
+	/** The Zalo error a ZNS to a phone without Zalo fails with. */
+	noZaloError: ZaloError;
+	/** 'enforce': SMS content must match a registered template of the brandname (else 146); 'off': any content. */
+	smsTemplateCheck: 'enforce' | 'off';
+	/** MultiChannelMessage (undocumented): may the SMS entry reuse the ZNS entry's RequestId? 'must-differ' → 110. */
+	fallbackRequestIds: 'shared-allowed' | 'must-differ';
+	/**
+	 * MultiChannelMessage (undocumented): which RequestIds seen in the last 24 h refuse a request with 124:
+	 * 'both' (either entry's), 'zns-only' (the ZNS entry's), 'none' (never: a retry sends again).
+	 */
+	fallbackDuplicateCheck: 'both' | 'zns-only' | 'none';
+	/** MultiChannelMessage (undocumented): the fallback SMS (store, callback) carries the SMSID answered ('same') or its own ('new'). */
+	fallbackCallbackSmsId: 'same' | 'new';
+	/** Wall-clock delay between the failed ZNS attempt's callback and the fallback SMS's callback. */
+	fallbackCallbackDelayMs: number;
 }
 
 export interface SimulatorOptions {

@@ -20,9 +20,9 @@ import {
 
 export const MAX_BULK_ROWS = 500;
 const MAX_REQUEST_ID_LENGTH = 50;
-const MAX_CAMPAIGN_ID_LENGTH = 254;
+export const MAX_CAMPAIGN_ID_LENGTH = 254;
 
-interface SendRequest {
+export interface SendRequest {
 	account: AccountSpec;
 	oa: OaSpec;
 	template: TemplateSpec;
@@ -97,6 +97,11 @@ export function summarizeZns(ctx: EndpointContext, fields: Fields): object {
 function readSendRequest(ctx: EndpointContext, fields: Fields): SendRequest | Failure {
 	const account = authenticate(ctx.store, fields);
 	if (account instanceof Failure) return account;
+	return znsSendRequest(ctx, account, fields);
+}
+
+/** The ZNS part of a send (OA, template, options, SendingMode rules) for an authenticated account. */
+export function znsSendRequest(ctx: EndpointContext, account: AccountSpec, fields: Fields): SendRequest | Failure {
 	const target = templateTarget(ctx, account, fields);
 	if (target instanceof Failure) return target;
 	const options = readSendOptions(fields);
@@ -111,7 +116,7 @@ function readSendRequest(ctx: EndpointContext, fields: Fields): SendRequest | Fa
 }
 
 /** 791, 204, 799, 789, 790: the OA and the template must be configured and approved. */
-function templateTarget(
+export function templateTarget(
 	ctx: EndpointContext,
 	account: AccountSpec,
 	fields: Fields,
@@ -127,7 +132,7 @@ function templateTarget(
 	return { oa, template };
 }
 
-function readSendOptions(fields: Fields): Omit<SendRequest, 'account' | 'oa' | 'template'> | Failure {
+export function readSendOptions(fields: Fields): Omit<SendRequest, 'account' | 'oa' | 'template'> | Failure {
 	const sandbox = optionalText(fields, 'Sandbox');
 	if (sandbox instanceof Failure) return sandbox;
 	if (sandbox !== undefined && sandbox !== '0' && sandbox !== '1') return failure('110', 'Sandbox must be "0" or "1"');
@@ -156,7 +161,7 @@ function readSendOptions(fields: Fields): Omit<SendRequest, 'account' | 'oa' | '
 }
 
 /** Absent, null or '' → undefined; a string or number → its text; anything else → 110. */
-function optionalText(fields: Fields, name: string): string | undefined | Failure {
+export function optionalText(fields: Fields, name: string): string | undefined | Failure {
 	const value = fields[name];
 	if (value === undefined || value === null || value === '') return undefined;
 	const written = text(fields, name);
@@ -207,11 +212,11 @@ function reject(phone: string, { code, message }: Failure): RowVerdict {
 	return { kind: 'reject', phone, code, message };
 }
 
-function invalidPhone(phone: string): Failure {
+export function invalidPhone(phone: string): Failure {
 	return failure('108', `The phone number ${phone} is not valid.`);
 }
 
-function readRequestId(value: unknown, required: boolean): string | undefined | Failure {
+export function readRequestId(value: unknown, required: boolean): string | undefined | Failure {
 	const requestId = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 	if ((requestId === undefined || requestId === null || requestId === '') && !required) return undefined;
 	if (typeof requestId !== 'string' || requestId.trim() === '') return failure('110', 'RequestId is missing');
@@ -234,21 +239,50 @@ function balanceProblem(request: SendRequest, acceptedCount: number): Failure | 
 
 /** Stores, charges and schedules the callback of one accepted row (nothing of that in sandbox). */
 function acceptRow(ctx: EndpointContext, request: SendRequest, row: AcceptedRow, via: 'bulk' | 'single'): string {
-	const smsId = randomUUID() + '264';
+	const smsId = newSmsId();
 	if (request.sandbox) return smsId;
+	const message = znsMessage(ctx, request, row, smsId, via);
+	ctx.store.storeMessage(message, request.template.tag === 'PROMOTION');
+	request.account.balance -= message.price;
+	if (message.callbackUrl !== undefined) scheduleCallback(ctx, request.account, message);
+	return smsId;
+}
+
+/** uuid + '264', as eSMS shapes its SMSIDs. */
+export function newSmsId(): string {
+	return randomUUID() + '264';
+}
+
+/** A ZNS message as it will be stored, its delivery outcome decided now. */
+export function znsMessage(
+	ctx: EndpointContext,
+	request: SendRequest,
+	row: { phone: string; normalizedPhone: string; requestId: string | undefined; params: string[] },
+	smsId: string,
+	via: 'bulk' | 'single' | 'multichannel',
+): StoredMessage {
 	const now = ctx.now();
 	const { account, oa, template } = request;
-	const outcome = ctx.store.decideOutcome(row.normalizedPhone, oa.oaId, request.sendingMode, now);
+	const outcome = ctx.store.decideOutcome(row.normalizedPhone, oa.oaId, request.sendingMode, now, ctx.settings);
 	const delivered = outcome.status === 'delivered';
-	const message: StoredMessage = {
+	return {
 		smsId,
 		requestId: row.requestId,
 		apiKey: account.apiKey,
 		phone: row.phone,
 		normalizedPhone: row.normalizedPhone,
+		channel: 'zns',
 		oaId: oa.oaId,
 		tempId: template.tempId,
 		params: row.params,
+		brandname: undefined,
+		content: undefined,
+		unicode: undefined,
+		smsParts: undefined,
+		multichannelId: undefined,
+		fallbackOf: undefined,
+		fallbackSmsId: undefined,
+		portalId: ctx.store.nextPortalId(),
 		campaignId: request.campaignId,
 		sendDate: request.sendDate,
 		sendingMode: request.sendingMode,
@@ -262,20 +296,17 @@ function acceptRow(ctx: EndpointContext, request: SendRequest, row: AcceptedRow,
 		finalAt: Math.max(now + ctx.settings.pendingMs, request.sendDateMs ?? 0),
 		via,
 	};
-	ctx.store.storeMessage(message, template.tag === 'PROMOTION');
-	account.balance -= message.price;
-	if (message.callbackUrl !== undefined) scheduleCallback(ctx, account, message, now);
-	return smsId;
 }
 
 /** 32 hex digits. randomUUID draws from a buffered pool, far cheaper per call than randomBytes. */
-function newZaloMsgId(): string {
+export function newZaloMsgId(): string {
 	return randomUUID().replaceAll('-', '');
 }
 
-function scheduleCallback(ctx: EndpointContext, account: AccountSpec, message: StoredMessage, now: number): void {
+/** Schedules the message's callback, `extraDelayMs` (wall clock) later than settings.callbackDelayMs. */
+export function scheduleCallback(ctx: EndpointContext, account: AccountSpec, message: StoredMessage, extraDelayMs = 0): void {
 	const encoding = ctx.faults.take('error-info-encoding', ctx.endpoint)?.encoding ?? account.errorInfoEncoding;
-	ctx.callbacks.schedule(message.smsId, callbackUrlFor(message, encoding, now));
+	ctx.callbacks.schedule(message.smsId, callbackUrlFor(message, encoding, ctx.now()), extraDelayMs);
 }
 
 function bulkAnswer(verdicts: RowVerdict[], smsIds: Map<AcceptedRow, string>): object {

@@ -39,12 +39,22 @@ function plainErrorInfo(message: StoredMessage): string {
 	return JSON.stringify({ error: message.outcome.errorCode, message: message.outcome.errorMessage });
 }
 
+/** The account's message with this SMSID (when a fallback SMS shares it with its ZNS attempt: the SMS). */
 function ownMessage(ctx: EndpointContext, account: AccountSpec, smsId: string): StoredMessage | undefined {
 	const message = ctx.store.message(smsId);
 	return message && message.apiKey === account.apiKey ? message : undefined;
 }
 
-/** GET GetSendStatus?RefId=: messages of the last 7 days; unknown → 105. */
+/** The account's ZNS with this SMSID, else its message with this SMSID (QueryZnsStatus does not check the type). */
+function ownZns(ctx: EndpointContext, account: AccountSpec, smsId: string): StoredMessage | undefined {
+	const zns = ctx.store.messagesWithId(smsId).find((message) => message.channel === 'zns' && message.apiKey === account.apiKey);
+	return zns ?? ownMessage(ctx, account, smsId);
+}
+
+/**
+ * GET GetSendStatus?RefId=: any message (ZNS, SMS, MultiChannelMessage) of the last 7 days; unknown → 105.
+ * A MultiChannelMessage SMSID whose fallback SMS shares it (fallbackCallbackSmsId 'same') answers for the SMS.
+ */
 export function getSendStatus(ctx: EndpointContext, fields: Fields): object {
 	const account = authenticate(ctx.store, fields);
 	if (account instanceof Failure) return codeResponseFailure(account);
@@ -66,7 +76,7 @@ export function queryZnsStatus(ctx: EndpointContext, fields: Fields): object {
 	if (!given(smsId)) return codeResultFailure(failure('851', 'SmsId is empty'));
 	const smsType = text(fields, 'SmsType');
 	if (smsType !== '24' && smsType !== '25') return codeResultFailure(failure('118', 'SmsType must be "24" or "25"'));
-	const message = ownMessage(ctx, account, smsId);
+	const message = ownZns(ctx, account, smsId);
 	if (!message) return codeResultFailure(failure('854', 'No data found'));
 	const figures = figuresOf(message, ctx.now());
 	return {
@@ -103,8 +113,8 @@ export function getCallbacks(ctx: EndpointContext, fields: Fields): object {
 	}
 	const now = ctx.now();
 	const found = (refIds as string[])
-		.map((id) => ownMessage(ctx, account, id))
-		.filter((message): message is StoredMessage => message !== undefined && message.oaId === oa.oaId);
+		.map((id) => ownZns(ctx, account, id))
+		.filter((message): message is StoredMessage => message !== undefined && message.channel === 'zns' && message.oaId === oa.oaId);
 	return { Code: 100, Message: 'Success', Data_callback: found.map((message) => storedCallback(message, now)) };
 }
 
