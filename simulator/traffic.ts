@@ -3,26 +3,9 @@
  * simulator's own (requests per second and/or requests in flight), answered the way a gateway does
  * when it is exceeded. Also counts what arrives, so that concurrency can be measured, not guessed.
  */
-import type { SimulatorSettings } from './types';
+import type { RateLimit, SimulatorSettings } from './types';
 
-/** What the simulator does when a request exceeds `settings.rateLimit`. */
-export type RateLimitAnswer =
-	/** HTTP 429 Too Many Requests, with `Retry-After` when `retryAfterSeconds` is set; nothing processed. */
-	| 'http-429'
-	/** HTTP 200 with eSMS's "TPS limit exceeded" code 160 in the endpoint's own shape; nothing processed. */
-	| 'code-160';
-
-export interface RateLimit {
-	/** At most this many requests admitted in any 1-second window (sliding). */
-	requestsPerSecond?: number;
-	/** At most this many admitted requests being handled at once. */
-	maxInFlight?: number;
-	answer: RateLimitAnswer;
-	/** Sent as `Retry-After` with a 429. */
-	retryAfterSeconds?: number;
-	/** Limit only this endpoint, or these endpoints (any spelling, as for faults); default: every endpoint. */
-	path?: string | string[];
-}
+export type { RateLimit, RateLimitAnswer } from './types';
 
 /** Counters since start or the last `resetTraffic()` / `reset()`. */
 export interface TrafficStats {

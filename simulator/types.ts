@@ -1,5 +1,23 @@
 /** Public data shapes of the eSMS simulator. Everything here is exported from simulator/index.ts. */
-import type { RateLimit } from './traffic';
+
+/** What the simulator does when a request exceeds `settings.rateLimit`. */
+export type RateLimitAnswer =
+	/** HTTP 429 Too Many Requests, with `Retry-After` when `retryAfterSeconds` is set; nothing processed. */
+	| 'http-429'
+	/** HTTP 200 with eSMS's "TPS limit exceeded" code 160 in the endpoint's own shape; nothing processed. */
+	| 'code-160';
+
+export interface RateLimit {
+	/** At most this many requests admitted in any 1-second window (sliding). */
+	requestsPerSecond?: number;
+	/** At most this many admitted requests being handled at once. */
+	maxInFlight?: number;
+	answer: RateLimitAnswer;
+	/** Sent as `Retry-After` with a 429. */
+	retryAfterSeconds?: number;
+	/** Limit only this endpoint, or these endpoints (any spelling, as for faults); default: every endpoint. */
+	path?: string | string[];
+}
 
 /** How the `error_info` callback field is written (eSMS sends all of these in the wild). */
 export type ErrorInfoEncoding = 'quoted' | 'double-encoded' | 'plain' | 'dotnet';

@@ -3,7 +3,8 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptio
 import { codeMeaning } from '../esms/codes';
 import { codeIn, isTooManyRequests, listIn, numberIn, readBulkReply, reasonIn, type BulkReply, type CodeField } from './answers';
 import { scrubSecrets } from '../../shared/redact';
-import { accountOf, callEsms, DEFAULT_RETRY, type Account, type CallFailure, type EsmsAnswer, type EsmsCall, type RetryPolicy, type Verdict } from './request';
+import { accountOf, type Account } from './account';
+import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsAnswer, type EsmsCall, type RetryPolicy, type Verdict } from './request';
 
 /**
  * The typed eSMS client: the only code that names eSMS's endpoints, their parameter spellings

@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -8,9 +7,9 @@ import {
 	type ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { checkedBaseUrl } from '../../shared/baseUrl';
+import { CREDENTIAL_NAME } from './account';
 import type { RequestGate } from './gate';
-import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from './urls';
+import { NEVER_ARRIVED, networkErrorText } from './networkErrors';
 
 /**
  * The one door to eSMS's HTTP. Every call goes through here: base URL, authentication (the
@@ -19,9 +18,7 @@ import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from './urls';
  * `judge`, whether an answer is usable or says "too many requests" (see client.ts).
  */
 
-export const CREDENTIAL_NAME = 'esmsApi';
-
-type EsmsContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type EsmsContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface EsmsCall {
 	method: IHttpRequestMethods;
@@ -80,64 +77,6 @@ export interface CallFailure {
 	 * host, HTTP 429 or 4xx).
 	 */
 	mayHaveArrived: boolean;
-}
-
-/** What the credential says about where eSMS is, and the keys that must never be shown. */
-export interface Account {
-	/** The Base URL, checked, without a trailing slash. */
-	baseUrl: string;
-	/** Where stored delivery reports are asked (Get Delivery Reports). */
-	reportsUrl: string;
-	/** The ApiKey and SecretKey, to scrub from any text eSMS sends back. */
-	secrets: string[];
-}
-
-function checkedUrl(context: EsmsContext, raw: unknown, fallback: string, label: string): string {
-	const checked = checkedBaseUrl(typeof raw === 'string' ? raw : '', fallback, label);
-	if ('error' in checked) {
-		throw new NodeOperationError(context.getNode(), checked.error, { description: 'Open the eSMS API credential and correct it.' });
-	}
-	return checked.url;
-}
-
-/** The credential's URLs (checked: trimmed, eSMS's own when empty, http(s) only) and its keys. */
-export async function accountOf(context: EsmsContext): Promise<Account> {
-	const credentials = await context.getCredentials(CREDENTIAL_NAME);
-	return {
-		baseUrl: checkedUrl(context, credentials.baseUrl, DEFAULT_BASE_URL, 'Base URL'),
-		reportsUrl: checkedUrl(context, credentials.reportsUrl, DEFAULT_REPORTS_URL, 'Delivery Reports URL'),
-		secrets: [credentials.apiKey, credentials.secretKey].filter((key): key is string => typeof key === 'string' && key !== ''),
-	};
-}
-
-/**
- * Network error codes in words. n8n's NodeApiError replaces any message that contains one of
- * these codes (ECONNREFUSED, ECONNRESET, ECONNABORTED, ETIMEDOUT, …) with a generic sentence and
- * so drops the batch, attempt and count this node adds: the codes never appear in our messages.
- */
-const NETWORK_ERRORS: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was closed unexpectedly',
-	ECONNABORTED: 'the connection timed out',
-	ETIMEDOUT: 'the connection timed out',
-	ESOCKETTIMEDOUT: 'the connection timed out',
-	EPIPE: 'the connection was closed while sending',
-	ENOTFOUND: 'the host name was not found',
-	EAI_AGAIN: 'the host name could not be looked up',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
-	EADDRNOTAVAIL: 'the address is not available',
-	ERR_CANCELED: 'the request was cancelled',
-	UND_ERR_SOCKET: 'the connection was closed unexpectedly',
-	EPROTO: 'the secure connection failed',
-};
-
-/** Network errors after which the request cannot have reached eSMS. */
-const NEVER_ARRIVED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EPROTO']);
-
-function networkErrorText(code: unknown): string {
-	if (typeof code !== 'string' || code === '') return 'no answer';
-	return NETWORK_ERRORS[code.toUpperCase()] ?? 'a network error';
 }
 
 type Attempt =

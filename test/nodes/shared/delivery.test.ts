@@ -1,10 +1,5 @@
-import {
-	deliveryStatus,
-	messageTypeName,
-	normaliseDeliveryReport,
-	parseErrorInfo,
-	telcoName,
-} from '../../../nodes/shared/delivery';
+import { deliveryStatus, messageTypeName, normaliseDeliveryReport, telcoName } from '../../../nodes/shared/delivery';
+import { parseErrorInfo } from '../../../nodes/shared/errorInfo';
 
 /** What a query parser (qs, URLSearchParams) makes of one raw query-string value. */
 function queryValue(rawQuery: string, name: string): string {

@@ -4,23 +4,17 @@ import { toVietnamDate } from '../../esms/params';
 import { toDomesticMobile } from '../../esms/phone';
 import type { TemplateInfo } from '../../esms/templateSpec';
 import type { PriceSample } from '../../lookups/preflight';
-import { readRequestOptions, type OptionProblem, type RawOptions } from '../../send/options';
 import type { RecipientSource } from '../../send/pipeline';
 import { TwinSeparator, readRecipient, type RawRecipient } from '../../send/recipients';
 import { requestIdsFor } from '../../send/requestId';
-import type { InvalidItem, RequestOptions } from '../../send/types';
+import type { InvalidItem } from '../../send/types';
 import { locatorValue } from '../commonFields';
-import { jsonFieldPath, parameterReader, readerFor, type ItemReader } from './itemReaders';
+import { Unreadable, evaluatorFor, isExpression, jsonFieldPath, parameterReader, readerFor, type ItemReader } from './itemReaders';
+import { optionsReader, relativeSendAtOf } from './sendOptions';
 import { ONCE_PER_RUN, type SendSettings } from './sendSettings';
 
 /** Reads every item into a recipient, or an invalid item that says exactly what is wrong. */
 
-function isExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (Array.isArray(value)) return value.some(isExpression);
-	if (typeof value === 'object' && value !== null) return Object.values(value).some(isExpression);
-	return false;
-}
 
 type ParamsReader = (itemIndex: number) => unknown[] | null;
 
@@ -86,78 +80,6 @@ function paramsReaderFor(context: IExecuteFunctions, items: INodeExecutionData[]
 	if (settings.paramsMode === 'fields') return fieldsReader(context, items, template);
 	if (settings.paramsMode === 'list') return listReader(context, items);
 	return jsonReader(context, items);
-}
-
-/** The request options, which may differ per item (recipients are batched by them). */
-const REQUEST_OPTIONS = [
-	['sendAt', 'Send At'],
-	['campaign', 'Campaign'],
-	['callbackUrl', 'Callback URL'],
-	['sandbox', 'Sandbox'],
-	['sendingMode', 'Sending Mode'],
-] as const;
-
-/** An expression that reads the clock: its value changes each time the node runs. */
-const READS_THE_CLOCK = /\$now|\$today|Date\.now\s*\(|new\s+Date\s*\(\s*\)|DateTime\s*\.\s*(?:now|local|utc)\s*\(/;
-
-/**
- * Send At given relative to when the node runs (`{{ $now.plus({ hours: 1 }) }}`): its expression,
- * which then names the schedule in default Request IDs (see ReadRules.relativeSendAt).
- */
-export function relativeSendAtOf(context: IExecuteFunctions): string | undefined {
-	const raw = ((context.getNode().parameters.options ?? {}) as IDataObject).sendAt;
-	return typeof raw === 'string' && raw.startsWith('=') && READS_THE_CLOCK.test(raw) ? raw : undefined;
-}
-
-type OptionsReader = (itemIndex: number) => RequestOptions | OptionProblem;
-
-/** Each item's request options: read once when none is an expression, else per item. */
-function optionsReader(context: IExecuteFunctions, items: INodeExecutionData[], timezone: string, evaluated: Evaluate): OptionsReader {
-	const saved = (context.getNode().parameters.options ?? {}) as IDataObject;
-	const atFirst = context.getNodeParameter('options', 0, {}) as RawOptions;
-	const base: RawOptions = {};
-	for (const [name] of REQUEST_OPTIONS) base[name] = atFirst[name];
-	const varying = REQUEST_OPTIONS.filter(([name]) => isExpression(saved[name]));
-	if (varying.length === 0) {
-		const fixed = readRequestOptions(base, timezone);
-		return () => fixed;
-	}
-	const readers = varying.map(([name, field]) => {
-		const read = readerFor(items, saved[name], (itemIndex) => context.getNodeParameter(`options.${name}`, itemIndex, undefined));
-		return { name, field, read };
-	});
-	return (itemIndex) => {
-		const raw: RawOptions = { ...base };
-		for (const { name, field, read } of readers) {
-			const value = evaluated(itemIndex, field, read);
-			if (value instanceof Unreadable) return { field, rule: value.invalid.rule, value: undefined };
-			raw[name] = value;
-		}
-		return readRequestOptions(raw, timezone);
-	};
-}
-
-/** A value n8n could not evaluate for one item. */
-class Unreadable {
-	constructor(readonly invalid: InvalidItem) {}
-}
-
-type Evaluate = <T>(itemIndex: number, field: string, read: (itemIndex: number) => T) => T | Unreadable;
-
-/**
- * In the Continue modes an expression n8n cannot evaluate for one item makes that item invalid
- * (named, with n8n's reason); without Continue, n8n's error stops the node as usual.
- */
-function evaluatorFor(context: IExecuteFunctions): Evaluate {
-	if (!context.continueOnFail()) return (itemIndex, _field, read) => read(itemIndex);
-	return (itemIndex, field, read) => {
-		try {
-			return read(itemIndex);
-		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			return new Unreadable({ itemIndex, phone: null, requestId: null, field, value: undefined, rule: `could not be evaluated: ${reason}` });
-		}
-	};
 }
 
 function recipientReader(context: IExecuteFunctions, items: INodeExecutionData[], settings: SendSettings, template: TemplateInfo | null) {

@@ -1,0 +1,37 @@
+import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { checkedBaseUrl } from '../../shared/baseUrl';
+import { DEFAULT_BASE_URL, DEFAULT_REPORTS_URL } from './urls';
+
+export const CREDENTIAL_NAME = 'esmsApi';
+
+type EsmsContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** What the credential says about where eSMS is, and the keys that must never be shown. */
+export interface Account {
+	/** The Base URL, checked, without a trailing slash. */
+	baseUrl: string;
+	/** Where stored delivery reports are asked (Get Delivery Reports). */
+	reportsUrl: string;
+	/** The ApiKey and SecretKey, to scrub from any text eSMS sends back. */
+	secrets: string[];
+}
+
+function checkedUrl(context: EsmsContext, raw: unknown, fallback: string, label: string): string {
+	const checked = checkedBaseUrl(typeof raw === 'string' ? raw : '', fallback, label);
+	if ('error' in checked) {
+		throw new NodeOperationError(context.getNode(), checked.error, { description: 'Open the eSMS API credential and correct it.' });
+	}
+	return checked.url;
+}
+
+/** The credential's URLs (checked: trimmed, eSMS's own when empty, http(s) only) and its keys. */
+export async function accountOf(context: EsmsContext): Promise<Account> {
+	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	return {
+		baseUrl: checkedUrl(context, credentials.baseUrl, DEFAULT_BASE_URL, 'Base URL'),
+		reportsUrl: checkedUrl(context, credentials.reportsUrl, DEFAULT_REPORTS_URL, 'Delivery Reports URL'),
+		secrets: [credentials.apiKey, credentials.secretKey].filter((key): key is string => typeof key === 'string' && key !== ''),
+	};
+}
+
