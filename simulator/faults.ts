@@ -6,7 +6,7 @@
  * `latency`; the earliest-added of the answer-replacing faults (`reset`, `http-error`, `non-json`,
  * `result-code`) — if there is one, nothing else is used up; otherwise one each of
  * `duplicate-phones`, `accept-then-drop` and the reply rewrites (`phones-as-84`, `drop-detail`,
- * `reorder-detail`, `numeric-codes`, applied in that order) and `slow-body`. `error-info-encoding` is used up per
+ * `reorder-detail`, `numeric-codes`, `merge-answer`, applied in that order) and `slow-body`. `error-info-encoding` is used up per
  * message whose callback is built while it is active.
  */
 import type { DuplicatePhoneMode, ErrorInfoEncoding } from './types';
@@ -45,6 +45,12 @@ export type FaultEffect =
 	| { kind: 'duplicate-phones'; mode: DuplicatePhoneMode }
 	/** Send the JSON answer slowly: `chunkBytes` (default 16) every `intervalMs` (default 100), so the socket is never idle. */
 	| { kind: 'slow-body'; chunkBytes?: number; intervalMs?: number }
+	/**
+	 * Process the request fully (messages stored), then merge `fields` into the answer and `rowFields`
+	 * into each `detail` row: odd side fields (`ErrorMessage: {}`), an undocumented request-level code
+	 * with rows, a text that quotes the keys. Applied after the other rewrites.
+	 */
+	| { kind: 'merge-answer'; fields?: Record<string, unknown>; rowFields?: Record<string, unknown> }
 	/** Callbacks: how error_info is encoded (overrides the account's setting). */
 	| { kind: 'error-info-encoding'; encoding: ErrorInfoEncoding };
 
@@ -62,6 +68,7 @@ export interface FaultPlan {
 	dropDetail?: FaultOf<'drop-detail'>;
 	reorderDetail?: FaultOf<'reorder-detail'>;
 	numericCodes?: FaultOf<'numeric-codes'>;
+	mergeAnswer?: FaultOf<'merge-answer'>;
 	slowBody?: FaultOf<'slow-body'>;
 }
 
@@ -125,6 +132,7 @@ export class FaultController {
 			dropDetail: this.take('drop-detail', endpoint),
 			reorderDetail: this.take('reorder-detail', endpoint),
 			numericCodes: this.take('numeric-codes', endpoint),
+			mergeAnswer: this.take('merge-answer', endpoint),
 			slowBody: this.take('slow-body', endpoint),
 		};
 	}

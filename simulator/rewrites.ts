@@ -66,3 +66,11 @@ export function numericCodes(value: unknown): unknown {
 	}
 	return result;
 }
+
+/** The answer with `fields` merged in, and `rowFields` into every `detail` row. */
+export function mergeAnswer(answer: Answer, fault: FaultOf<'merge-answer'>): Answer {
+	const merged: Answer = { ...answer, ...(fault.fields ?? {}) };
+	const detail = detailOf(answer);
+	if (detail && fault.rowFields) merged.detail = detail.map((row) => (typeof row === 'object' && row !== null ? { ...row, ...fault.rowFields } : row));
+	return merged;
+}

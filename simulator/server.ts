@@ -9,7 +9,7 @@ import { summarizeZns, sendZnsBulk, sendZnsSingle } from './endpoints/send';
 import { getListBrandname, sendMultiChannel, sendSms, summarizeSms } from './endpoints/sms';
 import { getSmsSentData } from './endpoints/report';
 import { getCallbacks, getSendStatus, numericCodeFailure, queryZnsStatus } from './endpoints/status';
-import { dropDetailRows, echoPhonesAs84, numericCodes, reorderDetailRows } from './rewrites';
+import { dropDetailRows, echoPhonesAs84, mergeAnswer, numericCodes, reorderDetailRows } from './rewrites';
 import type { Store } from './store';
 import { latencyOf, type RateLimit, type TrafficMeter } from './traffic';
 import type { RecordedRequest, SimulatorSettings } from './types';
@@ -262,7 +262,7 @@ export class SimulatorServer {
 	}
 }
 
-/** Reply rewrites, in a fixed order: 84-form phones, dropped rows, reordered rows, numeric codes. */
+/** Reply rewrites, in a fixed order: 84-form phones, dropped rows, reordered rows, numeric codes, merged fields. */
 function rewrite(answer: Record<string, unknown>, plan: FaultPlan, recorded: RecordedRequest): unknown {
 	let result = answer;
 	if (plan.phonesAs84) {
@@ -279,7 +279,11 @@ function rewrite(answer: Record<string, unknown>, plan: FaultPlan, recorded: Rec
 	}
 	if (plan.numericCodes) {
 		recorded.faults.push('numeric-codes');
-		return numericCodes(result);
+		result = numericCodes(result) as Record<string, unknown>;
+	}
+	if (plan.mergeAnswer) {
+		recorded.faults.push('merge-answer');
+		result = mergeAnswer(result, plan.mergeAnswer);
 	}
 	return result;
 }
