@@ -1,58 +1,9 @@
-import { ACCEPTED, DUPLICATE_REQUEST_ID, codeMeaning, failureScope, isKnownCode } from '../esms/codes';
-import { outcomeOf } from '../send/outcome';
-import type { BatchAnswer, Batch, Outcome, Recipient } from '../send/types';
+import { ACCEPTED, codeMeaning, failureScope, isKnownCode } from '../esms/codes';
+import type { BatchAnswer, Batch, Outcome } from '../send/types';
 import type { BulkReply, BulkRow } from '../transport/answers';
+import { outcomeOfAnswer, unconfirmed, type Context } from './answerOutcome';
 
 /** A bulk ZNS answer, judged: per-recipient outcomes from its rows, or the request's failure. */
-
-function duplicateMessage(recipient: Recipient, afterLostAnswer: boolean): string {
-	const what =
-		`Not sent again: eSMS already has RequestId "${recipient.requestId}" from the last 24 hours ` +
-		'(code 124). This is not a new message and not a delivery failure.';
-	if (!afterLostAnswer) return what;
-	return (
-		`${what} An earlier attempt of this request reached eSMS but its answer was lost, so the SMSID ` +
-		'is unknown; delivery callbacks will carry this Request ID.'
-	);
-}
-
-const ACCEPTED_MESSAGE = codeMeaning(ACCEPTED);
-
-/** How the whole request was answered: accepted (100), or with another code that still came with rows. */
-interface Context {
-	batch: number;
-	afterLostAnswer: boolean;
-	/** The request-level code when it is not 100: then only a row that says 100 counts as accepted. */
-	requestCode: string | null;
-}
-
-function settled(recipient: Recipient, row: BulkRow, context: Context, status: Outcome['status'], smsId: string | null, message: string): Outcome {
-	return outcomeOf(recipient, status, message, { smsId, codeResult: row.code, batch: context.batch });
-}
-
-function outcomeOfRow(recipient: Recipient, row: BulkRow, context: Context): Outcome {
-	if (row.code === ACCEPTED) return settled(recipient, row, context, 'accepted', row.smsId, ACCEPTED_MESSAGE);
-	if (context.requestCode !== null) {
-		const why = `eSMS answered the request with code ${context.requestCode} (${codeMeaning(context.requestCode)}) and this phone's row with code ${row.code ?? 'none'}`;
-		return unconfirmed(recipient, context, row, why);
-	}
-	if (row.code === DUPLICATE_REQUEST_ID) {
-		return settled(recipient, row, context, 'duplicate', row.smsId, duplicateMessage(recipient, context.afterLostAnswer));
-	}
-	if (row.code === null || !isKnownCode(row.code) || row.smsId !== null) {
-		// A row the node cannot read with certainty is never a final "rejected": that would invite a resend.
-		const what = row.code === null ? 'its result row has no result code' : `its result row has code ${row.code}`;
-		return unconfirmed(recipient, context, row, `${what}${row.smsId ? ` and SMSID ${row.smsId}` : ''}`);
-	}
-	return settled(recipient, row, context, 'rejected', null, row.errorMessage ?? codeMeaning(row.code));
-}
-
-function unconfirmed(recipient: Recipient, context: Context, row: BulkRow | null, why: string): Outcome {
-	const message =
-		`Whether eSMS took this message is unknown: ${why}. Do not resend it by hand; its Request ID ` +
-		`"${recipient.requestId}" will show in delivery reports if it was sent.`;
-	return outcomeOf(recipient, 'unconfirmed', message, { smsId: row?.smsId ?? null, codeResult: row?.code ?? null, batch: context.batch });
-}
 
 function sameRow(a: BulkRow, b: BulkRow): boolean {
 	return a.code === b.code && a.smsId === b.smsId;
@@ -80,7 +31,7 @@ export function matchReply(batch: Batch, rows: BulkRow[], afterLostAnswer = fals
 	if (inBatchOrder(batch, rows)) {
 		// One row per recipient, in the batch's order: a batch never holds one phone twice, so each
 		// row is its recipient's and no phone has two rows. The same pairing as below, without maps.
-		return batch.recipients.map((recipient, index) => outcomeOfRow(recipient, rows[index], context));
+		return batch.recipients.map((recipient, index) => outcomeOfAnswer(recipient, rows[index], context));
 	}
 	const rowOfPhone = new Map<string, BulkRow | typeof CONFLICT>();
 	const firstSmsId = new Map<string, string>();
@@ -100,9 +51,9 @@ export function matchReply(batch: Batch, rows: BulkRow[], afterLostAnswer = fals
 		}
 		if (row === CONFLICT) {
 			const smsId = firstSmsId.get(recipient.phoneKey) ?? null;
-			return unconfirmed(recipient, context, { code: null, phoneKey: recipient.phoneKey, smsId, errorMessage: null }, 'eSMS returned two different result rows for this phone');
+			return unconfirmed(recipient, context, { code: null, smsId, errorMessage: null }, 'eSMS returned two different result rows for this phone');
 		}
-		return outcomeOfRow(recipient, row, context);
+		return outcomeOfAnswer(recipient, row, context);
 	});
 }
 

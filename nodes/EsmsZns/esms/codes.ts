@@ -18,6 +18,7 @@ const CODE_LIST: Record<string, CodeInfo> = {
 	'101': { meaning: 'Wrong API Key or Secret Key', scope: 'fatal' },
 	'102': { meaning: 'No price list for the account', scope: 'fatal' },
 	'103': { meaning: 'Account balance too low', scope: 'fatal' },
+	'104': { meaning: 'Brandname unknown, inactive, or not registered for customer-care SMS', scope: 'fatal' },
 	'105': { meaning: 'Message ID not found (or queried too soon after sending)', scope: 'batch' },
 	'108': { meaning: 'Phone number in a wrong format', scope: 'batch' },
 	'110': { meaning: 'Request data invalid', scope: 'batch' },
@@ -25,8 +26,11 @@ const CODE_LIST: Record<string, CodeInfo> = {
 	'124': { meaning: 'Duplicate RequestId (seen by eSMS in the last 24 hours)', scope: 'batch' },
 	'140': { meaning: 'Caller IP address not whitelisted in eSMS', scope: 'fatal' },
 	'143': { meaning: 'eSMS account not activated or locked', scope: 'fatal' },
+	'146': { meaning: 'SMS text does not match a customer-care template registered with the carriers', scope: 'batch' },
 	'160': { meaning: 'Too many requests per second (TPS limit exceeded)', scope: 'batch' },
+	'177': { meaning: 'The carrier of this phone is not registered for the brandname', scope: 'batch' },
 	'204': { meaning: 'Zalo OA ID does not exist', scope: 'fatal' },
+	'300': { meaning: 'Message type missing', scope: 'fatal' },
 	'687': { meaning: 'More than 500 phone numbers in one request', scope: 'batch' },
 	'789': { meaning: 'Template not configured for this Zalo OA', scope: 'fatal' },
 	'790': { meaning: 'Wrong ZNS template', scope: 'fatal' },
@@ -65,6 +69,19 @@ export function failureScope(code: string | null): FailureScope {
 	if (code === null) return 'batch';
 	return CODES.get(code)?.scope ?? 'batch';
 }
+
+/**
+ * Codes that refuse one recipient (its phone, carrier or text), not the request: what a
+ * one-recipient send (SMS, ZNS with SMS fallback) answers for that recipient alone.
+ */
+const REFUSES_THE_RECIPIENT: ReadonlySet<string> = new Set(['99', '108', '146', '177']);
+
+export function refusesTheRecipient(code: string): boolean {
+	return REFUSES_THE_RECIPIENT.has(code);
+}
+
+/** 146: eSMS's documented answer carries an SMSID although nothing was sent. */
+export const TEXT_NOT_REGISTERED = '146';
 
 export const ACCEPTED = '100';
 export const DUPLICATE_REQUEST_ID = '124';

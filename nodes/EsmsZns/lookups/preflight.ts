@@ -1,7 +1,8 @@
 import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
 import type { PreflightFacts, PreflightLookups, PreflightOptions } from '../send/preflight';
 import type { Recipient } from '../send/types';
-import { settle, type EsmsClient } from '../transport/client';
+import { settle } from '../transport/callErrors';
+import type { EsmsClient } from '../transport/client';
 
 /** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
 
@@ -24,6 +25,8 @@ interface EarlyLookups {
 	 * template (`sample`), else as soon as the first recipient is read (startPriceLookup).
 	 */
 	price: Promise<Looked> | null;
+	/** The price of one SMS part, asked with the first recipient's text (an SMS, or a fallback's). */
+	smsPrice: Promise<Looked> | null;
 	notes: string[];
 	/** Whether `price` ends with an answer for a checked recipient (not only for the first item as given). */
 	priceChecked: boolean;
@@ -53,6 +56,8 @@ export interface PriceSample {
 }
 
 export interface LookupInput extends PriceScope {
+	/** Which prices the messages need: a ZNS template's, an SMS brandname's (null: no SMS). */
+	priced: { zns: boolean; smsBrandname: string | null };
 	/** The first item's phone and values as given (before the template is known), if readable. */
 	sample: PriceSample | null;
 	/** Every item is Sandbox / Over Daily Quota (the option is not an expression). */
@@ -89,7 +94,8 @@ function startEarlyLookups(input: LookupInput): EarlyLookups {
 	return {
 		quota: checkQuota ? tracked(pending, remainingQuota(input.client, input.oaId)) : null,
 		balance: checkBalance ? tracked(pending, balanceOf(input.client)) : null,
-		price: checkBalance && input.sample ? tracked(pending, pricePerMessage(input, input.sample)) : null,
+		price: checkBalance && input.priced.zns && input.sample ? tracked(pending, pricePerMessage(input, input.sample)) : null,
+		smsPrice: null,
 		notes,
 		priceChecked: false,
 		pending,
@@ -133,13 +139,31 @@ async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<
 }
 
 /**
- * Asks eSMS's price for this template with the first recipient read, while the other items are
- * still read (only when the balance is checked). ZNS is priced per template, so any recipient's
- * answer is every recipient's price.
+ * The price of one SMS part for this brandname, asked with one recipient's text: eSMS prices an
+ * SMS by its parts (and the carrier), so the first recipient's price per part stands for all.
  */
-function startPriceLookup(early: EarlyLookups, where: PriceScope, sample: Recipient | undefined): void {
+async function pricePerSmsPart(client: EsmsClient, brandname: string, sample: Recipient): Promise<Looked> {
+	const sms = sample.sms!;
+	const message = { phone: sample.phone, text: sms.text, brandname, unicode: sms.charset === 'unicode' };
+	const looked = await attempt(`get eSMS's SMS price for brandname ${brandname}`, async () => await client.smsPrice(message));
+	if ('problem' in looked) return { value: null, problem: looked.problem };
+	const total = looked.value.totalPrice;
+	if (total === null) return { value: null, problem: `could not get eSMS's SMS price for brandname ${brandname}: eSMS gave no TotalPrice` };
+	return { value: total / sms.parts, problem: null };
+}
+
+/**
+ * Asks eSMS's prices with the first recipient read, while the other items are still read (only
+ * when the balance is checked). ZNS is priced per template, so any recipient's answer is every
+ * recipient's price.
+ */
+function startPriceLookup(early: EarlyLookups, input: LookupInput, sample: Recipient | undefined): void {
 	if (early.balance === null || sample === undefined || early.priceChecked) return;
 	early.priceChecked = true;
+	const { smsBrandname } = input.priced;
+	if (smsBrandname !== null && sample.sms) early.smsPrice = tracked(early.pending, pricePerSmsPart(input.client, smsBrandname, sample));
+	if (!input.priced.zns) return;
+	const where: PriceScope = input;
 	const asked = early.price;
 	// Asked already with the first item as given: ask again with this checked message only if that failed.
 	early.price = tracked(
@@ -160,22 +184,27 @@ export function forgetPrices(): void {
 	prices.clear();
 }
 
-/** The facts the checks need: the early look-ups' answers, and the price when the balance is checked. */
-async function lookUpPreflight(early: EarlyLookups, where: PriceScope, toSend: Recipient[]): Promise<{ facts: PreflightFacts; notes: string[] }> {
-	const facts: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, balanceProblem: null };
-	const [quota, balance, price] = await Promise.all([
+/** The facts the checks need: the early look-ups' answers, and the prices when the balance is checked. */
+async function lookUpPreflight(early: EarlyLookups, input: LookupInput, toSend: Recipient[]): Promise<{ facts: PreflightFacts; notes: string[] }> {
+	const facts: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, pricePerSmsPart: null, balanceProblem: null };
+	const priced = early.balance !== null && toSend.length > 0;
+	const { smsBrandname } = input.priced;
+	const withSms = toSend.find((recipient) => recipient.sms);
+	const [quota, balance, price, smsPrice] = await Promise.all([
 		early.quota,
 		early.balance,
-		early.balance && toSend.length > 0 ? priceFor(early, where, toSend[0]) : null,
+		priced && input.priced.zns ? priceFor(early, input, toSend[0]) : null,
+		priced && smsBrandname !== null && withSms ? (early.smsPrice ?? pricePerSmsPart(input.client, smsBrandname, withSms)) : null,
 	]);
 	if (quota) {
 		facts.remainingQuota = quota.value;
 		facts.quotaProblem = quota.problem;
 	}
-	if (balance && price) {
+	if (balance && (price || smsPrice)) {
 		facts.balance = balance.value;
-		facts.pricePerMessage = price.value;
-		facts.balanceProblem = balance.problem ?? price.problem;
+		facts.pricePerMessage = price?.value ?? null;
+		facts.pricePerSmsPart = smsPrice?.value ?? null;
+		facts.balanceProblem = balance.problem ?? price?.problem ?? smsPrice?.problem ?? null;
 	}
 	return { facts, notes: [...early.notes] };
 }

@@ -1,6 +1,7 @@
 import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
 import { templateFromDetails, templateFromList, unsendableState, type TemplateInfo } from '../esms/templateSpec';
-import { ZNS_TYPES, settle, type EsmsClient } from '../transport/client';
+import { settle } from '../transport/callErrors';
+import { ZNS_TYPES, type EsmsClient } from '../transport/client';
 
 export type TemplateLookup = { template: TemplateInfo } | { error: string };
 

@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { currentLocatorValue } from '../actions/commonFields';
-import { EsmsClient, ZNS_TYPES, settle } from '../transport/client';
+import { settle } from '../transport/callErrors';
+import { EsmsClient, ZNS_TYPES } from '../transport/client';
 import { templateFromDetails } from '../esms/templateSpec';
 import { unsendableState } from '../esms/templateSpec';
 

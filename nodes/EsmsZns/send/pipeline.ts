@@ -4,7 +4,7 @@ import { BatchPlanner } from './batches';
 import { BatchQueue, dispatchBatches, type BatchFailure, type DispatchResult } from './dispatch';
 import { explainDuplicates, recordOutcomes, reuseSettled, type RunPlace } from './memory';
 import { invalidOutcome, outcomeOf, retold, twinOutcome, type Twin } from './outcome';
-import { checkCampaign, estimateOf, passesForEveryItem, type Estimate, type NotSent, type PreflightLookups } from './preflight';
+import { checkCampaign, estimateOf, passesForEveryItem, type Charged, type Estimate, type NotSent, type PreflightLookups } from './preflight';
 import { isInvalid } from './recipients';
 import type { Channel, InvalidItem, Outcome, Recipient } from './types';
 
@@ -160,7 +160,7 @@ export async function runPipeline(
 
 	function estimateFor(
 		looked: Awaited<ReturnType<PreflightLookups['facts']>>,
-		checked: { toSend: Recipient[] | number; overQuota: Outcome[] | number; charged?: number },
+		checked: { toSend: Recipient[] | number; overQuota: Outcome[] | number; charged?: Charged },
 	): Estimate {
 		const toSend = typeof checked.toSend === 'number' ? checked.toSend : checked.toSend.length;
 		const overQuota = typeof checked.overQuota === 'number' ? checked.overQuota : checked.overQuota.length;

@@ -69,17 +69,43 @@ export function passesForEveryItem(lookups: PreflightLookups, facts: PreflightFa
 	if (lookupFailureThatStops(lookups.options, facts, notes) !== null) return false;
 	if (facts.remainingQuota !== null && itemCount > facts.remainingQuota) return false;
 	if (lookups.checksBalance && facts.balanceProblem === null) {
-		if (facts.balance === null || facts.pricePerMessage === null) return false;
+		// An SMS's parts are known only once its text is read: judged on the exact numbers then.
+		if (facts.balance === null || facts.pricePerMessage === null || facts.pricePerSmsPart !== null) return false;
 		if (facts.pricePerMessage * itemCount > facts.balance) return false;
 	}
 	return true;
 }
 
+/** What the recipients that are charged (not Sandbox) cost: their messages, and their SMS parts. */
+export interface Charged {
+	recipients: number;
+	smsParts: number;
+}
+
+function chargedOf(recipients: Recipient[]): Charged {
+	let count = 0;
+	let smsParts = 0;
+	for (const recipient of recipients) {
+		if (!isCharged(recipient)) continue;
+		count++;
+		smsParts += recipient.sms?.parts ?? 0;
+	}
+	return { recipients: count, smsParts };
+}
+
+/**
+ * eSMS's price of the charged recipients: a ZNS per message, an SMS per part; a ZNS with SMS
+ * fallback counts both, the most it can cost. Null when no price is known.
+ */
+function costOf(charged: Charged, facts: PreflightFacts): number | null {
+	if (facts.pricePerMessage === null && facts.pricePerSmsPart === null) return null;
+	return roundMoney((facts.pricePerMessage ?? 0) * charged.recipients + (facts.pricePerSmsPart ?? 0) * charged.smsParts);
+}
+
 export interface Checked {
 	toSend: Recipient[];
 	overQuota: Outcome[];
-	/** Messages that cost money (not Sandbox). */
-	charged: number;
+	charged: Charged;
 }
 
 /** Quota and balance against the campaign, with eSMS's numbers; NotSent when it must not start. */
@@ -105,10 +131,10 @@ export function checkCampaign(options: PreflightOptions, facts: PreflightFacts, 
 			return { notSent: quotaShortMessage(remaining, counted.length), advice: CHANGE_THE_CHECK };
 		}
 	}
-	const charged = toSend.filter(isCharged).length;
-	if (!options.estimateOnly && facts.balance !== null && facts.pricePerMessage !== null) {
-		const cost = roundMoney(facts.pricePerMessage * charged);
-		if (cost > facts.balance) return { notSent: balanceShortMessage(facts.balance, cost, charged, facts.pricePerMessage), advice: CHANGE_THE_CHECK };
+	const charged = chargedOf(toSend);
+	const cost = costOf(charged, facts);
+	if (!options.estimateOnly && facts.balance !== null && cost !== null && cost > facts.balance) {
+		return { notSent: balanceShortMessage(facts, cost, charged), advice: CHANGE_THE_CHECK };
 	}
 	return { toSend, overQuota, charged };
 }
@@ -118,13 +144,16 @@ export interface PreflightFacts {
 	remainingQuota: number | null;
 	quotaProblem: string | null;
 	balance: number | null;
+	/** A ZNS message's price (null for an SMS). */
 	pricePerMessage: number | null;
+	/** An SMS part's price (null for a bulk ZNS). */
+	pricePerSmsPart: number | null;
 	balanceProblem: string | null;
 }
 
 /** The campaign as planned, for a following node (e.g. an IF that lets the real send run). */
 export interface Estimate {
-	[key: string]: number | boolean | string | null | string[];
+	[key: string]: number | boolean | string | null | string[] | undefined;
 	recipients: number;
 	invalid: number;
 	toSend: number;
@@ -134,6 +163,9 @@ export interface Estimate {
 	quotaLeftAfter: number | null;
 	withinQuota: boolean | null;
 	pricePerMessage: number | null;
+	/** With SMS (an SMS, or a ZNS with SMS fallback): the price of one part, and the parts. */
+	pricePerSmsPart?: number | null;
+	smsParts?: number;
 	estimatedCost: number | null;
 	balance: number | null;
 	balanceLeftAfter: number | null;
@@ -154,8 +186,11 @@ export function quotaShortMessage(remaining: number, wanted: number): string {
 	return `The Zalo OA's daily quota has ${remaining} message(s) left, but ${wanted} recipient(s) are to be sent`;
 }
 
-export function balanceShortMessage(balance: number, cost: number, count: number, price: number): string {
-	return `The eSMS balance is ${balance} VND, but ${count} message(s) at ${price} VND cost an estimated ${cost} VND`;
+export function balanceShortMessage(facts: PreflightFacts, cost: number, charged: Charged): string {
+	const prices: string[] = [];
+	if (facts.pricePerMessage !== null) prices.push(`${charged.recipients} message(s) at ${facts.pricePerMessage} VND`);
+	if (facts.pricePerSmsPart !== null) prices.push(`${charged.smsParts} SMS part(s) at ${facts.pricePerSmsPart} VND`);
+	return `The eSMS balance is ${facts.balance} VND, but ${prices.join(' and ')} cost an estimated ${cost} VND`;
 }
 
 export function overQuotaOutcomes(over: Recipient[], remaining: number, wanted: number): Outcome[] {
@@ -168,15 +203,16 @@ export function estimateOf(input: {
 	recipients: number;
 	invalid: number;
 	toSend: number;
-	/** Messages that cost money (not Sandbox); the same as toSend when absent. */
-	charged?: number;
+	/** What costs money (not Sandbox); toSend messages without SMS parts when absent. */
+	charged?: Charged;
 	overQuota: number;
 	batches: number;
 	notes: string[];
 }): Estimate {
 	const { facts } = input;
-	const cost = facts.pricePerMessage === null ? null : roundMoney(facts.pricePerMessage * (input.charged ?? input.toSend));
-	return {
+	const charged = input.charged ?? { recipients: input.toSend, smsParts: 0 };
+	const cost = costOf(charged, facts);
+	const estimate: Estimate = {
 		recipients: input.recipients,
 		invalid: input.invalid,
 		toSend: input.toSend,
@@ -193,6 +229,11 @@ export function estimateOf(input: {
 		currency: 'VND',
 		notes: input.notes,
 	};
+	if (facts.pricePerSmsPart !== null || charged.smsParts > 0) {
+		estimate.pricePerSmsPart = facts.pricePerSmsPart;
+		estimate.smsParts = charged.smsParts;
+	}
+	return estimate;
 }
 
 function roundMoney(value: number): number {

@@ -1,10 +1,11 @@
 import { toDomesticMobile, type PhoneFormat } from '../esms/phone';
 import { toParamText, type ParamSpec } from '../esms/params';
 import { checkCustomRequestId } from '../esms/requestIdRule';
+import { firstNonGsm, smsShape, withoutDiacritics, type CharsetChoice } from '../esms/smsText';
 import { isOptionProblem, type OptionProblem } from './options';
 import { messageFingerprint } from './requestId';
 import type { Twin } from './outcome';
-import type { InvalidItem, Recipient, RequestOptions } from './types';
+import type { InvalidItem, Recipient, RequestOptions, SmsText } from './types';
 
 /** What the node read from one item, before any check (its request options already read). */
 export interface RawRecipient {
@@ -12,7 +13,20 @@ export interface RawRecipient {
 	phone: unknown;
 	requestId: unknown;
 	params: unknown[];
+	/** The SMS text, when the message has an SMS (SMS, or ZNS with SMS fallback). */
+	text?: unknown;
 	options: RequestOptions | OptionProblem;
+}
+
+/** How an SMS is written: its brandname, charset, and how many parts it may take. */
+export interface SmsRules {
+	brandname: string;
+	charset: CharsetChoice;
+	/** Vietnamese without diacritics, so that the text fits GSM 7-bit (fewer parts). */
+	removeDiacritics: boolean;
+	maxParts: number;
+	/** The field the text comes from, for error messages. */
+	field: string;
 }
 
 export interface ReadRules {
@@ -33,6 +47,9 @@ export interface ReadRules {
 	relativeSendAt?: string;
 	/** The default RequestId of a message fingerprint; absent when items carry their own. */
 	defaultRequestId?: (fingerprint: string) => string;
+	/** Whether the message is a ZNS (template values read), and its SMS when it has one. */
+	zns: boolean;
+	sms?: SmsRules;
 }
 
 const PHONE_RULE = 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)';
@@ -120,15 +137,37 @@ export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | 
 	}
 	const { phone, key } = identity.value;
 	const sentPhone = rules.phoneFormat === 'domestic' ? key : phone;
-	const params = readParams(raw.params, rules);
-	if ('rule' in params) {
-		const requestId = identity.value.requestId;
-		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId, field: params.field, value: params.bad, rule: params.rule, options };
-	}
+	const invalid = (field: string, value: unknown, rule: string): InvalidItem => {
+		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId: identity.value.requestId, field, value, rule, options };
+	};
+	const params = rules.zns ? readParams(raw.params, rules) : { value: [] };
+	if ('rule' in params) return invalid(params.field, params.bad, params.rule);
+	const sms = rules.sms ? readSms(raw.text, rules.sms) : undefined;
+	if (sms && 'rule' in sms) return invalid(rules.sms!.field, raw.text, sms.rule);
 	const sendDate = rules.relativeSendAt ?? options.sendAt ?? '';
-	const fingerprint = messageFingerprint({ oaId: rules.oaId, templateId: rules.templateId, sendDate }, key, params.value);
+	const smsMessage = sms && { brandname: rules.sms!.brandname, text: sms.value.text, charset: sms.value.charset };
+	const fingerprint = messageFingerprint({ oaId: rules.oaId, templateId: rules.templateId, sendDate }, key, params.value, smsMessage);
 	const requestId = identity.value.requestId ?? rules.defaultRequestId!(fingerprint);
-	return { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value, fingerprint, options };
+	const recipient: Recipient = { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value, fingerprint, options };
+	if (sms) recipient.sms = sms.value;
+	return recipient;
+}
+
+/** The SMS of one item: its text (diacritics removed when asked), charset and parts, or the rule it breaks. */
+function readSms(raw: unknown, rules: SmsRules): { value: SmsText } | { rule: string } {
+	const given = asText(raw);
+	if (given === null) return { rule: `must be text, not ${describeType(raw)}` };
+	const text = rules.removeDiacritics ? withoutDiacritics(given) : given;
+	if (text === '') return { rule: 'is required but empty' };
+	const shape = smsShape(text, rules.charset);
+	if (shape === null) {
+		return { rule: `has "${firstNonGsm(text)}", which GSM 7-bit cannot carry: turn on Remove Diacritics, or set Charset to Auto or Unicode` };
+	}
+	if (shape.parts > rules.maxParts) {
+		const counted = shape.charset === 'gsm7' ? 'GSM 7-bit characters' : 'Unicode characters (an emoji counts as two)';
+		return { rule: `needs ${shape.parts} SMS parts (${shape.length} ${counted}), more than Max Parts (${rules.maxParts})` };
+	}
+	return { value: { text, charset: shape.charset, parts: shape.parts } };
 }
 
 export function isInvalid(read: Recipient | InvalidItem): read is InvalidItem {

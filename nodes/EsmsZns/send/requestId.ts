@@ -22,6 +22,16 @@ export interface MessageScope {
 	sendDate: string;
 }
 
+/** The SMS of a message (an SMS, or the SMS that ZNS with SMS fallback sends when Zalo cannot). */
+export interface SmsMessage {
+	brandname: string;
+	text: string;
+	charset: string;
+}
+
+/** How a channel's default RequestIds begin: bulk ZNS `zns-`, SMS `sms-`, ZNS with SMS fallback `znf-`. */
+export type RequestIdPrefix = 'zns' | 'sms' | 'znf';
+
 /** Where the default id is unique: the workflow and node (and, per execution, the run). */
 export interface IdScope {
 	mode: Exclude<RequestIdMode, 'custom'>;
@@ -46,24 +56,36 @@ function hash(text: string, length: number): string {
 
 /**
  * A fingerprint of one message: OA, template, schedule, the recipient's normalised phone and its
- * values in template order. Two items with the same fingerprint are the same message.
+ * values in template order, and its SMS (brandname, text, charset) when it has one. Two items
+ * with the same fingerprint are the same message.
  */
-export function messageFingerprint(scope: MessageScope, phoneKey: string, params: string[]): string {
-	return hash(JSON.stringify([scope.oaId, scope.templateId, scope.sendDate, phoneKey, params]), 32);
+export function messageFingerprint(scope: MessageScope, phoneKey: string, params: string[], sms?: SmsMessage): string {
+	const what: unknown[] = [scope.oaId, scope.templateId, scope.sendDate, phoneKey, params];
+	if (sms) what.push(sms.brandname, sms.text, sms.charset);
+	return hash(JSON.stringify(what), 32);
 }
 
 /**
- * The default RequestIds of one scope: `zns-` and 32 hex digits (36 characters) per message
- * fingerprint. The scope's part of the hashed text is built once, not per recipient.
+ * The default RequestIds of one scope: the channel's prefix and 32 hex digits (36 characters) per
+ * message fingerprint. The scope's part of the hashed text is built once, not per recipient.
  */
-export function requestIdsFor(scope: IdScope): (fingerprint: string) => string {
+export function requestIdsFor(scope: IdScope, prefix: RequestIdPrefix = 'zns'): (fingerprint: string) => string {
 	const where =
 		scope.mode === 'perExecution'
 			? [scope.workflowId, scope.nodeId, scope.instanceId ?? '', scope.executionId ?? '']
 			: [scope.workflowId, scope.nodeId];
 	// JSON.stringify([mode, ...where, fingerprint]); a fingerprint is hex, so it needs no escaping.
 	const head = JSON.stringify([scope.mode, ...where]).slice(0, -1);
-	return (fingerprint) => `zns-${hash(`${head},"${fingerprint}"]`, 32)}`;
+	return (fingerprint) => `${prefix}-${hash(`${head},"${fingerprint}"]`, 32)}`;
+}
+
+/**
+ * The RequestId of the SMS entry of a ZNS with SMS fallback: made from the message's RequestId,
+ * so a retry sends the same pair, and never equal to it (eSMS does not document whether the two
+ * entries may share one).
+ */
+export function fallbackSmsRequestId(requestId: string): string {
+	return `smf-${hash(`sms-entry:${requestId}`, 32)}`;
 }
 
 /** The default RequestId of one message. */

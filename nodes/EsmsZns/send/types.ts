@@ -40,9 +40,18 @@ export interface Recipient {
 	requestId: string;
 	/** The template's values in its variable order. */
 	params: string[];
-	/** What is sent (OA, template, schedule, phone, values): equal fingerprints, same message. */
+	/** What is sent (OA, template, schedule, phone, values, SMS): equal fingerprints, same message. */
 	fingerprint: string;
 	options: RequestOptions;
+	/** The SMS: of an SMS, or of a ZNS with SMS fallback. */
+	sms?: SmsText;
+}
+
+/** An SMS text as it is sent: diacritics removed when asked, its charset and parts counted. */
+export interface SmsText {
+	text: string;
+	charset: 'gsm7' | 'unicode';
+	parts: number;
 }
 
 /** An item that cannot be sent, and exactly why. */

@@ -15,6 +15,8 @@ export interface Account {
 	reportsUrl: string;
 	/** The ApiKey and SecretKey, to scrub from any text eSMS sends back. */
 	secrets: string[];
+	/** The keys themselves, for the one endpoint that wants them in its URL path (GetListBrandname). */
+	keys: { apiKey: string; secretKey: string };
 }
 
 function checkedUrl(context: EsmsContext, raw: unknown, fallback: string, label: string): string {
@@ -32,6 +34,7 @@ export async function accountOf(context: EsmsContext): Promise<Account> {
 		baseUrl: checkedUrl(context, credentials.baseUrl, DEFAULT_BASE_URL, 'Base URL'),
 		reportsUrl: checkedUrl(context, credentials.reportsUrl, DEFAULT_REPORTS_URL, 'Delivery Reports URL'),
 		secrets: [credentials.apiKey, credentials.secretKey].filter((key): key is string => typeof key === 'string' && key !== ''),
+		keys: { apiKey: String(credentials.apiKey ?? ''), secretKey: String(credentials.secretKey ?? '') },
 	};
 }
 

@@ -94,3 +94,17 @@ export function readBulkReply(body: IDataObject): BulkReply | null {
 	}
 	return { code, errorMessage: textOrNull(body.ErrorMessage), rows };
 }
+
+/** eSMS's answer to a one-recipient send (SMS, ZNS with SMS fallback): a code and one SMSID. */
+export interface SingleReply {
+	code: string;
+	smsId: string | null;
+	errorMessage: string | null;
+}
+
+/** Reads a one-recipient send's answer; null when it has no result code (then it is retried as lost). */
+export function readSingleReply(body: IDataObject): SingleReply | null {
+	const code = normaliseCode(body.CodeResult);
+	if (code === null) return null;
+	return { code, smsId: textOrNull(body.SMSID), errorMessage: textOrNull(body.ErrorMessage) };
+}

@@ -1,10 +1,11 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { codeMeaning } from '../esms/codes';
-import { codeIn, isTooManyRequests, listIn, numberIn, readBulkReply, reasonIn, type BulkReply, type CodeField } from './answers';
 import { scrubSecrets } from '../../shared/redact';
 import { accountOf, type Account } from './account';
-import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsAnswer, type EsmsCall, type RetryPolicy, type Verdict } from './request';
+import { isTooManyRequests, listIn, numberIn, readBulkReply, readSingleReply, type BulkReply, type CodeField, type SingleReply } from './answers';
+import { expectSuccess } from './callErrors';
+import { CUSTOMER_CARE_SMS, smsFields, znsRequestFields, type SmsEntry, type SmsRequest, type ZnsEntry, type ZnsRequest } from './requests';
+import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsCall, type RetryPolicy, type Verdict } from './request';
 
 /**
  * The typed eSMS client: the only code that names eSMS's endpoints, their parameter spellings
@@ -18,53 +19,6 @@ import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsAnswer, type EsmsCa
 export const ZNS_TYPES = ['24', '25'] as const;
 export type ZnsType = (typeof ZNS_TYPES)[number];
 
-const SUCCESS: Record<CodeField, string> = { CodeResult: '100', CodeResponse: '100', Code: '100', Error: '0' };
-
-/** A call that did not succeed: no usable answer, or eSMS's code says it failed. */
-export class EsmsCallError extends Error {
-	constructor(
-		message: string,
-		readonly code: string | null,
-		readonly httpCode: string | null,
-		/** What eSMS means by the code, or what went wrong with the call. */
-		readonly reason: string,
-	) {
-		super(message);
-	}
-}
-
-/** The body when eSMS says the call succeeded; else an EsmsCallError that says what failed and why. */
-function expectSuccess(answer: EsmsAnswer, codeField: CodeField, what: string): IDataObject {
-	if (!answer.ok) throw new EsmsCallError(`${what} failed: ${answer.message}`, null, answer.httpCode, answer.message);
-	const code = codeIn(answer.body, codeField);
-	if (code === SUCCESS[codeField]) return answer.body;
-	const reason = reasonIn(answer.body);
-	const meaning = codeField === 'Error' ? (reason ?? `eSMS error ${code}`) : codeMeaning(code);
-	const detail = reason && reason !== meaning ? ` (eSMS: ${reason})` : '';
-	throw new EsmsCallError(`${what} failed: ${meaning}${detail} (eSMS code ${code ?? 'missing'})`, code, null, meaning);
-}
-
-/** An EsmsCallError as n8n shows a failed API call (other errors pass through unchanged). */
-export function toNodeError(context: IExecuteFunctions | ILoadOptionsFunctions, error: unknown, itemIndex?: number): unknown {
-	if (!(error instanceof EsmsCallError)) return error;
-	return new NodeApiError(context.getNode(), { message: error.reason, code: error.code } as JsonObject, {
-		message: error.message,
-		httpCode: error.httpCode ?? undefined,
-		itemIndex,
-	});
-}
-
-/** Runs a look-up and hands back its value or its failure, for callers that decide what a failure means. */
-export async function settle<T>(lookUp: () => Promise<T>): Promise<{ value: T } | { error: EsmsCallError }> {
-	try {
-		return { value: await lookUp() };
-	} catch (caught) {
-		if (caught instanceof EsmsCallError) return { error: caught };
-		const message = caught instanceof Error ? caught.message : String(caught);
-		return { error: new EsmsCallError(message, null, null, message) };
-	}
-}
-
 export interface Quota {
 	dailyQuota: number | null;
 	remainingQuota: number | null;
@@ -72,38 +26,8 @@ export interface Quota {
 	remainingQuotaPromotion: number | null;
 }
 
-/** One recipient's entry of a bulk ZNS request. */
-export interface ZnsEntry {
-	phone: string;
-	requestId: string;
-	params: string[];
-}
-
-/** What a ZNS request says besides its recipients (the same for every recipient of one request). */
-export interface ZnsRequest {
-	oaId: string;
-	templateId: string;
-	/** eSMS's SendDate (`yyyy-MM-dd HH:mm:ss`, Vietnam time), or null to send now. */
-	sendAt: string | null;
-	campaign: string | null;
-	callbackUrl: string | null;
-	sandbox: boolean;
-	/** eSMS's SendingMode 3: over the OA's daily quota (whitelisted OAs only). */
-	overQuota: boolean;
-}
-
 /** A send's answer: eSMS's reply, or why there is none after the transport's retries. */
 export type SendAnswer<Reply> = { ok: true; reply: Reply; attempts: number } | CallFailure;
-
-function znsRequestFields(request: ZnsRequest): IDataObject {
-	const fields: IDataObject = { OAID: request.oaId, TempID: request.templateId };
-	if (request.campaign) fields.campaignid = request.campaign;
-	if (request.sandbox) fields.Sandbox = '1';
-	if (request.sendAt) fields.SendDate = request.sendAt;
-	if (request.callbackUrl) fields.CallbackUrl = request.callbackUrl;
-	if (request.overQuota) fields.SendingMode = '3';
-	return fields;
-}
 
 export class EsmsClient {
 	/** The credential's Base URL, checked, without a trailing slash. */
@@ -239,6 +163,65 @@ export class EsmsClient {
 		// The answer was read when it was judged; read again only if it is another body.
 		const reply = read?.body === answer.body && read.reply ? read.reply : readBulkReply(answer.body)!;
 		return { ok: true, reply: this.scrubbedReply(reply), attempts: answer.attempts };
+	}
+
+	/** `SendMultipleMessage_V4_post_json/`: one customer-care SMS. */
+	async sendSms(request: SmsRequest, entry: SmsEntry): Promise<SendAnswer<SingleReply>> {
+		const body = { Phone: entry.phone, ...smsFields(request, entry) };
+		return await this.sendOne({ method: 'POST', path: 'SendMultipleMessage_V4_post_json/', body });
+	}
+
+	/**
+	 * `MultiChannelMessage/`: one ZNS, and the SMS eSMS sends itself when the ZNS fails. The channel
+	 * order is fixed (zalo, then sms) and both entries are required.
+	 */
+	async sendZnsWithSmsFallback(
+		zns: ZnsRequest,
+		znsEntry: ZnsEntry,
+		sms: SmsRequest,
+		smsEntry: SmsEntry,
+	): Promise<SendAnswer<SingleReply>> {
+		const znsData: IDataObject = { ...znsRequestFields(zns), RequestId: znsEntry.requestId, Params: znsEntry.params, Sandbox: zns.sandbox ? '1' : '0' };
+		const body = { Phone: znsEntry.phone, Channels: ['zalo', 'sms'], Data: [znsData, smsFields(sms, smsEntry)] };
+		return await this.sendOne({ method: 'POST', path: 'MultiChannelMessage/', body });
+	}
+
+	private async sendOne(call: EsmsCall): Promise<SendAnswer<SingleReply>> {
+		const judge = (body: IDataObject): Verdict => {
+			const reply = readSingleReply(body);
+			if (reply === null) return 'unusable';
+			return isTooManyRequests(body, 'CodeResult') ? 'throttled' : 'usable';
+		};
+		const answer = await callEsms(this.context, this.baseUrl, { ...call, judge }, this.retry);
+		if (!answer.ok) return answer;
+		const reply = readSingleReply(answer.body)!;
+		return { ok: true, reply: { ...reply, errorMessage: this.scrubbed(reply.errorMessage) }, attempts: answer.attempts };
+	}
+
+	/** `SummaryMultipleMessage_V4_get`: the price (VND) of one customer-care SMS to one phone. */
+	async smsPrice(message: { phone: string; text: string; brandname: string; unicode: boolean }): Promise<{ totalPrice: number | null }> {
+		const qs = { Phone: message.phone, Content: message.text, SmsType: CUSTOMER_CARE_SMS, BrandName: message.brandname, IsUnicode: message.unicode ? '1' : '0' };
+		const body = await this.call({ method: 'GET', path: 'SummaryMultipleMessage_V4_get', qs }, 'CodeResult', `Get the SMS price for ${message.phone}`);
+		return { totalPrice: numberIn(body.TotalPrice) };
+	}
+
+	/**
+	 * `GetListBrandname/{ApiKey}/{SecretKey}`: the account's brandnames (Type 1 advertising, 2
+	 * customer care, 23 Viber). The keys are in this URL's path, so no message ever quotes the URL.
+	 */
+	async listBrandnames(): Promise<Array<{ brandname: string; type: string | null }>> {
+		const { apiKey, secretKey } = this.account.keys;
+		const path = `GetListBrandname/${encodeURIComponent(apiKey)}/${encodeURIComponent(secretKey)}`;
+		const body = await this.call({ method: 'GET', path }, 'CodeResponse', 'Get brandnames');
+		return listIn(body.ListBrandName).map((entry) => ({
+			brandname: String(entry.Brandname ?? ''),
+			type: entry.Type === undefined || entry.Type === null ? null : String(entry.Type),
+		}));
+	}
+
+	/** `GetSendStatus`: the status of any message (SMS, ZNS, fallback) by its SMSID, last 7 days. */
+	async getSendStatus(smsId: string): Promise<IDataObject> {
+		return await this.call({ method: 'GET', path: 'GetSendStatus', qs: { RefId: smsId } }, 'CodeResponse', `Get status of SMSID ${smsId}`);
 	}
 
 	/** Only eSMS's texts of a bulk answer can quote the keys: the rest are codes, phones and ids. */

@@ -28,7 +28,7 @@ function sourceOf(reads: Array<Recipient | InvalidItem>): RecipientSource {
 }
 
 function lookups(options: Partial<PreflightOptions> = {}, facts: Partial<PreflightFacts> = {}): PreflightLookups {
-	const all: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, balanceProblem: null, ...facts };
+	const all: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, pricePerSmsPart: null, balanceProblem: null, ...facts } as PreflightFacts;
 	return {
 		options: { quota: 'stop', balance: true, onLookupFailure: 'stop', estimateOnly: false, ...options },
 		checksBalance: all.balance !== null,

@@ -4,7 +4,7 @@ import type { ParamSpec } from '../../../../nodes/EsmsZns/esms/params';
 import { SEND_NOW } from '../../../helpers/recipients';
 
 const message = { oaId: 'oa', templateId: 't', sendDate: '' };
-const rules = { phoneFormat: 'domestic' as const, timezone: 'Asia/Ho_Chi_Minh', oaId: 'oa', templateId: 't' };
+const rules = { phoneFormat: 'domestic' as const, timezone: 'Asia/Ho_Chi_Minh', oaId: 'oa', templateId: 't', zns: true };
 const byContent = { ...rules, defaultRequestId: (fingerprint: string) => `id-${fingerprint.slice(0, 8)}` };
 const raw = (overrides: Record<string, unknown> = {}) => ({
 	itemIndex: 3,

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { unsendableState, type TemplateInfo } from '../../esms/templateSpec';
 import { loadTemplateForSending } from '../../lookups/templates';
 import type { EsmsClient } from '../../transport/client';
-import { settingError, type SendSettings } from './sendSettings';
+import { settingError, type SendSettings } from './settings';
 
 /**
  * The template to send, from eSMS: only an ENABLE template is sent, and Template Fields must be

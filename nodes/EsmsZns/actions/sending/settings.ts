@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { PhoneFormat } from '../../esms/phone';
+import type { CharsetChoice } from '../../esms/smsText';
 import { MAX_BATCH_SIZE } from '../../send/batches';
 import type { RunPlace } from '../../send/memory';
 import type { PreflightOptions } from '../../send/preflight';
@@ -15,9 +16,14 @@ import { locatorValue } from '../commonFields';
  * The request options (Send At, Campaign…) are read per item (sendItems.ts).
  */
 export interface SendSettings {
+	/** What is sent: a bulk ZNS, an SMS, or a ZNS that eSMS follows with an SMS when Zalo cannot deliver it. */
+	kind: MessageKind;
+	/** The Zalo OA and template ('' for an SMS). */
 	oaId: string;
 	templateId: string;
 	paramsMode: 'fields' | 'list' | 'json';
+	/** How the SMS is written (an SMS, or the fallback's); null for a bulk ZNS. */
+	sms: SmsSettings | null;
 	requestIdMode: RequestIdMode;
 	/** Where default Request IDs are unique (null with custom Request IDs). */
 	idScope: IdScope | null;
@@ -33,9 +39,21 @@ export interface SendSettings {
 	preflight: PreflightOptions;
 }
 
-/** The options read once (per item, the request options are read by sendItems.ts). */
+export type MessageKind = 'zns' | 'sms' | 'fallback';
+
+export interface SmsSettings {
+	brandname: string;
+	charset: CharsetChoice;
+	removeDiacritics: boolean;
+	maxParts: number;
+}
+
+/** The options read once (per item, the request options are read by items.ts). */
 export interface RunOptions {
 	batchSize?: unknown;
+	charset?: unknown;
+	maxParts?: unknown;
+	removeDiacritics?: unknown;
 	includeInputFields?: unknown;
 	phoneFormat?: unknown;
 	requestsInFlight?: unknown;
@@ -51,9 +69,15 @@ export const ONCE_PER_RUN: Array<{ path: string; field: string }> = [
 	{ path: 'options.requestsInFlight', field: 'Requests in Flight' },
 	{ path: 'options.retries', field: 'Retries on Network Errors' },
 	{ path: 'options.timeoutSeconds', field: 'Request Timeout (Seconds)' },
+	{ path: 'options.charset', field: 'Charset' },
+	{ path: 'options.removeDiacritics', field: 'Remove Diacritics' },
+	{ path: 'options.maxParts', field: 'Max SMS Parts' },
 ];
 
 const MAX_RETRIES = 10;
+/** Longer texts are split by the carriers into more parts than anyone means to pay for. */
+const MAX_SMS_PARTS = 10;
+export const DEFAULT_MAX_SMS_PARTS = 3;
 /** An hour: longer than any eSMS answer, and far below what a timer can hold (24.8 days). */
 const MAX_TIMEOUT_SECONDS = 3600;
 
@@ -93,10 +117,11 @@ function flag(context: IExecuteFunctions, raw: unknown, field: string): boolean 
 	throw settingError(context, `${field} must be true or false (got ${JSON.stringify(raw)})`);
 }
 
-function readPreflight(context: IExecuteFunctions): PreflightOptions {
+function readPreflight(context: IExecuteFunctions, kind: MessageKind): PreflightOptions {
 	const raw = context.getNodeParameter('preflight', 0, {}) as IDataObject;
 	return {
-		quota: choice(context, raw.quota, 'Pre-Flight Checks › Daily Quota', ['stop', 'upToQuota', 'off'], 'stop'),
+		// An SMS uses no Zalo OA, so no daily quota.
+		quota: kind === 'sms' ? 'off' : choice(context, raw.quota, 'Pre-Flight Checks › Daily Quota', ['stop', 'upToQuota', 'off'], 'stop'),
 		balance: raw.balance !== 'off' && raw.balance !== false,
 		onLookupFailure: choice(context, raw.onLookupFailure, 'Pre-Flight Checks › If a Check Cannot Run', ['stop', 'continue'], 'stop'),
 		estimateOnly: flag(context, raw.estimateOnly, 'Pre-Flight Checks › Estimate Only'),
@@ -108,10 +133,20 @@ function required(context: IExecuteFunctions, value: string, name: string): stri
 	return value;
 }
 
-export function readSendSettings(context: IExecuteFunctions): SendSettings {
-	const oaId = required(context, locatorValue(context, 'oaId', 0), 'Zalo OA');
-	const templateId = required(context, locatorValue(context, 'templateId', 0), 'Template');
-	const paramsMode = choice(context, context.getNodeParameter('paramsMode', 0), 'Template Values', ['fields', 'list', 'json'], 'fields');
+function readSms(context: IExecuteFunctions, options: RunOptions): SmsSettings {
+	return {
+		brandname: required(context, locatorValue(context, 'brandname', 0), 'Brandname'),
+		charset: choice(context, options.charset, 'Charset', ['auto', 'gsm7', 'unicode'], 'auto'),
+		removeDiacritics: flag(context, options.removeDiacritics, 'Remove Diacritics'),
+		maxParts: wholeNumber(context, options.maxParts, 'Max SMS Parts', [1, MAX_SMS_PARTS], DEFAULT_MAX_SMS_PARTS),
+	};
+}
+
+export function readSendSettings(context: IExecuteFunctions, kind: MessageKind): SendSettings {
+	const zns = kind !== 'sms';
+	const oaId = zns ? required(context, locatorValue(context, 'oaId', 0), 'Zalo OA') : '';
+	const templateId = zns ? required(context, locatorValue(context, 'templateId', 0), 'Template') : '';
+	const paramsMode = zns ? choice(context, context.getNodeParameter('paramsMode', 0), 'Template Values', ['fields', 'list', 'json'], 'fields') : 'list';
 	const savedMode = context.getNodeParameter('requestIdMode', 0, 'auto') as string;
 	const requestIdMode: RequestIdMode = savedMode === 'custom' || savedMode === 'perExecution' ? savedMode : 'content';
 	const options = context.getNodeParameter('options', 0, {}) as RunOptions;
@@ -126,9 +161,11 @@ export function readSendSettings(context: IExecuteFunctions): SendSettings {
 		gate: new AdaptiveConcurrency(requestsInFlight),
 	};
 	return {
+		kind,
 		oaId,
 		templateId,
 		paramsMode,
+		sms: kind === 'zns' ? null : readSms(context, options),
 		requestIdMode,
 		idScope:
 			requestIdMode === 'custom'
@@ -146,7 +183,7 @@ export function readSendSettings(context: IExecuteFunctions): SendSettings {
 		retry,
 		requestsInFlight,
 		timezone: context.getTimezone(),
-		preflight: readPreflight(context),
+		preflight: readPreflight(context, kind),
 		place: { scope: '', executionId, runIndex: Number(context.getWorkflowDataProxy(0).$runIndex ?? 0), now: Date.now() },
 	};
 }
