@@ -8,10 +8,11 @@ import {
 
 import { route } from './actions/router';
 import * as account from './actions/account/account.resource';
+import * as sms from './actions/sms/sms.resource';
 import * as template from './actions/template/template.resource';
 import * as zaloOa from './actions/zaloOa/zaloOa.resource';
 import * as znsMessage from './actions/znsMessage/znsMessage.resource';
-import { searchTemplates, searchZaloOas } from './methods/listSearch';
+import { searchBrandnames, searchTemplates, searchZaloOas } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
 
 export class EsmsZns implements INodeType {
@@ -23,7 +24,7 @@ export class EsmsZns implements INodeType {
 		version: 1,
 		// What the canvas shows under the node's name: the operation in words, not its internal values.
 		subtitle:
-			'={{ {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "Get message status", "znsMessage:getDeliveryReports": "Get delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "Get message status", "znsMessage:getDeliveryReports": "Get delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance", "account:getBrandnames": "Get brandnames", "sms:send": "Send SMS messages", "sms:getStatus": "Get SMS status"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Send personalized Zalo ZNS messages in bulk through eSMS and track their delivery',
 		defaults: { name: 'eSMS ZNS' },
 		usableAsTool: true,
@@ -37,15 +38,16 @@ export class EsmsZns implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'znsMessage',
-				// Most used first: the node creator lists the actions in this order.
 				options: [
-					{ name: 'ZNS Message', value: 'znsMessage' },
+					{ name: 'Account', value: 'account' },
+					{ name: 'SMS', value: 'sms' },
 					{ name: 'Template', value: 'template' },
 					{ name: 'Zalo OA', value: 'zaloOa' },
-					{ name: 'Account', value: 'account' },
+					{ name: 'ZNS Message', value: 'znsMessage' },
 				],
 			},
 			...account.description,
+			...sms.description,
 			...template.description,
 			...zaloOa.description,
 			...znsMessage.description,
@@ -53,7 +55,7 @@ export class EsmsZns implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchZaloOas, searchTemplates },
+		listSearch: { searchBrandnames, searchZaloOas, searchTemplates },
 		resourceMapping: { getTemplateFields },
 	};
 

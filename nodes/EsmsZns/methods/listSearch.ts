@@ -12,7 +12,7 @@ import { EsmsClient, ZNS_TYPES } from '../transport/client';
 import { templateFromDetails } from '../esms/templateSpec';
 import { unsendableState } from '../esms/templateSpec';
 
-/** Editor look-ups for the Zalo OA and Template pickers. Never used while executing. */
+/** Editor look-ups for the Zalo OA, Template and Brandname pickers. Never used while executing. */
 
 const MAX_STATUS_LOOKUPS = 50;
 
@@ -84,3 +84,21 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 	results.sort((a, b) => Number(b.sendable) - Number(a.sendable) || a.item.name.localeCompare(b.item.name));
 	return { results: results.map(({ item }) => item) };
 }
+
+/** The account's customer-care brandnames (eSMS Type 2): the only ones a customer-care SMS can use. */
+export async function searchBrandnames(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await EsmsClient.of(this);
+	const brandnames = await orThrow(this, async () => await client.listBrandnames());
+	const customerCare = brandnames.filter((entry) => entry.type === CUSTOMER_CARE && entry.brandname);
+	if (customerCare.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'This eSMS account has no customer-care brandname yet: register one with eSMS first');
+	}
+	const results = customerCare
+		.filter((entry) => matches(filter, entry.brandname))
+		.map((entry): INodeListSearchItems => ({ name: entry.brandname, value: entry.brandname }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}
+
+/** eSMS's brandname Type of customer care. */
+const CUSTOMER_CARE = '2';

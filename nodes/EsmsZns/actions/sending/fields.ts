@@ -1,0 +1,147 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * The parameters every Send operation shares (bulk ZNS, SMS, ZNS with SMS fallback): Request ID,
+ * Pre-Flight Checks and the SMS's brandname and text (the Options collection: optionsField.ts). One definition each, so that the
+ * same option reads the same way in every operation.
+ */
+
+export const brandnameLocator: INodeProperties = {
+	displayName: 'Brandname',
+	name: 'brandname',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'A customer-care brandname registered with your eSMS account (the sender name the customer sees)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchBrandnames', searchable: true },
+		},
+		{
+			displayName: 'By Name',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. SIMSHOP',
+		},
+	],
+};
+
+export const smsTextField: INodeProperties = {
+	displayName: 'SMS Text',
+	name: 'smsText',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	required: true,
+	placeholder: 'e.g. Xin chao {{ $json.name }}, lich hen cua quy khach vao ngay {{ $json.date }}.',
+	description:
+		'The SMS, usually an expression per item. Customer-care SMS must match a template registered with the carriers for the brandname (else eSMS answers code 146).',
+};
+
+export const requestIdFields: INodeProperties[] = [
+	{
+		displayName: 'Request ID',
+		name: 'requestIdMode',
+		type: 'options',
+		default: 'auto',
+		description:
+			'How each message is named for eSMS, which refuses a Request ID it has seen in the last 24 hours (code 124): that is what keeps a message from being sent twice',
+		options: [
+			{
+				name: 'From Message Content (Retry-Safe)',
+				value: 'auto',
+				description:
+					'Made from the workflow, node, OA, template, phone, values and schedule: the same message to the same phone goes out at most once in 24 hours, however the node is run again',
+			},
+			{
+				name: 'Per Execution (Allows Resends)',
+				value: 'perExecution',
+				description:
+					'Each execution sends its messages again, even identical ones. Not retry-safe: a Retry of a failed execution sends everyone again.',
+			},
+			{
+				name: 'Custom',
+				value: 'custom',
+				description: 'Your own key per item, e.g. an order ID: the same key is never sent twice within 24 hours',
+			},
+		],
+	},
+	{
+		displayName: 'Custom Request ID',
+		name: 'requestId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. order-{{ $json.orderId }}',
+		description: 'At most 50 characters, unique per message',
+		displayOptions: { show: { requestIdMode: ['custom'] } },
+	},
+];
+
+const quotaCheck: INodeProperties = {
+	displayName: 'Daily Quota',
+	name: 'quota',
+	type: 'options',
+	default: 'stop',
+	options: [
+		{ name: 'Stop Before Sending', value: 'stop', description: 'Send nothing when the OA has fewer messages left today than recipients' },
+		{
+			name: 'Send Up to the Quota',
+			value: 'upToQuota',
+			description: 'Send the first recipients in input order; the rest come out "skipped" with the numbers',
+		},
+		{ name: 'Don\'t Check', value: 'off' },
+	],
+	description: 'The Zalo OA\'s remaining daily quota against the recipients (not checked with Sending Mode "Over Daily Quota")',
+};
+
+const balanceCheck: INodeProperties = {
+	displayName: 'Balance',
+	name: 'balance',
+	type: 'options',
+	default: 'stop',
+	options: [
+		{ name: 'Stop Before Sending', value: 'stop', description: 'Send nothing when the estimated cost exceeds the balance' },
+		{ name: 'Don\'t Check', value: 'off' },
+	],
+	description: 'The estimated cost (eSMS\'s price per ZNS message, or per SMS part, × the recipients) against the account balance',
+};
+
+const estimateOnly: INodeProperties = {
+	displayName: 'Estimate Only',
+	name: 'estimateOnly',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to send nothing: every item is read and checked as for sending, and comes out "would_send" (or why not) with the campaign\'s totals in "estimate"',
+};
+
+const onLookupFailure: INodeProperties = {
+	displayName: 'If a Check Cannot Run',
+	name: 'onLookupFailure',
+	type: 'options',
+	default: 'stop',
+	options: [
+		{ name: 'Stop Before Sending', value: 'stop' },
+		{ name: 'Send Without That Check', value: 'continue', description: 'Each item\'s estimate notes say which check was skipped' },
+	],
+	description: 'What to do when eSMS cannot tell the quota, the balance or the price',
+};
+
+/** Pre-Flight Checks; with `quota`, the Zalo OA's daily quota too (an SMS has no OA). */
+export function preflightField(quota: boolean): INodeProperties {
+	return {
+		displayName: 'Pre-Flight Checks',
+		name: 'preflight',
+		type: 'collection',
+		placeholder: 'Add check setting',
+		default: {},
+		description: quota
+			? 'Before the first message goes out, the node compares the Zalo OA\'s daily quota and the eSMS balance with the campaign. On by default; change or turn off each check here.'
+			: 'Before the first message goes out, the node compares the eSMS balance with the campaign\'s cost. On by default; change or turn off each check here.',
+		options: quota ? [balanceCheck, quotaCheck, estimateOnly, onLookupFailure] : [balanceCheck, estimateOnly, onLookupFailure],
+	};
+}

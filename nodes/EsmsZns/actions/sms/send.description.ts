@@ -1,0 +1,16 @@
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import { phoneField } from '../commonFields';
+import { brandnameLocator, preflightField, requestIdFields, smsTextField } from '../sending/fields';
+import { sendOptionsField } from '../sending/optionsField';
+
+const properties: INodeProperties[] = [
+	brandnameLocator,
+	phoneField,
+	smsTextField,
+	...requestIdFields,
+	preflightField(false),
+	sendOptionsField('sms'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, properties);
