@@ -1,5 +1,5 @@
 import { shortValue } from '../../shared/redact';
-import type { InvalidItem, Outcome, RequestOptions, Status } from './types';
+import type { InvalidItem, Outcome, RequestOptions, SmsText, Status } from './types';
 
 /** The one place an outcome is made: every stage of the pipeline says what happened through here. */
 
@@ -9,6 +9,7 @@ export interface Whose {
 	phone: string | null;
 	requestId: string | null;
 	options?: RequestOptions;
+	sms?: SmsText;
 }
 
 export interface OutcomeDetails {
@@ -31,6 +32,7 @@ export function outcomeOf(whose: Whose, status: Status, message: string, details
 	};
 	if (details.field !== undefined) outcome.field = details.field;
 	if (whose.options !== undefined) outcome.options = whose.options;
+	if (whose.sms !== undefined) outcome.sms = whose.sms;
 	return outcome;
 }
 
@@ -57,7 +59,7 @@ export interface Twin {
 /** A twin gets its first item's answer, told as such. */
 export function twinOutcome(twin: Twin, first: Outcome): Outcome {
 	const sentOnce = first.status === 'accepted' || first.status === 'duplicate';
-	const whose = { itemIndex: twin.itemIndex, phone: twin.phone, requestId: first.requestId, options: first.options };
+	const whose = { itemIndex: twin.itemIndex, phone: twin.phone, requestId: first.requestId, options: first.options, sms: first.sms };
 	const message = `Same phone and message as item ${first.itemIndex}, so it is sent once, for both: ${first.message}`;
 	return retold(first, whose, sentOnce ? 'duplicate' : first.status, message);
 }

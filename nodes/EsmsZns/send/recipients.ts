@@ -165,7 +165,7 @@ function readSms(raw: unknown, rules: SmsRules): { value: SmsText } | { rule: st
 	}
 	if (shape.parts > rules.maxParts) {
 		const counted = shape.charset === 'gsm7' ? 'GSM 7-bit characters' : 'Unicode characters (an emoji counts as two)';
-		return { rule: `needs ${shape.parts} SMS parts (${shape.length} ${counted}), more than Max Parts (${rules.maxParts})` };
+		return { rule: `needs ${shape.parts} SMS parts (${shape.length} ${counted}), more than Max SMS Parts (${rules.maxParts})` };
 	}
 	return { value: { text, charset: shape.charset, parts: shape.parts } };
 }

@@ -87,6 +87,8 @@ export interface Outcome {
 	/** For invalid items: the field that broke a rule. */
 	field?: string;
 	options?: RequestOptions;
+	/** The SMS it carries (an SMS, or a ZNS with SMS fallback): its parts and charset. */
+	sms?: SmsText;
 }
 
 /** A request that got no per-recipient answer: refused as a whole, or its answer lost. */

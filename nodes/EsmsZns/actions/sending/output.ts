@@ -3,13 +3,19 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NEEDS_ATTENTION, outcomeOf } from '../../send/outcome';
 import type { Estimate } from '../../send/preflight';
 import type { Outcome } from '../../send/types';
+import type { MessageKind } from './settings';
 
 /** Turns outcomes into n8n items: one per input item, in input order, paired to it. */
 
 /** What the output needs to know about the send (also when it failed before sending). */
 export interface OutputSettings {
 	includeInputFields: boolean;
+	/** What was sent; absent when the node failed before it knew. */
+	kind?: MessageKind;
 }
+
+/** The channel(s) a message took, as far as they are known when it is sent (a delivery report says which delivered). */
+const CHANNEL: Record<MessageKind, string> = { zns: 'zns', sms: 'sms', fallback: 'zns_sms_fallback' };
 
 /** Every recipient, when the node fails before it sends anything: nobody was sent. */
 export function failedBeforeSending(items: INodeExecutionData[], message: string): Outcome[] {
@@ -17,7 +23,7 @@ export function failedBeforeSending(items: INodeExecutionData[], message: string
 }
 
 /** The outcome's fields; the request options that applied to it (per item: Send At, Campaign…). */
-function outcomeFields(outcome: Outcome): IDataObject {
+function outcomeFields(outcome: Outcome, settings: OutputSettings): IDataObject {
 	const fields: IDataObject = {
 		phone: outcome.phone,
 		requestId: outcome.requestId,
@@ -25,6 +31,11 @@ function outcomeFields(outcome: Outcome): IDataObject {
 		smsId: outcome.smsId,
 		codeResult: outcome.codeResult,
 	};
+	if (settings.kind) fields.channel = CHANNEL[settings.kind];
+	if (outcome.sms) {
+		fields.smsParts = outcome.sms.parts;
+		fields.charset = outcome.sms.charset;
+	}
 	if (outcome.field) fields.field = outcome.field;
 	fields.batch = outcome.batch;
 	fields.sandbox = outcome.options?.sandbox ?? false;
@@ -72,7 +83,7 @@ function itemJson(
 	settings: OutputSettings,
 	estimate: Estimate | undefined,
 ): IDataObject {
-	const fields = outcomeFields(outcome);
+	const fields = outcomeFields(outcome, settings);
 	const needsAttention = NEEDS_ATTENTION.has(outcome.status);
 	if (needsAttention && routing.errorOutput) {
 		return { message: outcome.message, error: fields };
