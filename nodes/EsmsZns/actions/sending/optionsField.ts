@@ -134,7 +134,7 @@ export function sendOptionsField(kind: 'zns' | 'sms'): INodeProperties {
 			default: 2,
 			typeOptions: { minValue: 0, maxValue: 10 },
 			description:
-				'How many times to resend a request that got no usable answer (network error, timeout, HTTP 5xx or 429). Safe: eSMS recognizes the Request IDs.',
+				'How many times to resend a request that got no usable answer (network error, timeout, HTTP 5xx, an answer that is not JSON or has no result code). Safe: eSMS recognizes the Request IDs. "Too many requests" (HTTP 429, code 160) is not counted here: it is resent up to 8 more times after a pause.',
 		},
 		{
 			displayName: 'Sandbox',
