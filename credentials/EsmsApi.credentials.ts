@@ -59,7 +59,7 @@ function onlySuccessRules(): TestRule[] {
 	}
 	const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
 	const unlike = [...printable, ...lookalikes()];
-	const lengths = Array.from({ length: 21 }, (_, length) => length)
+	const lengths = Array.from({ length: 129 }, (_, length) => length)
 		.filter((length) => length !== ACCEPTED.length)
 		.map((length) => failWhen('CodeResponse.length', length, NOT_ACCEPTED));
 	const characters = [...ACCEPTED].flatMap((wanted, position) =>

@@ -42,8 +42,10 @@ export function checkCustomRequestId(id: string): string | null {
 			return `must not contain invisible characters (found ${codePointName(code)} at character ${index + 1})`;
 		}
 	}
-	if (characters.length > MAX_CUSTOM_REQUEST_ID_LENGTH) {
-		return `must be at most ${MAX_CUSTOM_REQUEST_ID_LENGTH} characters (has ${characters.length})`;
+	// eSMS (a .NET service) counts UTF-16 units: an emoji is two.
+	if (id.length > MAX_CUSTOM_REQUEST_ID_LENGTH) {
+		const counted = id.length === characters.length ? '' : `, ${id.length} as eSMS counts them`;
+		return `must be at most ${MAX_CUSTOM_REQUEST_ID_LENGTH} characters (has ${characters.length}${counted})`;
 	}
 	return null;
 }

@@ -63,7 +63,8 @@ export function readRequestOptions(raw: RawOptions, timezone: string): RequestOp
 	if (isProblem(campaign)) return campaign;
 	const callbackUrl = readCallbackUrl(raw.callbackUrl);
 	if (isProblem(callbackUrl)) return callbackUrl;
-	const overQuota = raw.sendingMode === '3';
+	// From an expression these may come as text or a number.
+	const overQuota = String(raw.sendingMode ?? '').trim() === '3';
 	if (overQuota && sendAt !== null) {
 		return {
 			field: 'Sending Mode',
@@ -71,7 +72,7 @@ export function readRequestOptions(raw: RawOptions, timezone: string): RequestOp
 			value: sendAt,
 		};
 	}
-	const sandbox = raw.sandbox === true;
+	const sandbox = raw.sandbox === true || String(raw.sandbox).trim().toLowerCase() === 'true';
 	const key = JSON.stringify([sendAt, campaign, callbackUrl, sandbox, overQuota]);
 	return { sendAt, campaign, callbackUrl, sandbox, overQuota, key };
 }

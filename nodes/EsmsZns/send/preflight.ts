@@ -76,21 +76,27 @@ export function passesForEveryItem(lookups: PreflightLookups, facts: PreflightFa
 	return true;
 }
 
-/** What the recipients that are charged (not Sandbox) cost: their messages, and their SMS parts. */
+/**
+ * What the recipients to send count for: the Zalo OA's quota (not Sandbox, not Over Daily Quota),
+ * and the cost (not Sandbox): their messages and their SMS parts.
+ */
 export interface Charged {
 	recipients: number;
 	smsParts: number;
+	counted: number;
 }
 
 function chargedOf(recipients: Recipient[]): Charged {
 	let count = 0;
 	let smsParts = 0;
+	let counted = 0;
 	for (const recipient of recipients) {
+		if (countsForQuota(recipient)) counted++;
 		if (!isCharged(recipient)) continue;
 		count++;
 		smsParts += recipient.sms?.parts ?? 0;
 	}
-	return { recipients: count, smsParts };
+	return { recipients: count, smsParts, counted };
 }
 
 /**
@@ -210,7 +216,7 @@ export function estimateOf(input: {
 	notes: string[];
 }): Estimate {
 	const { facts } = input;
-	const charged = input.charged ?? { recipients: input.toSend, smsParts: 0 };
+	const charged = input.charged ?? { recipients: input.toSend, smsParts: 0, counted: input.toSend };
 	const cost = costOf(charged, facts);
 	const estimate: Estimate = {
 		recipients: input.recipients,
@@ -219,8 +225,8 @@ export function estimateOf(input: {
 		overQuota: input.overQuota,
 		batches: input.batches,
 		remainingQuota: facts.remainingQuota,
-		quotaLeftAfter: facts.remainingQuota === null ? null : facts.remainingQuota - input.toSend,
-		withinQuota: facts.remainingQuota === null ? null : input.toSend <= facts.remainingQuota,
+		quotaLeftAfter: facts.remainingQuota === null ? null : facts.remainingQuota - charged.counted,
+		withinQuota: facts.remainingQuota === null ? null : charged.counted <= facts.remainingQuota,
 		pricePerMessage: facts.pricePerMessage,
 		estimatedCost: cost,
 		balance: facts.balance,

@@ -146,7 +146,7 @@ export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | 
 	if (sms && 'rule' in sms) return invalid(rules.sms!.field, raw.text, sms.rule);
 	const sendDate = rules.relativeSendAt ?? options.sendAt ?? '';
 	const smsMessage = sms && { brandname: rules.sms!.brandname, text: sms.value.text, charset: sms.value.charset };
-	const fingerprint = messageFingerprint({ oaId: rules.oaId, templateId: rules.templateId, sendDate }, key, params.value, smsMessage);
+	const fingerprint = messageFingerprint({ oaId: rules.oaId, templateId: rules.templateId, sendDate }, key, params.value, { sms: smsMessage, sandbox: options.sandbox });
 	const requestId = identity.value.requestId ?? rules.defaultRequestId!(fingerprint);
 	const recipient: Recipient = { itemIndex: raw.itemIndex, phone: sentPhone, phoneKey: key, requestId, params: params.value, fingerprint, options };
 	if (sms) recipient.sms = sms.value;

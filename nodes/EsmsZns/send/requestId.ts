@@ -56,12 +56,14 @@ function hash(text: string, length: number): string {
 
 /**
  * A fingerprint of one message: OA, template, schedule, the recipient's normalised phone and its
- * values in template order, and its SMS (brandname, text, charset) when it has one. Two items
- * with the same fingerprint are the same message.
+ * values in template order, its SMS (brandname, text, charset) when it has one, and whether it is a
+ * Sandbox test. Two items with the same fingerprint are the same message.
  */
-export function messageFingerprint(scope: MessageScope, phoneKey: string, params: string[], sms?: SmsMessage): string {
+export function messageFingerprint(scope: MessageScope, phoneKey: string, params: string[], more: { sms?: SmsMessage; sandbox?: boolean } = {}): string {
 	const what: unknown[] = [scope.oaId, scope.templateId, scope.sendDate, phoneKey, params];
-	if (sms) what.push(sms.brandname, sms.text, sms.charset);
+	if (more.sms) what.push(more.sms.brandname, more.sms.text, more.sms.charset);
+	// A Sandbox test is another message than the real send: eSMS may remember its Request ID.
+	if (more.sandbox) what.push('sandbox');
 	return hash(JSON.stringify(what), 32);
 }
 

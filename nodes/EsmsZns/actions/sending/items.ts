@@ -108,7 +108,7 @@ export function recipientSource(
 		paramsByName: settings.paramsMode === 'fields',
 		oaId: settings.oaId,
 		templateId: settings.templateId,
-		relativeSendAt: settings.requestIdMode === 'content' ? relativeSendAtOf(context) : undefined,
+		relativeSendAt: settings.requestIdMode === 'custom' ? undefined : relativeSendAtOf(context),
 		defaultRequestId: settings.idScope ? requestIdsFor(settings.idScope, REQUEST_ID_PREFIX[settings.kind]) : undefined,
 		zns: settings.kind !== 'sms',
 		sms: settings.sms ? { ...settings.sms, field: SMS_TEXT } : undefined,

@@ -174,6 +174,38 @@ describe('5. a relative Send At stays retry-safe', () => {
 	});
 });
 
+describe('what a README review found', () => {
+	test('a Sandbox test and the real send of the same message have other Request IDs (eSMS may remember a test\'s)', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(2);
+		const test = await runSend(sim, customers, { options: { sandbox: '={{ "true" }}' } });
+		const real = await runSend(sim, customers, {}, {}, { executionId: 'real' });
+		expect(test.outputs[0].map((item) => item.json.sandbox)).toEqual([true, true]);
+		expect(real.outputs[0].map((item) => item.json.status)).toEqual(['accepted', 'accepted']);
+		expect(real.outputs[0][0].json.requestId).not.toBe(test.outputs[0][0].json.requestId);
+	});
+
+	test('Per Execution with a Send At that reads the clock: Retry On Fail (same execution and run) sends nobody twice', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(2);
+		const parameters = { requestIdMode: 'perExecution', options: { sendAt: '={{ $now.plus({ hours: 2 }).toISO() }}' } };
+		const first = await runSend(sim, customers, parameters, {}, { executionId: 'x1' });
+		await new Promise((resolve) => setTimeout(resolve, 1_100));
+		forgetAll();
+		const retried = await runSend(sim, customers, parameters, {}, { executionId: 'x1' });
+		expect(retried.outputs[0].map((item) => item.json.requestId)).toEqual(first.outputs[0].map((item) => item.json.requestId));
+		expect(sim.messages()).toHaveLength(2);
+	});
+
+	test('the estimate\'s quota numbers count only what the quota counts (not Sandbox)', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(4).map((customer, index) => ({ ...customer, test: index < 2 }));
+		const { outputs } = await runSend(sim, customers, { options: { sandbox: '={{ $json.test }}' }, preflight: { estimateOnly: true } });
+		const remaining = outputs[0][0].json.estimate as Record<string, number>;
+		expect(remaining.quotaLeftAfter).toBe(remaining.remainingQuota - 2);
+	});
+});
+
 describe('6, 8. every number is checked: no endless retries, no timer overflow', () => {
 	test.each([
 		[{ retries: '={{ "abc" }}' }, 'Retries on Network Errors must be a whole number from 0 to 10 (got "abc")'],
