@@ -24,6 +24,14 @@ export interface DeliveryReport {
 	sendStatus: string | null;
 	telco: string | null;
 	type: string | null;
+	/** The channel the report is about: a ZNS, an SMS (also the SMS of a fallback), Viber. */
+	channel: 'zns' | 'sms' | 'viber' | null;
+	/**
+	 * Whether the message is part of a ZNS with SMS fallback sent by this package (its default
+	 * Request IDs begin `znf-` for the ZNS and `smf-` for its SMS); null when the Request ID does
+	 * not say (a custom one, or none).
+	 */
+	fallback: boolean | null;
 	oaId: string | null;
 	templateId: string | null;
 	zaloMessageId: string | null;
@@ -40,6 +48,18 @@ const TELCO_NAMES: Record<number, string> = {
 	6: 'Itel',
 	7: 'Reddi',
 };
+
+const CHANNELS: Record<number, DeliveryReport['channel']> = { 1: 'sms', 2: 'sms', 23: 'viber', 24: 'zns', 25: 'zns' };
+
+/** This package's default Request ID prefixes: a ZNS with SMS fallback (ZNS, SMS), and the others. */
+const FALLBACK_PREFIXES = ['znf-', 'smf-'];
+const OTHER_PREFIXES = ['zns-', 'sms-'];
+
+function fallbackOf(requestId: string | null): boolean | null {
+	if (requestId === null) return null;
+	if (FALLBACK_PREFIXES.some((prefix) => requestId.startsWith(prefix))) return true;
+	return OTHER_PREFIXES.some((prefix) => requestId.startsWith(prefix)) ? false : null;
+}
 
 const MESSAGE_TYPE_NAMES: Record<number, string> = {
 	1: 'sms_advertising',
@@ -134,14 +154,18 @@ function meaningfulError(error: DeliveryError | null): DeliveryError | null {
 export function normaliseDeliveryReport(fields: Record<string, unknown>): DeliveryReport {
 	const read = fieldReader(fields);
 	const sendStatus = read(FIELD_ALIASES.sendStatus);
+	const requestId = toText(read(FIELD_ALIASES.requestId));
+	const typeId = toInteger(read(FIELD_ALIASES.typeId));
 	return {
 		smsId: toText(read(FIELD_ALIASES.smsId)),
-		requestId: toText(read(FIELD_ALIASES.requestId)),
+		requestId,
 		phone: toText(read(FIELD_ALIASES.phone)),
 		status: deliveryStatus(sendStatus, read(FIELD_ALIASES.sendSuccess), read(FIELD_ALIASES.sendFailed)),
 		sendStatus: toText(sendStatus),
 		telco: telcoName(read(FIELD_ALIASES.telcoId)),
 		type: messageTypeName(read(FIELD_ALIASES.typeId)),
+		channel: typeId === null ? null : (CHANNELS[typeId] ?? null),
+		fallback: fallbackOf(requestId),
 		oaId: toText(read(FIELD_ALIASES.oaId)),
 		templateId: toText(read(FIELD_ALIASES.templateId)),
 		zaloMessageId: toText(read(FIELD_ALIASES.zaloMessageId)),

@@ -176,6 +176,8 @@ describe('normaliseDeliveryReport', () => {
 			sendStatus: '5',
 			telco: 'Mobifone',
 			type: 'zns_normal',
+			channel: 'zns',
+			fallback: null,
 			oaId: '1397492183140006179',
 			templateId: '2056446',
 			zaloMessageId: null,
@@ -208,6 +210,8 @@ describe('normaliseDeliveryReport', () => {
 			sendStatus: '5',
 			telco: 'Viettel',
 			type: 'zns_priority',
+			channel: 'zns',
+			fallback: null,
 			oaId: '4097311281936189049',
 			templateId: '228386',
 			zaloMessageId: 'e1a60e8890be9de4c4ab',
@@ -240,6 +244,8 @@ describe('normaliseDeliveryReport', () => {
 			sendStatus: '5',
 			telco: 'Viettel',
 			type: 'zns_normal',
+			channel: 'zns',
+			fallback: null,
 			oaId: '1090257973118325189',
 			templateId: '228386',
 			zaloMessageId: '7984e9b198c40e9957d6',
@@ -273,6 +279,8 @@ describe('normaliseDeliveryReport', () => {
 			sendStatus: null,
 			telco: null,
 			type: null,
+			channel: null,
+			fallback: null,
 			oaId: null,
 			templateId: null,
 			zaloMessageId: null,
@@ -289,5 +297,18 @@ describe('normaliseDeliveryReport', () => {
 			smsId: 'a',
 			status: 'waiting',
 		});
+	});
+});
+
+describe('normaliseDeliveryReport: the channel and the fallback', () => {
+	test.each([
+		[{ TypeId: '2', RequestId: 'smf-0123' }, 'sms', true],
+		[{ TypeId: '24', RequestId: 'znf-0123' }, 'zns', true],
+		[{ TypeId: '25', RequestId: 'zns-0123' }, 'zns', false],
+		[{ TypeId: '2', RequestId: 'sms-0123' }, 'sms', false],
+		[{ TypeId: '2', RequestId: 'order-7' }, 'sms', null],
+		[{ TypeId: '23' }, 'viber', null],
+	])('%j: channel %s, fallback %s', (fields, channel, fallback) => {
+		expect(normaliseDeliveryReport(fields)).toMatchObject({ channel, fallback });
 	});
 });
