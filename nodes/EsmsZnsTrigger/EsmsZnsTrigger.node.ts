@@ -125,7 +125,7 @@ export class EsmsZnsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Delivery callbacks',
-		description: 'Starts the workflow when eSMS reports the delivery of a Zalo ZNS message',
+		description: 'Starts the workflow when eSMS reports the delivery of a message: Zalo ZNS, SMS, or the SMS of a ZNS with SMS fallback',
 		defaults: {
 			name: 'eSMS ZNS Trigger',
 		},
