@@ -1,8 +1,7 @@
-import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { EsmsClient } from '../../transport/client';
-import { forEachItem } from '../perItem';
-import { deliveryItem, noSmsIdItem, smsIdOf, smsIdProblem } from '../znsMessage/deliveryItem';
+import { deliveryItem, statusOfEach } from '../znsMessage/deliveryItem';
 import { smsIdField } from '../znsMessage/getStatus.operation';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getStatus'] } }, [
@@ -16,13 +15,5 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 /** `GetSendStatus`: the status of any message by its SMSID (last 7 days). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
-	return await forEachItem(this, items, async (itemIndex) => {
-		const raw = this.getNodeParameter('smsId', itemIndex);
-		const problem = smsIdProblem(raw);
-		if (problem !== null) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
-		const smsId = smsIdOf(raw);
-		if (!smsId) return noSmsIdItem();
-		const body = await client.getSendStatus(smsId);
-		return deliveryItem({ SMSID: smsId, ...body });
-	});
+	return await statusOfEach(this, items, async (smsId) => deliveryItem({ SMSID: smsId, ...(await client.getSendStatus(smsId)) }));
 }

@@ -1,7 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { normaliseDeliveryReport } from '../../../shared/delivery';
 import { shortValue } from '../../../shared/redact';
+import { forEachItem } from '../perItem';
 
 /**
  * A delivery report as an output item. Its Zalo error is named `deliveryError`, not `error`:
@@ -41,4 +42,22 @@ export function smsIdOf(value: unknown): string {
 export function smsIdProblem(value: unknown): string | null {
 	if (typeof value !== 'object' || value === null) return null;
 	return `SMSID must be text, got ${shortValue(value, 80)}`;
+}
+
+/**
+ * For each item, its SMSID (parameter `smsId`) looked up by `lookUp`: an SMSID that is a list or an
+ * object is that item's error; an item without one gets noSmsIdItem instead of failing the others.
+ */
+export async function statusOfEach(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	lookUp: (smsId: string, itemIndex: number) => Promise<IDataObject>,
+): Promise<INodeExecutionData[]> {
+	return await forEachItem(context, items, async (itemIndex) => {
+		const raw = context.getNodeParameter('smsId', itemIndex);
+		const problem = smsIdProblem(raw);
+		if (problem !== null) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
+		const smsId = smsIdOf(raw);
+		return smsId ? await lookUp(smsId, itemIndex) : noSmsIdItem();
+	});
 }

@@ -1,8 +1,7 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { EsmsClient } from '../../transport/client';
-import { forEachItem } from '../perItem';
-import { deliveryItem, noSmsIdItem, smsIdOf, smsIdProblem } from './deliveryItem';
+import { deliveryItem, statusOfEach } from './deliveryItem';
 
 export const znsTypeField: INodeProperties = {
 	displayName: 'ZNS Type',
@@ -32,12 +31,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
-	return await forEachItem(this, items, async (itemIndex) => {
-		const raw = this.getNodeParameter('smsId', itemIndex);
-		const problem = smsIdProblem(raw);
-		if (problem !== null) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
-		const smsId = smsIdOf(raw);
-		if (!smsId) return noSmsIdItem();
+	return await statusOfEach(this, items, async (smsId, itemIndex) => {
 		const smsType = this.getNodeParameter('znsType', itemIndex) as string;
 		const body = await client.queryZnsStatus(smsId, smsType);
 		const data = (body.Data ?? {}) as IDataObject;
