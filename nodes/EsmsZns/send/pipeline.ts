@@ -68,6 +68,9 @@ const FIRST_PART = 100;
 const READ_STEP = 250;
 const READ_SLICE_MS = 10;
 
+/** eSMS's numbers for the checks, and the notes on what could not be checked. */
+type Looked = Awaited<ReturnType<PreflightLookups['facts']>>;
+
 function isRecipient(read: Recipient | InvalidItem): read is Recipient {
 	return !isInvalid(read);
 }
@@ -107,7 +110,7 @@ export async function runPipeline(
 	const overlap = continueOnFail && !estimateOnly;
 	const first = source.read(overlap ? READ_CHUNK : FIRST_PART);
 	lookups.firstRecipient(first.find(isRecipient));
-	let early: { facts: Awaited<ReturnType<PreflightLookups['facts']>> } | null = null;
+	let early: { facts: Looked } | null = null;
 	if (overlap && !source.done) {
 		const looked = await lookups.facts(first.filter(isRecipient).slice(0, 1));
 		if (passesForEveryItem(lookups, looked.facts, looked.notes, settings.itemCount)) early = { facts: looked };
@@ -128,7 +131,7 @@ export async function runPipeline(
 		queue.push(planner.takeRest());
 		queue.end();
 		const { facts, notes } = early.facts;
-		if (notes.length > 0) estimate = estimateFor({ facts, notes }, { toSend: unsettled.length, overQuota: 0 });
+		if (notes.length > 0) estimate = estimateFor({ facts, notes }, unsettled.length, 0);
 	} else {
 		if (invalid.length > 0 && !continueOnFail) throw new SendStopped({ kind: 'invalid', first: invalid[0], count: invalid.length });
 		const looked = await lookups.facts(unsettled);
@@ -140,7 +143,7 @@ export async function runPipeline(
 		}
 		outcomes.push(...checked.overQuota);
 		for (const recipient of checked.toSend) planner.add(recipient);
-		estimate = estimateFor(looked, checked);
+		estimate = estimateFor(looked, checked.toSend.length, checked.overQuota.length, checked.charged);
 		if (estimateOnly) {
 			const wouldSend = 'Would be sent (Estimate Only: nothing was sent)';
 			outcomes.push(...checked.toSend.map((recipient) => outcomeOf(recipient, 'would_send', wouldSend)));
@@ -158,14 +161,8 @@ export async function runPipeline(
 	outcomes.push(...sent);
 	return { outcomes: withTwins(outcomes, source.twins), estimate };
 
-	function estimateFor(
-		looked: Awaited<ReturnType<PreflightLookups['facts']>>,
-		checked: { toSend: Recipient[] | number; overQuota: Outcome[] | number; charged?: Charged },
-	): Estimate {
-		const toSend = typeof checked.toSend === 'number' ? checked.toSend : checked.toSend.length;
-		const overQuota = typeof checked.overQuota === 'number' ? checked.overQuota : checked.overQuota.length;
-		const counts = { recipients: settings.itemCount, invalid: invalid.length, toSend, overQuota, charged: checked.charged };
-		return estimateOf({ ...looked, ...counts, batches: planner.count });
+	function estimateFor(looked: Looked, toSend: number, overQuota: number, charged?: Charged): Estimate {
+		return estimateOf({ ...looked, recipients: settings.itemCount, invalid: invalid.length, toSend, overQuota, charged, batches: planner.count });
 	}
 }
 
