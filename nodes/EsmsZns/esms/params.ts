@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 
+import { isInvisible } from './invisible';
+
 /**
  * Template values. eSMS wants every value as a string in the template's variable order; ZNS
  * types add rules of their own (docs/esms-api.md, Look-ups): numbers are digits only (≤ 12), dates are
@@ -127,18 +129,12 @@ function describe(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : typeof value;
 }
 
-/**
- * Characters that show nothing on their own: white space of any kind (String.prototype.trim's set,
- * which includes U+FEFF), zero-width characters (U+200B–U+200D, U+2060–U+2064), bidi marks and
- * controls (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, U+061C), the soft hyphen, the
- * combining grapheme joiner, Hangul fillers, Mongolian and other variation selectors and
- * invisible format characters (U+206A–U+206F).
- */
-const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
-
 /** Whether text shows nothing: empty once every invisible character is taken out. */
 export function isBlankText(text: string): boolean {
-	return text.replace(INVISIBLE, '') === '';
+	for (const character of text) {
+		if (!/\s/.test(character) && !isInvisible(character.codePointAt(0)!)) return false;
+	}
+	return true;
 }
 
 function isEmpty(value: unknown): boolean {

@@ -1,3 +1,5 @@
+import { isInvisible } from './invisible';
+
 /**
  * The rule for a Custom Request ID (the user's own RequestId per message). eSMS takes at most 50
  * characters and remembers a RequestId for 24 hours to refuse a duplicate (code 124), so an ID
@@ -11,15 +13,6 @@ export const MAX_CUSTOM_REQUEST_ID_LENGTH = 50;
 function isControl(code: number): boolean {
 	return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
 }
-
-/**
- * Characters that show nothing or look like a plain space: every white space but the ASCII space
- * (no-break and other Unicode spaces, line and paragraph separators), zero-width characters,
- * bidi marks and controls, the soft hyphen, the combining grapheme joiner, Hangul fillers,
- * variation selectors, the byte order mark and invisible format characters.
- */
-const INVISIBLE =
-	/[\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
 
 function codePointName(code: number): string {
 	return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -38,7 +31,7 @@ export function checkCustomRequestId(id: string): string | null {
 		if (isControl(code)) {
 			return `must not contain control characters such as line breaks or tabs (found ${codePointName(code)} at character ${index + 1})`;
 		}
-		if (INVISIBLE.test(character)) {
+		if (isInvisible(code)) {
 			return `must not contain invisible characters (found ${codePointName(code)} at character ${index + 1})`;
 		}
 	}

@@ -9,8 +9,7 @@ import {
 import { currentLocatorValue } from '../actions/commonFields';
 import { settle } from '../transport/callErrors';
 import { EsmsClient, ZNS_TYPES } from '../transport/client';
-import { templateFromDetails } from '../esms/templateSpec';
-import { unsendableState } from '../esms/templateSpec';
+import { templateFromDetails, unsendableState } from '../esms/templateSpec';
 
 /** Editor look-ups for the Zalo OA, Template and Brandname pickers. Never used while executing. */
 
