@@ -39,7 +39,7 @@ function checkManifest(pkg, files) {
 	for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 		if (!files.includes(entry)) fail(`${entry} is listed in package.json but not in the packed package`);
 	}
-	const unexpected = files.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE(\.md)?$|index\.js$)/.test(file));
+	const unexpected = files.filter((file) => !/^(dist\/|package\.json$|README(\.vi)?\.md$|LICENSE(\.md)?$|index\.js$)/.test(file));
 	if (unexpected.length) fail(`unexpected files in the package: ${unexpected.join(', ')}`);
 	for (const banned of ['simulator', 'test/', 'scripts/']) {
 		if (files.some((file) => file.includes(banned))) fail(`the package must not ship ${banned}`);
