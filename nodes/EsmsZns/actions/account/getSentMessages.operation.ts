@@ -156,7 +156,8 @@ async function readType(client: EsmsClient, query: Query, smsType: SentLogType):
 			kept.push(message);
 			if (query.limit !== undefined && kept.length >= query.limit) return kept;
 		}
-		const lastPage = rows.length < MAX_SENT_PAGE_SIZE || fresh === 0 || (total !== null && page * MAX_SENT_PAGE_SIZE >= total);
+		// eSMS's total says when every row was read (also should it give fewer than 500 a page); without one, a short page is the last.
+		const lastPage = rows.length === 0 || fresh === 0 || (total !== null ? seen.size >= total : rows.length < MAX_SENT_PAGE_SIZE);
 		if (lastPage) return kept;
 	}
 }

@@ -143,6 +143,13 @@ describe('Account › Get Sent Messages', () => {
 
 		const byDefault = await getSent({ messageType: '24', returnAll: undefined });
 		expect(byDefault.outputs[0]).toHaveLength(50);
+
+		// Without CountTotal, a short page is the last one.
+		sim.faults.add({ kind: 'merge-answer', path: 'GetSmsSentData_V2', fields: { CountTotal: null } });
+		sim.clearRequests();
+		expect((await getSent({ messageType: '24' })).outputs[0]).toHaveLength(1203);
+		expect(sentLogRequests(sim).map((body) => body.Page)).toEqual([1, 2, 3]);
+		expect(sim.requests.map((request) => request.faults)).toEqual([['merge-answer'], ['merge-answer'], ['merge-answer']]);
 	});
 
 	test('filters: campaign (exact) and phone (any form of the number)', async () => {
