@@ -130,6 +130,12 @@ export function messageTypeName(id: unknown): string | null {
 	return key === null ? null : (MESSAGE_TYPE_NAMES[key] ?? null);
 }
 
+/** The channel of an eSMS message type: 1/2 SMS, 23 Viber, 24/25 ZNS; null for another. */
+export function messageChannel(id: unknown): DeliveryReport['channel'] {
+	const key = toInteger(id);
+	return key === null ? null : (CHANNELS[key] ?? null);
+}
+
 function fieldReader(fields: Record<string, unknown>) {
 	const byLowerName = lowerCaseKeys(fields);
 	return (aliases: readonly string[]): unknown => {
@@ -164,7 +170,7 @@ export function normaliseDeliveryReport(fields: Record<string, unknown>): Delive
 		sendStatus: toText(sendStatus),
 		telco: telcoName(read(FIELD_ALIASES.telcoId)),
 		type: messageTypeName(read(FIELD_ALIASES.typeId)),
-		channel: typeId === null ? null : (CHANNELS[typeId] ?? null),
+		channel: messageChannel(typeId),
 		fallback: fallbackOf(requestId),
 		oaId: toText(read(FIELD_ALIASES.oaId)),
 		templateId: toText(read(FIELD_ALIASES.templateId)),

@@ -12,6 +12,9 @@ export const DOMESTIC_MOBILE = /^0[35789]\d{8}$/;
 
 const DIGITS = /^\d+$/;
 
+/** What a phone that is not a Vietnamese mobile number breaks, in the node's "field rule" style. */
+export const PHONE_RULE = 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)';
+
 /** Removes what people type around digits: spaces, dots, dashes, brackets and a leading +. */
 function stripFormatting(raw: string): string {
 	if (DIGITS.test(raw)) return raw;

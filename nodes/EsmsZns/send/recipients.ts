@@ -1,4 +1,4 @@
-import { toDomesticMobile, type PhoneFormat } from '../esms/phone';
+import { PHONE_RULE, toDomesticMobile, type PhoneFormat } from '../esms/phone';
 import { toParamText, type ParamSpec } from '../esms/params';
 import { checkCustomRequestId } from '../esms/requestIdRule';
 import { firstNonGsm, smsShape, withoutDiacritics, type CharsetChoice } from '../esms/smsText';
@@ -52,7 +52,6 @@ export interface ReadRules {
 	sms?: SmsRules;
 }
 
-const PHONE_RULE = 'must be a Vietnamese mobile number (10 digits 03x/05x/07x/08x/09x, or 84…)';
 
 
 function describeType(value: unknown): string {

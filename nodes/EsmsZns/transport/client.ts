@@ -4,6 +4,7 @@ import { scrubSecrets } from '../../shared/redact';
 import { accountOf, type Account } from './account';
 import { isTooManyRequests, listIn, numberIn, readBulkReply, readSingleReply, type BulkReply, type CodeField, type SingleReply } from './answers';
 import { expectSuccess } from './callErrors';
+import { readSentPage, type SentPage } from './sentMessages';
 import { CUSTOMER_CARE_SMS, smsFields, znsRequestFields, type SmsEntry, type SmsRequest, type ZnsEntry, type ZnsRequest } from './requests';
 import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsCall, type RetryPolicy, type Verdict } from './request';
 
@@ -18,6 +19,12 @@ import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsCall, type RetryPol
 /** eSMS's ZNS types: 24 priority, 25 normal. Template lists are asked per type. */
 export const ZNS_TYPES = ['24', '25'] as const;
 export type ZnsType = (typeof ZNS_TYPES)[number];
+
+/** The message types whose sent log the node reads: 2 customer-care SMS, 24/25 ZNS. */
+export type SentLogType = '2' | ZnsType;
+
+/** `GetSmsSentData_V2` gives at most this many messages per page. */
+export const MAX_SENT_PAGE_SIZE = 500;
 
 export interface Quota {
 	dailyQuota: number | null;
@@ -222,6 +229,16 @@ export class EsmsClient {
 	/** `GetSendStatus`: the status of any message (SMS, ZNS, fallback) by its SMSID, last 7 days. */
 	async getSendStatus(smsId: string): Promise<IDataObject> {
 		return await this.call({ method: 'GET', path: 'GetSendStatus', qs: { RefId: smsId } }, 'CodeResponse', `Get status of SMSID ${smsId}`);
+	}
+
+	/**
+	 * `GetSmsSentData_V2`: one page of what the account sent of one type between `from` and `to`
+	 * (`yyyy-MM-dd HH:mm:ss`, Vietnam time, both included). Pages count from 1; at most 500 a page.
+	 */
+	async getSentMessages(query: { smsType: SentLogType; from: string; to: string; page: number; pageSize: number }): Promise<SentPage> {
+		const body = { SmsType: query.smsType, From: query.from, To: query.to, Page: query.page, PageSize: query.pageSize };
+		const answer = await this.call({ method: 'POST', path: 'GetSmsSentData_V2', body }, 'CodeResult', 'Get sent messages');
+		return readSentPage(answer);
 	}
 
 	/** Only eSMS's texts of a bulk answer can quote the keys: the rest are codes, phones and ids. */

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as getBalance from './getBalance.operation';
 import * as getBrandnames from './getBrandnames.operation';
+import * as getSentMessages from './getSentMessages.operation';
 
-export const operations = { getBalance, getBrandnames };
+export const operations = { getBalance, getBrandnames, getSentMessages };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,8 +27,15 @@ export const description: INodeProperties[] = [
 				action: 'Get the account brandnames',
 				description: 'Get the SMS brandnames registered with the eSMS account',
 			},
+			{
+				name: 'Get Sent Messages',
+				value: 'getSentMessages',
+				action: 'Get messages sent in a time range',
+				description: "Get what eSMS itself logged as sent (ZNS or SMS) in a time range: status, price, campaign and time of each message",
+			},
 		],
 	},
 	...getBalance.description,
 	...getBrandnames.description,
+	...getSentMessages.description,
 ];
