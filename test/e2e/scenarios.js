@@ -1152,6 +1152,7 @@ for (const [key, nodeRetries, label] of [['b', 0, "the node's own retries off"],
 			const lostPhone = dropped[0] && dropped[0].body && dropped[0].body.Phone;
 			const lost = items.filter((i) => i.json.status !== 'accepted');
 			t.ok(lost.length <= 1 && lost.every((i) => domestic(i.json.phone) === domestic(lostPhone)), 'at most the customer whose answer was lost is not plainly accepted', { lost: lost.map((i) => i.json), lostPhone });
+			for (const i of lost) t.note(`the customer whose answer was lost: ${i.json.status}, smsId ${i.json.smsId}: ${i.json.message}`);
 			const messages = sim.messages();
 			const ids = countBy(messages.filter((m) => m.channel === 'zns'), 'requestId');
 			t.equal(Object.values(ids).filter((n) => n > 1).length, 0, 'no ZNS Request ID stored twice');
