@@ -381,6 +381,7 @@ const scenarios = [
 			for (const label of ['first', 'again']) {
 				const known = await knownIds(main, wf);
 				const started = Date.now();
+				const requestsBefore = sim.requests.filter((r) => /multichannelmessage/i.test(r.path)).length;
 				await callWebhook(hook, 'q7-fallback');
 				const [done] = await waitForNewExecutions(main, wf, { known });
 				const run = await execution(main, done.id);
@@ -392,6 +393,8 @@ const scenarios = [
 				const items = output(run, SEND_NODE, 0) || [];
 				t.equal(items.length, COUNT, `${label}: one output item per customer`);
 				checkPairing(t, label, inputs, items);
+				const sent = sim.requests.filter((r) => /multichannelmessage/i.test(r.path)).length - requestsBefore;
+				t.note(`${label}: ${sent} MultiChannelMessage requests; statuses ${JSON.stringify(countBy(items, (i) => i.json.status))}, with an SMSID ${items.filter((i) => i.json.smsId).length}`);
 				runs.push({ run, items, stored: sim.messages().length });
 				if (label === 'first') {
 					const wrong = items.filter((i) => !(i.json.status === 'accepted' && i.json.channel === 'zns_sms_fallback' && i.json.smsId));
@@ -405,8 +408,10 @@ const scenarios = [
 			t.ok(again.items.every((i, k) => i.json.requestId === first.items[k].json.requestId), "again: with the first execution's Request IDs");
 			t.equal(again.stored, first.stored, `again: the simulator holds the same ${first.stored} messages (no new ZNS, no new SMS)`);
 			checkReachedOnce(t, 'after both', sim, phones);
+			// On the worker that ran the first, the node answers "duplicate" from what it remembers (with the
+			// SMSID, no request); on the other, eSMS answers 124 to each request (no SMSID). Both send nobody twice.
 			const workers = runs.map((r) => workerOf(cluster, r.run.id));
-			t.note(`workers: first ${workers[0] && workers[0].name}, again ${workers[1] && workers[1].name}`);
+			t.note(`workers: first ${workers[0] && workers[0].name}, again ${workers[1] && workers[1].name}${workers[0] === workers[1] ? ' (the same worker: answered from its memory)' : ' (another worker: eSMS answered 124)'}`);
 		},
 	},
 	{
