@@ -928,4 +928,285 @@ scenarios.push({
 	},
 });
 
-module.exports = { scenarios, helpers: { outcomeOf, output, runData, pairedIndexes, domestic, isValidPhone, countBy, sendRequests, bulkRequests, checkPairing, checkNoDoubleSend, SEND_NODE } };
+// ------------------------------------------------------------------------------------------------
+// Every customer reached: SMS where Zalo cannot
+
+const FALLBACK_PATH = 'MultiChannelMessage/';
+const NO_ZALO_PERCENT = 20;
+
+/** The phones `customersNode({ count, firstPhone })` makes (test/e2e/build.js), in order. */
+function customerPhones(count, firstPhone) {
+	return Array.from({ length: count }, (_, i) => '09' + String(firstPhone + i).padStart(8, '0'));
+}
+
+/** The customers `customersNode` makes, by phone: what each one's SMS must say. */
+function customerOf(count, firstPhone) {
+	const first = ['An', 'Binh', 'Chi', 'Dung', 'Giang', 'Hoa', 'Khanh', 'Lan', 'Minh', 'Nam'];
+	const services = ['Dental check-up', 'Eye exam', 'Haircut', 'Massage', 'Vaccination'];
+	const byPhone = new Map();
+	customerPhones(count, firstPhone).forEach((phone, i) => {
+		const day = String(1 + (i % 28)).padStart(2, '0');
+		byPhone.set(phone, { name: 'Nguyen ' + first[i % first.length], service: services[i % services.length], date: `${day}/01/2027` });
+	});
+	return byPhone;
+}
+
+const smsTextFor = (c) => `Xin chao ${c.name}, lich hen ${c.service} ngay ${c.date}.`;
+
+/** Stored messages grouped by phone. */
+function messagesByPhone(messages) {
+	const byPhone = new Map();
+	for (const m of messages) {
+		if (!byPhone.has(m.normalizedPhone)) byPhone.set(m.normalizedPhone, []);
+		byPhone.get(m.normalizedPhone).push(m);
+	}
+	return byPhone;
+}
+
+/**
+ * Each customer has exactly ONE delivered message: a delivered ZNS when the phone has Zalo, else a
+ * failed ZNS and one SMS (delivered). Notes the simulator's numbers; returns them.
+ */
+function checkReachedOnce(t, label, sim, phones, { znsPerCustomer = 1 } = {}) {
+	const messages = sim.messages();
+	const byPhone = messagesByPhone(messages);
+	const want = new Set(phones);
+	const delivered = (list) => list.filter((m) => m.outcome.status === 'delivered').length;
+	const notOnce = phones.filter((p) => delivered(byPhone.get(p) || []) !== 1);
+	t.equal(notOnce.length, 0, `${label}: each of the ${phones.length.toLocaleString('en-US')} customers has exactly one delivered message`, notOnce.slice(0, 5).map((p) => [p, (byPhone.get(p) || []).map((m) => `${m.channel} ${m.outcome.status}`)]));
+	const extra = [...byPhone.keys()].filter((p) => !want.has(p));
+	t.equal(extra.length, 0, `${label}: no message to anyone else`, extra.slice(0, 5));
+	const noZalo = phones.filter((p) => !sim.hasZalo(p));
+	const noZaloSet = new Set(noZalo);
+	const wrongShape = phones.filter((p) => {
+		const list = byPhone.get(p) || [];
+		const zns = list.filter((m) => m.channel === 'zns');
+		const sms = list.filter((m) => m.channel === 'sms');
+		if (zns.length !== znsPerCustomer) return true;
+		if (noZaloSet.has(p)) return !(zns.every((m) => m.outcome.status === 'failed') && sms.length === 1 && sms[0].outcome.status === 'delivered');
+		return !(zns[0].outcome.status === 'delivered' && sms.length === 0);
+	});
+	t.equal(wrongShape.length, 0, `${label}: with Zalo one delivered ZNS and no SMS; without Zalo (${noZalo.length}) a failed ZNS and one delivered SMS`, wrongShape.slice(0, 5).map((p) => [p, sim.hasZalo(p), (byPhone.get(p) || []).map((m) => `${m.channel} ${m.outcome.status}`)]));
+	const zns = messages.filter((m) => m.channel === 'zns');
+	const stats = {
+		customers: phones.length,
+		noZalo: noZalo.length,
+		znsAttempts: zns.length,
+		znsFailed: zns.filter((m) => m.outcome.status === 'failed').length,
+		znsDelivered: zns.filter((m) => m.outcome.status === 'delivered').length,
+		sms: messages.filter((m) => m.channel === 'sms').length,
+		smsDelivered: messages.filter((m) => m.channel === 'sms' && m.outcome.status === 'delivered').length,
+		deliveredPerCustomer: countBy(phones, (p) => delivered(byPhone.get(p) || [])),
+	};
+	t.note(`${label}: simulator: ${stats.customers} customers (${stats.noZalo} without Zalo); ZNS attempts ${stats.znsAttempts} (failed ${stats.znsFailed}, delivered ${stats.znsDelivered}); SMS sent ${stats.sms} (delivered ${stats.smsDelivered}); delivered messages per customer ${JSON.stringify(stats.deliveredPerCustomer)}`);
+	return stats;
+}
+
+/** A custom scenario's run: its own n8n, the workflow executed twice (two executions), the simulator's count after each. */
+async function executeTwice({ tarball, sim, workflow, credential }, prefix) {
+	const instance = await createUserFolder({ tarball, prefix });
+	try {
+		await instance.importCredentials([credential]);
+		await instance.importWorkflows([workflow]);
+		const first = await instance.execute(workflow.id);
+		const storedAfterFirst = sim.messages().length;
+		const requestsAfterFirst = sim.requests.length;
+		const second = await instance.execute(workflow.id);
+		const run = first.run || { status: first.status, error: first.stderrTail };
+		return { ...run, second: second.run || { status: second.status, error: second.stderrTail }, storedAfterFirst, requestsAfterFirst, wallMs: [first.wallMs, second.wallMs] };
+	} finally {
+		await instance.remove();
+	}
+}
+
+/** The example file is what test/e2e/build.js makes (node test/e2e/examples.js writes it). */
+function checkExampleInSync(t, file) {
+	const { staleExamples } = require('./examples');
+	t.ok(!staleExamples().includes(file), `examples/${file} is what test/e2e/build.js makes (else: node test/e2e/examples.js)`);
+}
+
+/** The second execution: every item duplicate, nothing new in the simulator. */
+function checkSecondRun(t, label, run, node, count) {
+	const second = run.second;
+	t.equal(second && second.status, 'success', `${label}: the second execution succeeded`, second && (second.error || (second.data && second.data.resultData.error)));
+	const items = output(second, node, 0) || [];
+	t.equal(items.length, count, `${label}: the second execution has one item per customer`);
+	const byStatus = countBy(items, (i) => i.json.status);
+	t.deepEqual(byStatus, { duplicate: count }, `${label}: the second execution sends nobody again: all ${count.toLocaleString('en-US')} duplicate`);
+	const first = output(run, node, 0) || [];
+	t.ok(items.every((i, k) => first[k] && i.json.requestId === first[k].json.requestId), `${label}: with the first execution's Request IDs`);
+	return items;
+}
+
+const SMS_NODE = 'eSMS SMS';
+const FALLBACK_NODE = 'ZNS, SMS if Zalo cannot';
+
+scenarios.push(
+	{
+		name: 'S1 SMS › Send: 1,000 customers, then the same workflow again',
+		workflow: build.smsCampaign({ id: 'e2eS1SmsSend1', name: 'e2e S1: SMS to 1,000 customers', count: 1000, firstPhone: 61000000 }),
+		sendNode: SMS_NODE,
+		mode: 'custom',
+		run: (ctx) => executeTwice(ctx, 'esms-e2es1-'),
+		check({ run, sim, t }) {
+			const COUNT = 1000;
+			t.equal(run.status, 'success', 'the first execution succeeded', run.error || (run.data && run.data.resultData.error));
+			const inputs = output(run, 'Customers') || [];
+			const items = output(run, SMS_NODE, 0) || [];
+			t.equal(items.length, COUNT, 'one output item per customer');
+			checkPairing(t, 'pairing', inputs, items);
+			const wrongShape = items.filter((i) => {
+				const j = i.json;
+				return !(j.status === 'accepted' && j.channel === 'sms' && typeof j.smsId === 'string' && j.smsId && /^sms-[0-9a-f]{32}$/.test(j.requestId) && j.smsParts === 1 && j.charset === 'gsm7');
+			});
+			t.equal(wrongShape.length, 0, "every item: { status: 'accepted', smsId, requestId: 'sms-…', channel: 'sms', smsParts: 1, charset: 'gsm7' }", wrongShape.slice(0, 2).map((i) => i.json));
+			t.note(`statuses ${JSON.stringify(countBy(items, (i) => i.json.status))}, charsets ${JSON.stringify(countBy(items, (i) => i.json.charset))}, parts ${JSON.stringify(countBy(items, (i) => i.json.smsParts))}`);
+			const customers = customerOf(COUNT, 61000000);
+			const phones = [...customers.keys()];
+			const notOne = phones.filter((p) => sim.messagesTo(p, 'sms').length !== 1 || sim.messagesTo(p).length !== 1);
+			t.equal(notOne.length, 0, 'the simulator holds exactly one SMS per phone (sim.messagesTo(phone, "sms")), and nothing else', notOne.slice(0, 5));
+			t.equal(run.storedAfterFirst, COUNT, `the simulator stored ${COUNT} messages after the first execution`);
+			const messages = sim.messages();
+			const wrongText = messages.filter((m) => m.content !== smsTextFor(customers.get(m.normalizedPhone)) || m.brandname !== 'SIMCLINIC' || m.outcome.status !== 'delivered');
+			t.equal(wrongText.length, 0, "each SMS carries its own customer's name, service and date, under SIMCLINIC, and is delivered", wrongText.slice(0, 2).map((m) => [m.normalizedPhone, m.content]));
+			const bySms = new Map(messages.map((m) => [m.smsId, m]));
+			t.ok(items.every((i) => bySms.get(i.json.smsId) && bySms.get(i.json.smsId).requestId === i.json.requestId && bySms.get(i.json.smsId).normalizedPhone === domestic(i.json.phone)), "every item's SMSID is the stored SMS of its own phone and Request ID");
+			checkSecondRun(t, 'again', run, SMS_NODE, COUNT);
+			t.equal(sim.messages().length, COUNT, `after the second execution the simulator still holds ${COUNT} messages`);
+		},
+	},
+	{
+		name: 'S2 ZNS with SMS fallback (examples/zns-with-sms-fallback.json): 10,000 customers, 20 % without Zalo, then again',
+		workflow: build.fromExample('zns-with-sms-fallback.json', { id: 'e2eS2Fallback1', name: 'e2e S2: ZNS with SMS fallback, 10,000', count: 10000, firstPhone: 80000000 }),
+		sendNode: FALLBACK_NODE,
+		mode: 'custom',
+		setup({ sim }) {
+			sim.settings.noZaloPercent = NO_ZALO_PERCENT;
+		},
+		run: (ctx) => executeTwice(ctx, 'esms-e2es2-'),
+		check({ run, sim, t }) {
+			const COUNT = 10000;
+			checkExampleInSync(t, 'zns-with-sms-fallback.json');
+			t.equal(run.status, 'success', 'the first execution succeeded', run.error || (run.data && run.data.resultData.error));
+			const task = (runData(run)[FALLBACK_NODE] || [])[0];
+			if (task) t.note(`first execution: send node ${task.executionTime} ms; n8n execute wall ${run.wallMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', second ')}`);
+			const inputs = output(run, 'Customers') || [];
+			const items = output(run, FALLBACK_NODE, 0) || [];
+			t.equal(items.length, COUNT, 'one output item per customer');
+			checkPairing(t, 'pairing', inputs, items);
+			const wrongShape = items.filter((i) => !(i.json.status === 'accepted' && i.json.channel === 'zns_sms_fallback' && i.json.smsId && /^znf-/.test(i.json.requestId)));
+			t.equal(wrongShape.length, 0, "every item accepted with channel 'zns_sms_fallback', an SMSID and a 'znf-…' Request ID", wrongShape.slice(0, 2).map((i) => i.json));
+			const phones = customerPhones(COUNT, 80000000);
+			const stats = checkReachedOnce(t, 'first execution', sim, phones);
+			t.ok(stats.noZalo > COUNT * 0.15 && stats.noZalo < COUNT * 0.25, `about 20 % have no Zalo (${stats.noZalo})`);
+			t.equal(stats.znsAttempts, COUNT, 'one ZNS attempt per customer');
+			t.equal(stats.sms, stats.znsFailed, 'one SMS per failed ZNS');
+			const messages = sim.messages();
+			const fallbackOf = new Map(messages.filter((m) => m.channel === 'zns').map((m) => [m.smsId, m]));
+			const unlinked = messages.filter((m) => m.channel === 'sms' && !(fallbackOf.has(m.fallbackOf) && fallbackOf.get(m.fallbackOf).fallbackSmsId === m.smsId && fallbackOf.get(m.fallbackOf).normalizedPhone === m.normalizedPhone));
+			t.equal(unlinked.length, 0, 'every SMS is the fallback of its own phone\'s failed ZNS (fallbackOf / fallbackSmsId)', unlinked.slice(0, 2));
+			const customers = customerOf(COUNT, 80000000);
+			const wrongText = messages.filter((m) => m.channel === 'sms' && m.content !== smsTextFor(customers.get(m.normalizedPhone)));
+			t.equal(wrongText.length, 0, "each SMS carries its own customer's text", wrongText.slice(0, 2).map((m) => [m.normalizedPhone, m.content]));
+			t.equal(run.storedAfterFirst, COUNT + stats.sms, `after the first execution: ${COUNT} ZNS attempts + ${stats.sms} SMS stored`);
+			checkSecondRun(t, 'again', run, FALLBACK_NODE, COUNT);
+			t.equal(sim.messages().length, run.storedAfterFirst, 'the second execution stored nothing new (no ZNS, no SMS)');
+		},
+	},
+);
+
+/** S2b / S2c: ZNS with SMS fallback under Retry On Fail, one answer lost (as 4 / 4b for bulk ZNS). */
+for (const [key, nodeRetries, label] of [['b', 0, "the node's own retries off"], ['c', 2, "the node's own retries on"]]) {
+	const COUNT = 2000;
+	const FIRST = key === 'b' ? 70000000 : 30000000; // 097… Viettel, 093… Mobifone: SIMCLINIC reaches carriers 1–3 only
+	scenarios.push({
+		name: `S2${key} ZNS with SMS fallback, Retry On Fail, an answer lost once (${label}), 2,000 customers`,
+		workflow: build.fromExample('zns-with-sms-fallback.json', {
+			id: `e2eS2${key}RetryOnFail1`,
+			name: `e2e S2${key}: fallback, Retry On Fail, ${label}`,
+			count: COUNT,
+			firstPhone: FIRST,
+			customize(wf) {
+				const send = wf.nodes.find((n) => n.name === FALLBACK_NODE);
+				send.parameters.options = { ...send.parameters.options, retries: nodeRetries };
+				Object.assign(send, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
+			},
+		}),
+		sendNode: FALLBACK_NODE,
+		setup({ sim }) {
+			sim.settings.noZaloPercent = NO_ZALO_PERCENT;
+			addFault(sim, { kind: 'accept-then-drop', path: FALLBACK_PATH, times: 1 });
+		},
+		check({ run, sim, t }) {
+			t.equal(run.status, 'success', 'run status is success', run.error);
+			const requests = sim.requests.filter((r) => /multichannelmessage/i.test(r.path));
+			const dropped = requests.filter((r) => (r.faults || []).includes('accept-then-drop'));
+			t.equal(dropped.length, 1, 'the simulator dropped exactly one answer');
+			const inputs = output(run, 'Customers') || [];
+			const items = output(run, FALLBACK_NODE, 0) || [];
+			t.equal(items.length, COUNT, 'one output item per customer');
+			checkPairing(t, 'pairing', inputs, items);
+			const byStatus = countBy(items, (i) => i.json.status);
+			t.note(`node runs ${(runData(run)[FALLBACK_NODE] || []).length}; MultiChannelMessage requests ${requests.length}; statuses ${JSON.stringify(byStatus)}; without SMSID ${items.filter((i) => !i.json.smsId).length}`);
+			t.ok(items.every((i) => ['accepted', 'duplicate'].includes(i.json.status)), 'everyone accepted, or a duplicate of the message whose answer was lost', byStatus);
+			const lostPhone = dropped[0] && dropped[0].body && dropped[0].body.Phone;
+			const lost = items.filter((i) => i.json.status !== 'accepted');
+			t.ok(lost.length <= 1 && lost.every((i) => domestic(i.json.phone) === domestic(lostPhone)), 'at most the customer whose answer was lost is not plainly accepted', { lost: lost.map((i) => i.json), lostPhone });
+			for (const i of lost) t.note(`the customer whose answer was lost: ${i.json.status}, smsId ${i.json.smsId}: ${i.json.message}`);
+			const messages = sim.messages();
+			const ids = countBy(messages.filter((m) => m.channel === 'zns'), 'requestId');
+			t.equal(Object.values(ids).filter((n) => n > 1).length, 0, 'no ZNS Request ID stored twice');
+			checkReachedOnce(t, 'simulator', sim, customerPhones(COUNT, FIRST));
+		},
+	});
+}
+
+scenarios.push({
+	name: 'S3 ZNS then SMS to those Zalo did not reach (examples/zns-then-sms.json): 2,000 customers, 20 % without Zalo, then again',
+	workflow: build.fromExample('zns-then-sms.json', { id: 'e2eS3ZnsThenSms1', name: 'e2e S3: ZNS, reports, SMS to the rest', count: 2000, firstPhone: 40000000 }),
+	sendNode: 'Send ZNS',
+	mode: 'custom',
+	setup({ sim }) {
+		sim.settings.noZaloPercent = NO_ZALO_PERCENT;
+	},
+	run: (ctx) => executeTwice(ctx, 'esms-e2es3-'),
+	check({ run, sim, t }) {
+		const COUNT = 2000;
+		checkExampleInSync(t, 'zns-then-sms.json');
+		t.equal(run.status, 'success', 'the first execution succeeded', run.error || (run.data && run.data.resultData.error));
+		const phones = customerPhones(COUNT, 40000000);
+		const noZalo = new Set(phones.filter((p) => !sim.hasZalo(p)));
+		const zns = output(run, 'Send ZNS', 0) || [];
+		t.deepEqual(countBy(zns, (i) => i.json.status), { accepted: COUNT }, `ZNS: all ${COUNT} accepted (one bulk send)`);
+		const reports = output(run, 'Delivery reports', 0) || [];
+		t.equal(reports.length, COUNT, 'one delivery report per customer');
+		const byStatus = countBy(reports, (i) => i.json.status);
+		t.note(`delivery reports: ${JSON.stringify(byStatus)}`);
+		const failed = reports.filter((i) => ['failed', 'rejected'].includes(i.json.status)).map((i) => domestic(i.json.phone));
+		t.deepEqual([...failed].sort(), [...noZalo].sort(), `the reports say failed for exactly the ${noZalo.size} phones without Zalo; delivered for the rest`, { failed: failed.length, noZalo: noZalo.size });
+		t.equal(byStatus.delivered, COUNT - noZalo.size, 'the others are reported delivered (the stored reports are final at once)');
+		const kept = output(run, 'Not delivered by Zalo?', 0) || [];
+		t.equal(kept.length, noZalo.size, 'the IF keeps those the ZNS did not reach');
+		const sms = output(run, 'Send SMS', 0) || [];
+		t.equal(sms.length, noZalo.size, 'the SMS step has one item per customer Zalo did not reach');
+		t.ok(sms.every((i) => i.json.status === 'accepted' && i.json.channel === 'sms' && /^sms-/.test(i.json.requestId) && noZalo.has(domestic(i.json.phone))), 'each accepted as an SMS to a phone without Zalo', countBy(sms, (i) => `${i.json.status} ${i.json.channel}`));
+		const stats = checkReachedOnce(t, 'first execution', sim, phones);
+		t.equal(stats.sms, noZalo.size, 'SMS only to those the ZNS did not reach');
+		const customers = customerOf(COUNT, 40000000);
+		const wrongText = sim.messages().filter((m) => m.channel === 'sms' && m.content !== smsTextFor(customers.get(m.normalizedPhone)));
+		t.equal(wrongText.length, 0, "each SMS carries its own customer's name, service and date ($('Customers').item through the paired items)", wrongText.slice(0, 2).map((m) => [m.normalizedPhone, m.content]));
+
+		// The same workflow again.
+		const second = run.second;
+		t.equal(second && second.status, 'success', 'again: the second execution succeeded', second && (second.error || (second.data && second.data.resultData.error)));
+		const zns2 = output(second, 'Send ZNS', 0) || [];
+		t.deepEqual(countBy(zns2, (i) => i.json.status), { duplicate: COUNT }, 'again: the ZNS step sends nobody (all duplicate)');
+		const reports2 = output(second, 'Delivery reports', 0) || [];
+		const sms2 = output(second, 'Send SMS', 0);
+		t.note(`again: delivery reports ${JSON.stringify(countBy(reports2, (i) => i.json.status))} (a duplicate has no SMSID in this execution); SMS step ${sms2 === undefined ? 'did not run' : JSON.stringify(countBy(sms2, (i) => i.json.status))}`);
+		t.ok(!sms2 || sms2.every((i) => i.json.status === 'duplicate'), 'again: the SMS step sends nobody (it gets nobody, or all duplicate)');
+		t.equal(sim.messages().length, run.storedAfterFirst, 'again: no new ZNS and no new SMS in the simulator');
+	},
+});
+
+module.exports = { scenarios, helpers: { outcomeOf, output, runData, pairedIndexes, domestic, isValidPhone, countBy, sendRequests, bulkRequests, checkPairing, checkNoDoubleSend, checkReachedOnce, customerPhones, SEND_NODE } };

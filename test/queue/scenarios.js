@@ -24,7 +24,16 @@ const { request } = require('../../scripts/lib/http');
 const { sleep } = require('../../scripts/lib/processes');
 const { helpers } = require('../e2e/scenarios');
 
-const { output, countBy, domestic, checkPairing, checkNoDoubleSend, bulkRequests, SEND_NODE } = helpers;
+const { output, countBy, domestic, checkPairing, checkNoDoubleSend, bulkRequests, checkReachedOnce, customerPhones, SEND_NODE } = helpers;
+const build = require('../e2e/build');
+
+/**
+ * Workflows built by test/e2e/build.js instead of read from test/queue/workflows/, by the name a
+ * scenario lists them under (loadWorkflow below makes a fresh one each time).
+ */
+const BUILT = {
+	'q7-fallback (built)': () => build.webhookFallbackCampaign({ id: 'q7FallbackCampaign', name: 'queue 7: ZNS with SMS fallback, 2,000', path: 'q7-fallback', count: 2000, firstPhone: 30000000 }),
+};
 const BULK_PATH = 'Send_zns_bulk_v4_post_json/';
 const DONE = (e) => e.finished || (e.status && !['running', 'new', 'waiting', 'unknown'].includes(e.status));
 
@@ -358,6 +367,54 @@ const scenarios = [
 		},
 	},
 	{
+		// (The credential is named after the scenario: Postgres keeps at most 128 characters.)
+		name: '7 ZNS with SMS fallback by webhook, 2,000 customers (20 % without Zalo), then the webhook again',
+		workflows: ['q7-fallback (built)'],
+		setup({ sim }) {
+			sim.settings.noZaloPercent = 20;
+		},
+		async run({ cluster, main, hook, sim, t }) {
+			const wf = 'q7FallbackCampaign';
+			const COUNT = 2000;
+			const phones = customerPhones(COUNT, 30000000);
+			const runs = [];
+			for (const label of ['first', 'again']) {
+				const known = await knownIds(main, wf);
+				const started = Date.now();
+				const requestsBefore = sim.requests.filter((r) => /multichannelmessage/i.test(r.path)).length;
+				await callWebhook(hook, 'q7-fallback');
+				const [done] = await waitForNewExecutions(main, wf, { known });
+				const run = await execution(main, done.id);
+				const worker = workerOf(cluster, run.id);
+				t.note(`${label}: execution ${run.id} (${run.mode}) on ${worker && worker.name}: ${run.status} in ${secs(runDuration(run))}; webhook to stored ${secs(Date.now() - started)}`);
+				t.equal(run.status, 'success', `${label}: the execution succeeded`, run.data && run.data.resultData.error);
+				t.ok(worker, `${label}: a worker ran it`);
+				const inputs = output(run, 'Customers') || [];
+				const items = output(run, SEND_NODE, 0) || [];
+				t.equal(items.length, COUNT, `${label}: one output item per customer`);
+				checkPairing(t, label, inputs, items);
+				const sent = sim.requests.filter((r) => /multichannelmessage/i.test(r.path)).length - requestsBefore;
+				t.note(`${label}: ${sent} MultiChannelMessage requests; statuses ${JSON.stringify(countBy(items, (i) => i.json.status))}, with an SMSID ${items.filter((i) => i.json.smsId).length}`);
+				runs.push({ run, items, stored: sim.messages().length });
+				if (label === 'first') {
+					const wrong = items.filter((i) => !(i.json.status === 'accepted' && i.json.channel === 'zns_sms_fallback' && i.json.smsId));
+					t.equal(wrong.length, 0, "first: every customer accepted with channel 'zns_sms_fallback' and an SMSID", wrong.slice(0, 2).map((i) => i.json));
+					const stats = checkReachedOnce(t, 'first', sim, phones);
+					t.equal(stats.sms, stats.znsFailed, 'first: one SMS per failed ZNS');
+				}
+			}
+			const [first, again] = runs;
+			t.deepEqual(countBy(again.items, (i) => i.json.status), { duplicate: COUNT }, 'again: nobody sent twice (all duplicate)');
+			t.ok(again.items.every((i, k) => i.json.requestId === first.items[k].json.requestId), "again: with the first execution's Request IDs");
+			t.equal(again.stored, first.stored, `again: the simulator holds the same ${first.stored} messages (no new ZNS, no new SMS)`);
+			checkReachedOnce(t, 'after both', sim, phones);
+			// On the worker that ran the first, the node answers "duplicate" from what it remembers (with the
+			// SMSID, no request); on the other, eSMS answers 124 to each request (no SMSID). Both send nobody twice.
+			const workers = runs.map((r) => workerOf(cluster, r.run.id));
+			t.note(`workers: first ${workers[0] && workers[0].name}, again ${workers[1] && workers[1].name}${workers[0] === workers[1] ? ' (the same worker: answered from its memory)' : ' (another worker: eSMS answered 124)'}`);
+		},
+	},
+	{
 		name: '5 a worker killed mid-send (20,000)',
 		workflows: ['q5-crash.json'],
 		killsWorker: true,
@@ -448,8 +505,9 @@ const scenarios = [
 	},
 ];
 
-/** Loads a workflow file, replacing @@NAME@@ placeholders. */
+/** Loads a workflow file (or builds one of BUILT), replacing @@NAME@@ placeholders. */
 function loadWorkflow(dir, file, placeholders = {}) {
+	if (BUILT[file]) return BUILT[file]();
 	const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/@@([A-Z0-9_]+)@@/g, (m, name) => (name in placeholders ? placeholders[name] : m));
 	return JSON.parse(text);
 }
