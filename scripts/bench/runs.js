@@ -21,12 +21,13 @@ const DB_FILES = ['', '-wal', '-shm'];
 /** The node's default Requests in Flight, read from its compiled code (the floor uses the same). */
 function nodeConcurrency() {
 	const candidates = [
-		path.join(ROOT, 'dist', 'nodes', 'EsmsZns', 'send', 'dispatch.js'),
-		path.join(ROOT, 'nodes', 'EsmsZns', 'send', 'dispatch.ts'),
+		path.join(ROOT, 'dist', 'nodes', 'EsmsZns', 'actions', 'sending', 'settings.js'),
+		path.join(ROOT, 'nodes', 'EsmsZns', 'actions', 'sending', 'settings.ts'),
 	];
 	for (const file of candidates) {
 		if (!fs.existsSync(file)) continue;
-		const m = fs.readFileSync(file, 'utf8').match(/DEFAULT_REQUESTS_IN_FLIGHT\s*=\s*(\d+)/);
+		// Bulk ZNS's default: `DEFAULT_REQUESTS_IN_FLIGHT = { zns: 10, … }`.
+		const m = fs.readFileSync(file, 'utf8').match(/DEFAULT_REQUESTS_IN_FLIGHT\b[^=]*=\s*\{\s*zns:\s*(\d+)/);
 		if (m) return { value: Number(m[1]), source: path.relative(ROOT, file) };
 	}
 	throw new Error('DEFAULT_REQUESTS_IN_FLIGHT not found in the node\'s code');

@@ -16,14 +16,6 @@ export interface GatePermit {
 	release(signal: 'ok' | 'throttled' | 'neutral', retryAfterMs?: number): void;
 }
 
-/**
- * Requests in flight by default: ten 500-recipient requests at a time. At ~300 ms per request that
- * is ~33 requests/s — inside the 20–100 requests/s eSMS documents for its look-up APIs (it
- * documents no send limit) — and 10,000 recipients go in two rounds instead of ten at 2.
- */
-export const DEFAULT_REQUESTS_IN_FLIGHT = 10;
-export const MAX_REQUESTS_IN_FLIGHT = 100;
-
 export interface AdaptiveConcurrencyOptions {
 	/** The lowest limit back-off goes down to (default 1). */
 	minimum?: number;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_SMS_PARTS } from './settings';
+import { DEFAULT_MAX_SMS_PARTS, DEFAULT_REQUESTS_IN_FLIGHT } from './settings';
 
 /** The Options collection of every Send operation: one definition of each option. */
 
@@ -122,10 +122,10 @@ export function sendOptionsField(kind: 'zns' | 'sms'): INodeProperties {
 			displayName: 'Requests in Flight',
 			name: 'requestsInFlight',
 			type: 'number',
-			default: 10,
+			default: DEFAULT_REQUESTS_IN_FLIGHT[kind],
 			typeOptions: { minValue: 1, maxValue: 100 },
 			description:
-				'At most this many requests to eSMS at once. The node sends fewer, and waits, while eSMS answers "too many requests" (HTTP 429, code 160), HTTP 5xx or times out, and returns to this number when it recovers.',
+				'At most this many requests to eSMS at once (when not set: 10 for bulk ZNS, 30 for SMS and SMS Fallback, which send one recipient per request). The node sends fewer, and waits, while eSMS answers "too many requests" (HTTP 429, code 160), HTTP 5xx or times out, and returns to this number when it recovers.',
 		},
 		{
 			displayName: 'Retries on Network Errors',

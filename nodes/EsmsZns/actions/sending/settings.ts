@@ -6,7 +6,7 @@ import { MAX_BATCH_SIZE } from '../../send/batches';
 import type { RunPlace } from '../../send/memory';
 import type { PreflightOptions } from '../../send/preflight';
 import type { IdScope, RequestIdMode } from '../../send/requestId';
-import { AdaptiveConcurrency, DEFAULT_REQUESTS_IN_FLIGHT, MAX_REQUESTS_IN_FLIGHT } from '../../transport/gate';
+import { AdaptiveConcurrency } from '../../transport/gate';
 import { DEFAULT_RETRY, MIN_TIMEOUT_MS, type RetryPolicy } from '../../transport/request';
 import { locatorValue } from '../commonFields';
 
@@ -73,6 +73,17 @@ export const ONCE_PER_RUN: Array<{ path: string; field: string }> = [
 	{ path: 'options.removeDiacritics', field: 'Remove Diacritics' },
 	{ path: 'options.maxParts', field: 'Max SMS Parts' },
 ];
+
+/**
+ * Requests in flight by default. Bulk ZNS: ten 500-recipient requests at a time; at ~300 ms per
+ * request that is ~33 requests/s, and 10,000 recipients go in two rounds. One recipient per
+ * request (SMS, ZNS with SMS fallback): time is round trips, so 30 at a time, ~100 requests/s at
+ * ~300 ms, the top of the 20–100 requests/s eSMS documents for its look-up APIs (it documents no
+ * send limit; measured in reports/bench-sms.md). The adaptive gate halves either whenever eSMS
+ * pushes back.
+ */
+export const DEFAULT_REQUESTS_IN_FLIGHT: Record<MessageKind, number> = { zns: 10, sms: 30, fallback: 30 };
+export const MAX_REQUESTS_IN_FLIGHT = 100;
 
 const MAX_RETRIES = 10;
 /** Longer texts are split by the carriers into more parts than anyone means to pay for. */
@@ -152,7 +163,7 @@ export function readSendSettings(context: IExecuteFunctions, kind: MessageKind):
 	const options = context.getNodeParameter('options', 0, {}) as RunOptions;
 	const node = context.getNode();
 	const executionId = String(context.getExecutionId() ?? '') || `run${Date.now()}`;
-	const requestsInFlight = wholeNumber(context, options.requestsInFlight, 'Requests in Flight', [1, MAX_REQUESTS_IN_FLIGHT], DEFAULT_REQUESTS_IN_FLIGHT);
+	const requestsInFlight = wholeNumber(context, options.requestsInFlight, 'Requests in Flight', [1, MAX_REQUESTS_IN_FLIGHT], DEFAULT_REQUESTS_IN_FLIGHT[kind]);
 	const retry: RetryPolicy = {
 		...DEFAULT_RETRY,
 		retries: wholeNumber(context, options.retries, 'Retries on Network Errors', [0, MAX_RETRIES], DEFAULT_RETRY.retries),
