@@ -65,6 +65,21 @@ const sendingMode: INodeProperties = {
 	],
 };
 
+/** Requests in Flight, its default the channel's (one recipient per request wants more). */
+function requestsInFlight(kind: 'zns' | 'sms'): INodeProperties {
+	const option: INodeProperties = {
+		displayName: 'Requests in Flight',
+		name: 'requestsInFlight',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 1, maxValue: 100 },
+		description:
+			'At most this many requests to eSMS at once (when not set: 10 for bulk ZNS, 30 for SMS and SMS Fallback, which send one recipient per request). The node sends fewer, and waits, while eSMS answers "too many requests" (HTTP 429, code 160), HTTP 5xx or times out, and returns to this number when it recovers.',
+	};
+	option.default = DEFAULT_REQUESTS_IN_FLIGHT[kind];
+	return option;
+}
+
 /** The Options collection: `zns` adds Batch Size and Sending Mode, and the SMS options under SMS Fallback. */
 export function sendOptionsField(kind: 'zns' | 'sms'): INodeProperties {
 	const sms = smsOptions(kind === 'zns' ? { show: { '/smsFallback': [true] } } : undefined);
@@ -118,15 +133,7 @@ export function sendOptionsField(kind: 'zns' | 'sms'): INodeProperties {
 			description:
 				'A deadline for each request to eSMS, its whole answer included; a request past it is retried. From 5 seconds to an hour.',
 		},
-		{
-			displayName: 'Requests in Flight',
-			name: 'requestsInFlight',
-			type: 'number',
-			default: DEFAULT_REQUESTS_IN_FLIGHT[kind],
-			typeOptions: { minValue: 1, maxValue: 100 },
-			description:
-				'At most this many requests to eSMS at once (when not set: 10 for bulk ZNS, 30 for SMS and SMS Fallback, which send one recipient per request). The node sends fewer, and waits, while eSMS answers "too many requests" (HTTP 429, code 160), HTTP 5xx or times out, and returns to this number when it recovers.',
-		},
+		requestsInFlight(kind),
 		{
 			displayName: 'Retries on Network Errors',
 			name: 'retries',
