@@ -1,4 +1,5 @@
 import { urlForDisplay } from './redact';
+import { notOk, ok, type Result } from './result';
 
 /**
  * The Base URL rule, one for the node and the credential test: trimmed, trailing slashes
@@ -8,10 +9,10 @@ import { urlForDisplay } from './redact';
  * urlForDisplay, so they never show a password or a query value. `label` names the field in
  * errors (e.g. 'Delivery Reports URL', which follows the same rule).
  */
-export function checkedBaseUrl(raw: string, fallback: string, label = 'Base URL'): { url: string } | { error: string } {
+export function checkedBaseUrl(raw: string, fallback: string, label = 'Base URL'): Result<string> {
 	const trimmed = typeof raw === 'string' ? raw.trim() : '';
 	const url = (trimmed === '' ? fallback : trimmed).replace(/\/+$/, '');
-	const refuse = (why: string) => ({ error: `The ${label} ${why} (got ${urlForDisplay(url)})` });
+	const refuse = (why: string) => notOk(`The ${label} ${why} (got ${urlForDisplay(url)})`);
 
 	if (!/^https?:\/\//i.test(url)) return refuse('must start with http:// or https://');
 	let parsed: URL;
@@ -27,5 +28,5 @@ export function checkedBaseUrl(raw: string, fallback: string, label = 'Base URL'
 	if (url.includes('?')) return refuse('must not have a query string');
 	if (url.includes('#')) return refuse('must not have a "#" part');
 	if (parsed.hostname === '' || /^https?:\/\/\//i.test(url)) return refuse('has no host');
-	return { url };
+	return ok(url);
 }

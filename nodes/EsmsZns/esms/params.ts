@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { notOk, ok, type Result } from '../../shared/result';
 import { isInvisible } from './invisible';
 
 /**
@@ -20,7 +21,8 @@ export interface ParamSpec {
 	maxLength?: number;
 }
 
-export type ParamResult = { text: string } | { rule: string };
+/** A template value as sent, or the rule it breaks. */
+export type ParamResult = Result<string>;
 
 const MAX_NUMBER_DIGITS = 12;
 const DOMESTIC_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
@@ -143,7 +145,7 @@ function isEmpty(value: unknown): boolean {
 
 /** NaN and ±Infinity: numbers that are none, refused with what they are. */
 function notANumberRule(value: unknown): ParamResult | null {
-	return typeof value === 'number' && !Number.isFinite(value) ? { rule: `must be a number, got ${String(value)}` } : null;
+	return typeof value === 'number' && !Number.isFinite(value) ? notOk(`must be a number, got ${String(value)}`) : null;
 }
 
 function convertTyped(value: unknown, type: ParamType, timezone: string): ParamResult {
@@ -152,41 +154,41 @@ function convertTyped(value: unknown, type: ParamType, timezone: string): ParamR
 	switch (type) {
 		case 'number': {
 			const text = toNumberText(value);
-			if (text === null) return { rule: 'must be a whole number written with digits only' };
+			if (text === null) return notOk('must be a whole number written with digits only');
 			if (text.length > MAX_NUMBER_DIGITS) {
-				return { rule: `must have at most ${MAX_NUMBER_DIGITS} digits (has ${text.length})` };
+				return notOk(`must have at most ${MAX_NUMBER_DIGITS} digits (has ${text.length})`);
 			}
-			return { text };
+			return ok(text);
 		}
 		case 'date': {
 			const text = toVietnamDate(value, timezone);
 			return text === null
-				? { rule: 'must be a date (dd/MM/yyyy, an ISO date, or a date-time value)' }
-				: { text };
+				? notOk('must be a date (dd/MM/yyyy, an ISO date, or a date-time value)')
+				: ok(text);
 		}
 		case 'url': {
 			const text = typeof value === 'string' ? value.trim() : '';
-			return isHttpUrl(text) ? { text } : { rule: 'must be an http(s) URL' };
+			return isHttpUrl(text) ? ok(text) : notOk('must be an http(s) URL');
 		}
 		case 'text': {
 			const text = toPlainText(value, timezone);
 			// Vietnamese typed on some systems arrives decomposed (NFD): "ễ" as three code points. It is
 			// sent composed (NFC), as it looks, and counted so against the template's limit.
-			return text === null ? { rule: `must be text, a number or a date, not ${describe(value)}` } : { text: text.normalize('NFC') };
+			return text === null ? notOk(`must be text, a number or a date, not ${describe(value)}`) : ok(text.normalize('NFC'));
 		}
 	}
 }
 
 function checkLength(text: string, spec: ParamSpec): ParamResult {
-	if (spec.maxLength === undefined && spec.minLength === undefined) return { text };
+	if (spec.maxLength === undefined && spec.minLength === undefined) return ok(text);
 	const length = characterCount(text);
 	if (spec.maxLength !== undefined && spec.maxLength > 0 && length > spec.maxLength) {
-		return { rule: `must be at most ${spec.maxLength} characters (has ${length})` };
+		return notOk(`must be at most ${spec.maxLength} characters (has ${length})`);
 	}
 	if (spec.minLength !== undefined && length < spec.minLength && length > 0) {
-		return { rule: `must be at least ${spec.minLength} characters (has ${length})` };
+		return notOk(`must be at least ${spec.minLength} characters (has ${length})`);
 	}
-	return { text };
+	return ok(text);
 }
 
 /**
@@ -195,10 +197,10 @@ function checkLength(text: string, spec: ParamSpec): ParamResult {
  */
 export function toParamText(value: unknown, spec: ParamSpec | undefined, timezone: string): ParamResult {
 	if (isEmpty(value)) {
-		if (spec && !spec.required) return { text: '' };
-		return { rule: 'is required but empty' };
+		if (spec && !spec.required) return ok('');
+		return notOk('is required but empty');
 	}
 	const converted = convertTyped(value, spec?.type ?? 'text', timezone);
-	if ('rule' in converted || !spec) return converted;
-	return checkLength(converted.text, spec);
+	if (!converted.ok || !spec) return converted;
+	return checkLength(converted.value, spec);
 }

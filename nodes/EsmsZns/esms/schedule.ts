@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { notOk, ok, type Result } from '../../shared/result';
 import { VIETNAM_ZONE } from './params';
 
 /**
@@ -25,27 +26,27 @@ function parsedSendAt(value: unknown, workflowTimezone: string): DateTime | null
  * timezone; a value without an offset is read in the workflow's timezone), or the rule it breaks
  * (in the node's "field rule" style): not a date-time, or outside the years 2000–2100.
  */
-export function checkSendAt(value: unknown, workflowTimezone: string): { text: string } | { rule: string } {
+export function checkSendAt(value: unknown, workflowTimezone: string): Result<string> {
 	const checked = checkVietnamTime(value, workflowTimezone);
-	return 'rule' in checked ? checked : { text: checked.text };
+	return checked.ok ? ok(checked.value.text) : checked;
 }
 
 /**
  * Any date-time parameter as eSMS wants it (`yyyy-MM-dd HH:mm:ss` in Vietnam time, read as
  * checkSendAt reads Send At) and as an instant (epoch ms), or the rule it breaks.
  */
-export function checkVietnamTime(value: unknown, workflowTimezone: string): { text: string; ms: number } | { rule: string } {
+export function checkVietnamTime(value: unknown, workflowTimezone: string): Result<{ text: string; ms: number }> {
 	const parsed = parsedSendAt(value, workflowTimezone);
-	if (parsed === null) return { rule: 'is not a date-time' };
+	if (parsed === null) return notOk('is not a date-time');
 	const text = parsed.toFormat(FORMAT);
 	if (parsed.year < FIRST_YEAR || parsed.year > LAST_YEAR) {
-		return { rule: `must be between ${FIRST_YEAR}-01-01 00:00:00 and ${LAST_YEAR}-12-31 23:59:59 Vietnam time (it is ${text})` };
+		return notOk(`must be between ${FIRST_YEAR}-01-01 00:00:00 and ${LAST_YEAR}-12-31 23:59:59 Vietnam time (it is ${text})`);
 	}
-	return { text, ms: parsed.toMillis() };
+	return ok({ text, ms: parsed.toMillis() });
 }
 
 /** checkSendAt's text, or null when the value is not a date-time or is outside the years 2000–2100. */
 export function toEsmsSendDate(value: unknown, workflowTimezone: string): string | null {
 	const checked = checkSendAt(value, workflowTimezone);
-	return 'text' in checked ? checked.text : null;
+	return checked.ok ? checked.value : null;
 }

@@ -1,4 +1,5 @@
 import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
+import { notOk, ok, type Result } from '../../shared/result';
 import type { PreflightFacts, PreflightLookups, PreflightOptions } from '../send/preflight';
 import type { Recipient } from '../send/types';
 import { settle } from '../transport/callErrors';
@@ -7,13 +8,13 @@ import type { EsmsClient } from '../transport/client';
 /** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
 
 /** A number from eSMS, or why it could not be had (the user decides what a failure means). */
-type Looked = { value: number | null; problem: string | null };
+type Looked = Result<number>;
 
-async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<{ value: T } | { problem: string }> {
+async function attempt<T>(what: string, lookUp: () => Promise<T>): Promise<Result<T>> {
 	const settled = await settle(lookUp);
-	if ('value' in settled) return settled;
-	const { reason, code } = settled.error;
-	return { problem: `could not ${what}: ${reason}${code === null ? '' : ` (code ${code})`}` };
+	if (settled.ok) return settled;
+	const { reason, code } = settled.why;
+	return notOk(`could not ${what}: ${reason}${code === null ? '' : ` (code ${code})`}`);
 }
 
 /** The look-ups under way for one run. */
@@ -104,17 +105,15 @@ function startEarlyLookups(input: LookupInput): EarlyLookups {
 
 async function remainingQuota(client: EsmsClient, oaId: string): Promise<Looked> {
 	const looked = await attempt("read the Zalo OA's daily quota", async () => await client.getQuota(oaId));
-	if ('problem' in looked) return { value: null, problem: looked.problem };
+	if (!looked.ok) return looked;
 	const value = looked.value.remainingQuota;
-	return value === null ? { value, problem: "could not read the Zalo OA's daily quota: eSMS gave no RemainingQuota" } : { value, problem: null };
+	return value === null ? notOk("could not read the Zalo OA's daily quota: eSMS gave no RemainingQuota") : ok(value);
 }
 
 async function balanceOf(client: EsmsClient): Promise<Looked> {
 	const looked = await attempt('read the eSMS balance', async () => await client.getBalance());
-	if ('problem' in looked) return { value: null, problem: looked.problem };
-	return looked.value.balance === null
-		? { value: null, problem: 'could not read the eSMS balance: eSMS gave no Balance' }
-		: { value: looked.value.balance, problem: null };
+	if (!looked.ok) return looked;
+	return looked.value.balance === null ? notOk('could not read the eSMS balance: eSMS gave no Balance') : ok(looked.value.balance);
 }
 
 /**
@@ -127,15 +126,15 @@ const prices = new KeptAnswers<number>(PRICE_TTL_MS);
 async function pricePerMessage(where: PriceScope, sample: PriceSample): Promise<Looked> {
 	const key = templateKey(where.scope, where.oaId, where.templateId);
 	const known = prices.get(key, where.now);
-	if (known !== undefined) return { value: known, problem: null };
+	if (known !== undefined) return ok(known);
 	const message = { oaId: where.oaId, templateId: where.templateId, phone: sample.phone, params: sample.params };
 	const looked = await attempt("get eSMS's price for this template", async () => await where.client.estimateCost(message));
-	if ('problem' in looked) return { value: null, problem: looked.problem };
+	if (!looked.ok) return looked;
 	const total = looked.value.totalPrice;
 	const receivers = looked.value.totalReceiver ?? 1;
-	if (total === null || receivers <= 0) return { value: null, problem: "could not get eSMS's price for this template: eSMS gave no TotalPrice" };
+	if (total === null || receivers <= 0) return notOk("could not get eSMS's price for this template: eSMS gave no TotalPrice");
 	prices.set(key, total / receivers, where.now);
-	return { value: total / receivers, problem: null };
+	return ok(total / receivers);
 }
 
 /**
@@ -146,10 +145,10 @@ async function pricePerSmsPart(client: EsmsClient, brandname: string, sample: Re
 	const sms = sample.sms!;
 	const message = { phone: sample.phone, text: sms.text, brandname, unicode: sms.charset === 'unicode' };
 	const looked = await attempt(`get eSMS's SMS price for brandname ${brandname}`, async () => await client.smsPrice(message));
-	if ('problem' in looked) return { value: null, problem: looked.problem };
+	if (!looked.ok) return looked;
 	const total = looked.value.totalPrice;
-	if (total === null) return { value: null, problem: `could not get eSMS's SMS price for brandname ${brandname}: eSMS gave no TotalPrice` };
-	return { value: total / sms.parts, problem: null };
+	if (total === null) return notOk(`could not get eSMS's SMS price for brandname ${brandname}: eSMS gave no TotalPrice`);
+	return ok(total / sms.parts);
 }
 
 /**
@@ -168,20 +167,28 @@ function startPriceLookup(early: EarlyLookups, input: LookupInput, sample: Recip
 	// Asked already with the first item as given: ask again with this checked message only if that failed.
 	early.price = tracked(
 		early.pending,
-		asked ? asked.then(async (answer) => (answer.problem === null ? answer : await pricePerMessage(where, sample))) : pricePerMessage(where, sample),
+		asked ? asked.then(async (answer) => (answer.ok ? answer : await pricePerMessage(where, sample))) : pricePerMessage(where, sample),
 	);
 }
 
 /** The price asked early, else asked now with the first recipient to be sent. */
 async function priceFor(early: EarlyLookups, where: PriceScope, first: Recipient): Promise<Looked> {
 	const asked = early.price ? await early.price : null;
-	if (asked && (asked.problem === null || early.priceChecked)) return asked;
+	if (asked && (asked.ok || early.priceChecked)) return asked;
 	return await pricePerMessage(where, first);
 }
 
 /** For tests: forget the remembered prices, as a new n8n process would. */
 export function forgetPrices(): void {
 	prices.clear();
+}
+
+function valueOf(looked: Looked | null): number | null {
+	return looked?.ok ? looked.value : null;
+}
+
+function whyOf(looked: Looked | null): string | null {
+	return looked && !looked.ok ? looked.why : null;
 }
 
 /** The facts the checks need: the early look-ups' answers, and the prices when the balance is checked. */
@@ -197,14 +204,14 @@ async function lookUpPreflight(early: EarlyLookups, input: LookupInput, toSend: 
 		priced && smsBrandname !== null && withSms ? (early.smsPrice ?? pricePerSmsPart(input.client, smsBrandname, withSms)) : null,
 	]);
 	if (quota) {
-		facts.remainingQuota = quota.value;
-		facts.quotaProblem = quota.problem;
+		facts.remainingQuota = quota.ok ? quota.value : null;
+		facts.quotaProblem = quota.ok ? null : quota.why;
 	}
 	if (balance && (price || smsPrice)) {
-		facts.balance = balance.value;
-		facts.pricePerMessage = price?.value ?? null;
-		facts.pricePerSmsPart = smsPrice?.value ?? null;
-		facts.balanceProblem = balance.problem ?? price?.problem ?? smsPrice?.problem ?? null;
+		facts.balance = valueOf(balance);
+		facts.pricePerMessage = valueOf(price);
+		facts.pricePerSmsPart = valueOf(smsPrice);
+		facts.balanceProblem = [balance, price, smsPrice].map(whyOf).find((why) => why !== null) ?? null;
 	}
 	return { facts, notes: [...early.notes] };
 }

@@ -1,9 +1,11 @@
 import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
+import { notOk, ok, type Result } from '../../shared/result';
 import { templateFromDetails, templateFromList, unsendableState, type TemplateInfo } from '../esms/templateSpec';
 import { settle } from '../transport/callErrors';
 import { ZNS_TYPES, type EsmsClient } from '../transport/client';
 
-export type TemplateLookup = { template: TemplateInfo } | { error: string };
+/** A template, or why it could not be loaded. */
+export type TemplateLookup = Result<TemplateInfo>;
 
 /**
  * A template's state and variables: from its details (types, required flags and lengths), else
@@ -11,18 +13,18 @@ export type TemplateLookup = { template: TemplateInfo } | { error: string };
  */
 export async function loadTemplate(client: EsmsClient, oaId: string, templateId: string): Promise<TemplateLookup> {
 	const details = await settle(async () => await client.getTemplateInfo(oaId, templateId));
-	if ('value' in details) {
+	if (details.ok) {
 		const template = templateFromDetails(templateId, details.value);
-		if (template) return { template };
+		if (template) return ok(template);
 	}
 	for (const znsType of ZNS_TYPES) {
 		const listed = await settle(async () => await client.listTemplates(oaId, znsType));
-		if ('error' in listed) return { error: listed.error.message };
+		if (!listed.ok) return notOk(listed.why.message);
 		const template = templateFromList(templateId, { ZNSTemplates: listed.value });
-		if (template) return { template };
+		if (template) return ok(template);
 	}
-	if ('error' in details) return { error: details.error.message };
-	return { error: `Template ${templateId} was not found for Zalo OA ${oaId}` };
+	if (!details.ok) return notOk(details.why.message);
+	return notOk(`Template ${templateId} was not found for Zalo OA ${oaId}`);
 }
 
 /**
@@ -44,9 +46,9 @@ export async function loadTemplateForSending(
 ): Promise<TemplateLookup> {
 	const key = templateKey(scope, oaId, templateId);
 	const known = sendable.get(key, now);
-	if (known) return { template: known };
+	if (known) return ok(known);
 	const lookup = await loadTemplate(client, oaId, templateId);
-	if ('template' in lookup && unsendableState(lookup.template.status) === null) sendable.set(key, lookup.template, now);
+	if (lookup.ok && unsendableState(lookup.value.status) === null) sendable.set(key, lookup.value, now);
 	else sendable.forget(key);
 	return lookup;
 }

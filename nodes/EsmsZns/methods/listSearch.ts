@@ -24,7 +24,7 @@ function matches(filter: string | undefined, ...texts: string[]): boolean {
 /** A picker that cannot load says why, in the client's words, as an error of the node. */
 async function orThrow<T>(context: ILoadOptionsFunctions, lookUp: () => Promise<T>): Promise<T> {
 	const settled = await settle(lookUp);
-	if ('error' in settled) throw new NodeOperationError(context.getNode(), settled.error.message);
+	if (!settled.ok) throw new NodeOperationError(context.getNode(), settled.why.message);
 	return settled.value;
 }
 
@@ -49,7 +49,7 @@ interface TemplateDetails {
 
 async function templateDetails(client: EsmsClient, oaId: string, templateId: string): Promise<TemplateDetails> {
 	const settled = await settle(async () => await client.getTemplateInfo(oaId, templateId));
-	if ('error' in settled) return { status: null, previewUrl: undefined };
+	if (!settled.ok) return { status: null, previewUrl: undefined };
 	const data = (settled.value.Data ?? {}) as IDataObject;
 	const preview = typeof data.PreviewUrl === 'string' && /^https?:\/\//i.test(data.PreviewUrl) ? data.PreviewUrl : undefined;
 	return { status: templateFromDetails(templateId, settled.value)?.status ?? null, previewUrl: preview };

@@ -46,11 +46,12 @@ export async function getTemplateFields(this: ILoadOptionsFunctions): Promise<Re
 	const oaId = currentLocatorValue(this, 'oaId');
 	const templateId = currentLocatorValue(this, 'templateId');
 	if (!oaId || !templateId) {
-		throw new NodeOperationError(this.getNode(), 'Choose a Zalo OA and a template first');
+		// A notice in place of the fields, not an error: a fresh node is not a failure.
+		return { fields: [], emptyFieldsNotice: 'Choose a Zalo OA and a template first: the template\'s variables appear here.' };
 	}
 	const lookup = await loadTemplate(await EsmsClient.of(this), oaId, templateId);
-	if ('error' in lookup) throw new NodeOperationError(this.getNode(), lookup.error);
-	const { status, params, name } = lookup.template;
+	if (!lookup.ok) throw new NodeOperationError(this.getNode(), lookup.why);
+	const { status, params, name } = lookup.value;
 	const state = unsendableState(status);
 	if (state !== null) {
 		// Shown by the editor in place of the fields: a warning the user cannot miss.

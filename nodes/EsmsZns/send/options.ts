@@ -2,6 +2,7 @@ import { campaignProblem, campaignText } from '../esms/campaign';
 import { isHttpUrl } from '../esms/params';
 import { checkSendAt } from '../esms/schedule';
 import { urlForDisplay } from '../../shared/redact';
+import { notOk, ok, type Result } from '../../shared/result';
 import type { RequestOptions } from './types';
 
 /**
@@ -29,54 +30,45 @@ function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-function readSendAt(value: unknown, timezone: string): string | null | OptionProblem {
-	if (isEmpty(value)) return null;
+type Read = Result<string | null, OptionProblem>;
+
+function readSendAt(value: unknown, timezone: string): Read {
+	if (isEmpty(value)) return ok(null);
 	const checked = checkSendAt(value, timezone);
-	return 'rule' in checked ? { field: 'Send At', rule: checked.rule, value } : checked.text;
+	return checked.ok ? checked : notOk({ field: 'Send At', rule: checked.why, value });
 }
 
-function readCampaign(value: unknown): string | null | OptionProblem {
+function readCampaign(value: unknown): Read {
 	const rule = campaignProblem(value);
-	if (rule !== null) return { field: 'Campaign', rule, value };
-	return campaignText(value) || null;
+	if (rule !== null) return notOk({ field: 'Campaign', rule, value });
+	return ok(campaignText(value) || null);
 }
 
-function readCallbackUrl(value: unknown): string | null | OptionProblem {
-	if (isEmpty(value)) return null;
-	if (typeof value !== 'string') return { field: 'Callback URL', rule: 'must be text', value };
+function readCallbackUrl(value: unknown): Read {
+	if (isEmpty(value)) return ok(null);
+	if (typeof value !== 'string') return notOk({ field: 'Callback URL', rule: 'must be text', value });
 	const url = value.trim();
-	if (url === '') return null;
+	if (url === '') return ok(null);
 	// The URL is never echoed whole: it may hold the trigger's secret path or a password.
-	if (!isHttpUrl(url)) return { field: 'Callback URL', rule: 'must be an http(s) URL', value: urlForDisplay(url) };
-	return url;
-}
-
-function isProblem(value: unknown): value is OptionProblem {
-	return typeof value === 'object' && value !== null && 'rule' in value;
+	if (!isHttpUrl(url)) return notOk({ field: 'Callback URL', rule: 'must be an http(s) URL', value: urlForDisplay(url) });
+	return ok(url);
 }
 
 /** One item's request options, or the first one that is wrong. */
-export function readRequestOptions(raw: RawOptions, timezone: string): RequestOptions | OptionProblem {
+export function readRequestOptions(raw: RawOptions, timezone: string): Result<RequestOptions, OptionProblem> {
 	const sendAt = readSendAt(raw.sendAt, timezone);
-	if (isProblem(sendAt)) return sendAt;
+	if (!sendAt.ok) return sendAt;
 	const campaign = readCampaign(raw.campaign);
-	if (isProblem(campaign)) return campaign;
+	if (!campaign.ok) return campaign;
 	const callbackUrl = readCallbackUrl(raw.callbackUrl);
-	if (isProblem(callbackUrl)) return callbackUrl;
+	if (!callbackUrl.ok) return callbackUrl;
 	// From an expression these may come as text or a number.
 	const overQuota = String(raw.sendingMode ?? '').trim() === '3';
-	if (overQuota && sendAt !== null) {
-		return {
-			field: 'Sending Mode',
-			rule: '"Over Daily Quota" cannot be scheduled: eSMS refuses it with code 801. Remove Send At or use the normal mode',
-			value: sendAt,
-		};
+	if (overQuota && sendAt.value !== null) {
+		const rule = '"Over Daily Quota" cannot be scheduled: eSMS refuses it with code 801. Remove Send At or use the normal mode';
+		return notOk({ field: 'Sending Mode', rule, value: sendAt.value });
 	}
 	const sandbox = raw.sandbox === true || String(raw.sandbox).trim().toLowerCase() === 'true';
-	const key = JSON.stringify([sendAt, campaign, callbackUrl, sandbox, overQuota]);
-	return { sendAt, campaign, callbackUrl, sandbox, overQuota, key };
-}
-
-export function isOptionProblem(read: RequestOptions | OptionProblem): read is OptionProblem {
-	return 'rule' in read;
+	const key = JSON.stringify([sendAt.value, campaign.value, callbackUrl.value, sandbox, overQuota]);
+	return ok({ sendAt: sendAt.value, campaign: campaign.value, callbackUrl: callbackUrl.value, sandbox, overQuota, key });
 }

@@ -2,7 +2,8 @@ import { PHONE_RULE, toDomesticMobile, type PhoneFormat } from '../esms/phone';
 import { toParamText, type ParamSpec } from '../esms/params';
 import { checkCustomRequestId } from '../esms/requestIdRule';
 import { firstNonGsm, smsShape, withoutDiacritics, type CharsetChoice } from '../esms/smsText';
-import { isOptionProblem, type OptionProblem } from './options';
+import { notOk, ok, type Result } from '../../shared/result';
+import type { OptionProblem } from './options';
 import { messageFingerprint } from './requestId';
 import type { Twin } from './outcome';
 import type { InvalidItem, Recipient, RequestOptions, SmsText } from './types';
@@ -15,7 +16,7 @@ export interface RawRecipient {
 	params: unknown[];
 	/** The SMS text, when the message has an SMS (SMS, or ZNS with SMS fallback). */
 	text?: unknown;
-	options: RequestOptions | OptionProblem;
+	options: Result<RequestOptions, OptionProblem>;
 }
 
 /** How an SMS is written: its brandname, charset, and how many parts it may take. */
@@ -66,20 +67,26 @@ function asText(value: unknown): string | null {
 	return null;
 }
 
-type Check<T> = { value: T } | { rule: string; field: string };
+/** The field of an item that breaks a rule, the rule, and the value it had. */
+interface Broken {
+	field: string;
+	rule: string;
+	value: unknown;
+}
 
-function readIdentity(raw: RawRecipient, rules: ReadRules): Check<{ phone: string; key: string; requestId: string | null }> {
+function readIdentity(raw: RawRecipient, rules: ReadRules): Result<{ phone: string; key: string; requestId: string | null }, Broken> {
 	const phone = asText(raw.phone);
-	if (phone === null) return { field: 'Phone', rule: `must be text, not ${describeType(raw.phone)}` };
-	if (phone === '') return { field: 'Phone', rule: 'is required but empty' };
+	const phoneBreaks = (rule: string) => notOk({ field: 'Phone', rule, value: raw.phone });
+	if (phone === null) return phoneBreaks(`must be text, not ${describeType(raw.phone)}`);
+	if (phone === '') return phoneBreaks('is required but empty');
 	const key = toDomesticMobile(phone);
-	if (key === null) return { field: 'Phone', rule: PHONE_RULE };
-	if (rules.defaultRequestId) return { value: { phone, key, requestId: null } };
+	if (key === null) return phoneBreaks(PHONE_RULE);
+	if (rules.defaultRequestId) return ok({ phone, key, requestId: null });
 	const requestId = asText(raw.requestId);
-	if (requestId === null) return { field: 'Request ID', rule: `must be text, not ${describeType(raw.requestId)}` };
+	if (requestId === null) return notOk({ field: 'Request ID', rule: `must be text, not ${describeType(raw.requestId)}`, value: raw.requestId });
 	const rule = checkCustomRequestId(requestId);
-	if (rule !== null) return { field: 'Request ID', rule };
-	return { value: { phone, key, requestId } };
+	if (rule !== null) return notOk({ field: 'Request ID', rule, value: raw.requestId });
+	return ok({ phone, key, requestId });
 }
 
 function paramField(position: number, spec: ParamSpec | undefined, byName: boolean): string {
@@ -87,28 +94,23 @@ function paramField(position: number, spec: ParamSpec | undefined, byName: boole
 	return `Template Params › value ${position + 1}${spec ? ` (${spec.name})` : ''}`;
 }
 
-function readParams(raw: unknown[], rules: ReadRules): { value: string[] } | { rule: string; field: string; bad: unknown } {
+function readParams(raw: unknown[], rules: ReadRules): Result<string[], Broken> {
 	const specs = rules.paramSpecs;
 	if (specs && raw.length > specs.length) {
 		const names = specs.map((spec) => spec.name).join(', ');
-		return {
-			rule: `has ${raw.length} values but the template has ${specs.length} variables (${names})`,
-			field: 'Template Params',
-			bad: raw,
-		};
+		const rule = `has ${raw.length} values but the template has ${specs.length} variables (${names})`;
+		return notOk({ field: 'Template Params', rule, value: raw });
 	}
 	const count = specs ? specs.length : raw.length;
-	if (count === 0) return { value: [] };
+	if (count === 0) return ok([]);
 	const texts: string[] = [];
 	for (let position = 0; position < count; position++) {
 		const spec = specs?.[position];
 		const result = toParamText(raw[position], spec, rules.timezone);
-		if ('rule' in result) {
-			return { rule: result.rule, field: paramField(position, spec, rules.paramsByName ?? false), bad: raw[position] };
-		}
-		texts.push(result.text);
+		if (!result.ok) return notOk({ field: paramField(position, spec, rules.paramsByName ?? false), rule: result.why, value: raw[position] });
+		texts.push(result.value);
 	}
-	return { value: texts };
+	return ok(texts);
 }
 
 /**
@@ -116,33 +118,20 @@ function readParams(raw: unknown[], rules: ReadRules): { value: string[] } | { r
  * which rule. Nothing is thrown away: an invalid item becomes an InvalidItem.
  */
 export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | InvalidItem {
-	const { options } = raw;
-	if (isOptionProblem(options)) {
-		const phone = typeof raw.phone === 'string' ? raw.phone : null;
-		const requestId = typeof raw.requestId === 'string' ? raw.requestId : null;
-		return { itemIndex: raw.itemIndex, phone, requestId, field: options.field, value: options.value, rule: options.rule };
-	}
+	const asGiven = { phone: typeof raw.phone === 'string' ? raw.phone : null, requestId: typeof raw.requestId === 'string' ? raw.requestId : null };
+	if (!raw.options.ok) return { itemIndex: raw.itemIndex, ...asGiven, ...raw.options.why };
+	const options = raw.options.value;
 	const identity = readIdentity(raw, rules);
-	if ('rule' in identity) {
-		return {
-			itemIndex: raw.itemIndex,
-			phone: typeof raw.phone === 'string' ? raw.phone : null,
-			requestId: typeof raw.requestId === 'string' ? raw.requestId : null,
-			field: identity.field,
-			value: identity.field === 'Phone' ? raw.phone : raw.requestId,
-			rule: identity.rule,
-			options,
-		};
-	}
+	if (!identity.ok) return { itemIndex: raw.itemIndex, ...asGiven, ...identity.why, options };
 	const { phone, key } = identity.value;
 	const sentPhone = rules.phoneFormat === 'domestic' ? key : phone;
-	const invalid = (field: string, value: unknown, rule: string): InvalidItem => {
-		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId: identity.value.requestId, field, value, rule, options };
+	const invalid = (broken: Broken): InvalidItem => {
+		return { itemIndex: raw.itemIndex, phone: sentPhone, requestId: identity.value.requestId, ...broken, options };
 	};
-	const params = rules.zns ? readParams(raw.params, rules) : { value: [] };
-	if ('rule' in params) return invalid(params.field, params.bad, params.rule);
+	const params = rules.zns ? readParams(raw.params, rules) : ok([]);
+	if (!params.ok) return invalid(params.why);
 	const sms = rules.sms ? readSms(raw.text, rules.sms) : undefined;
-	if (sms && 'rule' in sms) return invalid(rules.sms!.field, raw.text, sms.rule);
+	if (sms && !sms.ok) return invalid({ field: rules.sms!.field, rule: sms.why, value: raw.text });
 	const sendDate = rules.relativeSendAt ?? options.sendAt ?? '';
 	const smsMessage = sms && { brandname: rules.sms!.brandname, text: sms.value.text, charset: sms.value.charset };
 	const fingerprint = messageFingerprint({ oaId: rules.oaId, templateId: rules.templateId, sendDate }, key, params.value, { sms: smsMessage, sandbox: options.sandbox });
@@ -153,20 +142,20 @@ export function readRecipient(raw: RawRecipient, rules: ReadRules): Recipient | 
 }
 
 /** The SMS of one item: its text (diacritics removed when asked), charset and parts, or the rule it breaks. */
-function readSms(raw: unknown, rules: SmsRules): { value: SmsText } | { rule: string } {
+function readSms(raw: unknown, rules: SmsRules): Result<SmsText> {
 	const given = asText(raw);
-	if (given === null) return { rule: `must be text, not ${describeType(raw)}` };
+	if (given === null) return notOk(`must be text, not ${describeType(raw)}`);
 	const text = rules.removeDiacritics ? withoutDiacritics(given) : given;
-	if (text === '') return { rule: 'is required but empty' };
+	if (text === '') return notOk('is required but empty');
 	const shape = smsShape(text, rules.charset);
 	if (shape === null) {
-		return { rule: `has "${firstNonGsm(text)}", which GSM 7-bit cannot carry: turn on Remove Diacritics, or set Charset to Auto or Unicode` };
+		return notOk(`has "${firstNonGsm(text)}", which GSM 7-bit cannot carry: turn on Remove Diacritics, or set Charset to Auto or Unicode`);
 	}
 	if (shape.parts > rules.maxParts) {
 		const counted = shape.charset === 'gsm7' ? 'GSM 7-bit characters' : 'Unicode characters (an emoji counts as two)';
-		return { rule: `needs ${shape.parts} SMS parts (${shape.length} ${counted}), more than Max SMS Parts (${rules.maxParts})` };
+		return notOk(`needs ${shape.parts} SMS parts (${shape.length} ${counted}), more than Max SMS Parts (${rules.maxParts})`);
 	}
-	return { value: { text, charset: shape.charset, parts: shape.parts } };
+	return ok({ text, charset: shape.charset, parts: shape.parts });
 }
 
 export function isInvalid(read: Recipient | InvalidItem): read is InvalidItem {

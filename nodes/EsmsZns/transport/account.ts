@@ -21,10 +21,10 @@ export interface Account {
 
 function checkedUrl(context: EsmsContext, raw: unknown, fallback: string, label: string): string {
 	const checked = checkedBaseUrl(typeof raw === 'string' ? raw : '', fallback, label);
-	if ('error' in checked) {
-		throw new NodeOperationError(context.getNode(), checked.error, { description: 'Open the eSMS API credential and correct it.' });
+	if (!checked.ok) {
+		throw new NodeOperationError(context.getNode(), checked.why, { description: 'Open the eSMS API credential and correct it.' });
 	}
-	return checked.url;
+	return checked.value;
 }
 
 /** The credential's URLs (checked: trimmed, eSMS's own when empty, http(s) only) and its keys. */

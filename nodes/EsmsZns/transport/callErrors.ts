@@ -1,5 +1,6 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
 
+import { notOk, ok, type Result } from '../../shared/result';
 import { codeMeaning } from '../esms/codes';
 import { codeIn, reasonIn, type CodeField } from './answers';
 import type { EsmsAnswer } from './request';
@@ -43,12 +44,12 @@ export function toNodeError(context: IExecuteFunctions | ILoadOptionsFunctions, 
 }
 
 /** Runs a look-up and hands back its value or its failure, for callers that decide what a failure means. */
-export async function settle<T>(lookUp: () => Promise<T>): Promise<{ value: T } | { error: EsmsCallError }> {
+export async function settle<T>(lookUp: () => Promise<T>): Promise<Result<T, EsmsCallError>> {
 	try {
-		return { value: await lookUp() };
+		return ok(await lookUp());
 	} catch (caught) {
-		if (caught instanceof EsmsCallError) return { error: caught };
+		if (caught instanceof EsmsCallError) return notOk(caught);
 		const message = caught instanceof Error ? caught.message : String(caught);
-		return { error: new EsmsCallError(message, null, null, message) };
+		return notOk(new EsmsCallError(message, null, null, message));
 	}
 }

@@ -11,11 +11,11 @@ describe('checkedBaseUrl', () => {
 		['upper-case scheme', 'HTTPS://rest.esms.vn/json', 'HTTPS://rest.esms.vn/json'],
 		['a host alone', 'https://proxy.example.com', 'https://proxy.example.com'],
 	])('%s', (_case, raw, url) => {
-		expect(checkedBaseUrl(raw, FALLBACK)).toEqual({ url });
+		expect(checkedBaseUrl(raw, FALLBACK)).toEqual({ ok: true, value: url });
 	});
 
 	test('not text: the fallback', () => {
-		expect(checkedBaseUrl(undefined as unknown as string, FALLBACK)).toEqual({ url: FALLBACK });
+		expect(checkedBaseUrl(undefined as unknown as string, FALLBACK)).toEqual({ ok: true, value: FALLBACK });
 	});
 
 	test.each([
@@ -30,13 +30,14 @@ describe('checkedBaseUrl', () => {
 		['spaces inside', 'https://rest.esms.vn/Main Service', /not a valid URL/],
 	])('refuses %s, naming the URL without secrets', (_case, raw, message) => {
 		const result = checkedBaseUrl(raw, FALLBACK);
-		expect(result).toEqual({ error: expect.stringMatching(message) });
+		expect(result).toEqual({ ok: false, why: expect.stringMatching(message) });
 		expect(JSON.stringify(result)).not.toContain('SECRETVALUE');
 	});
 
 	test('errors name the field given', () => {
 		expect(checkedBaseUrl('ftp://x.example', 'https://status-sms.esms.vn', 'Delivery Reports URL')).toEqual({
-			error: 'The Delivery Reports URL must start with http:// or https:// (got ftp://x.example)',
+			ok: false,
+			why: 'The Delivery Reports URL must start with http:// or https:// (got ftp://x.example)',
 		});
 	});
 });

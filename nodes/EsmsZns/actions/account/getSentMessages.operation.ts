@@ -105,8 +105,8 @@ interface Query {
 function rangeEnd(context: IExecuteFunctions, field: 'From' | 'To', value: unknown, fallback: number): { text: string; ms: number } {
 	const given = value === undefined || value === null || value === '' ? DateTime.fromMillis(fallback) : value;
 	const checked = checkVietnamTime(given, context.getTimezone());
-	if ('rule' in checked) throw new NodeOperationError(context.getNode(), `${field} ${checked.rule} (got ${JSON.stringify(String(value))})`, { itemIndex: 0 });
-	return checked;
+	if (!checked.ok) throw new NodeOperationError(context.getNode(), `${field} ${checked.why} (got ${JSON.stringify(String(value))})`, { itemIndex: 0 });
+	return checked.value;
 }
 
 /** The parameters, read once at item 0 and checked. */

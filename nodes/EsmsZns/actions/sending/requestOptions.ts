@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readRequestOptions, type OptionProblem, type RawOptions } from '../../send/options';
+import { notOk, type Result } from '../../../shared/result';
 import type { RequestOptions } from '../../send/types';
 import { Unreadable, isExpression, readerFor, type Evaluate } from './itemReaders';
 
@@ -25,7 +26,7 @@ export function relativeSendAtOf(context: IExecuteFunctions): string | undefined
 	return typeof raw === 'string' && raw.startsWith('=') && READS_THE_CLOCK.test(raw) ? raw : undefined;
 }
 
-export type OptionsReader = (itemIndex: number) => RequestOptions | OptionProblem;
+export type OptionsReader = (itemIndex: number) => Result<RequestOptions, OptionProblem>;
 
 /** Each item's request options: read once when none is an expression, else per item. */
 export function optionsReader(context: IExecuteFunctions, items: INodeExecutionData[], timezone: string, evaluated: Evaluate): OptionsReader {
@@ -46,7 +47,7 @@ export function optionsReader(context: IExecuteFunctions, items: INodeExecutionD
 		const raw: RawOptions = { ...base };
 		for (const { name, field, read } of readers) {
 			const value = evaluated(itemIndex, field, read);
-			if (value instanceof Unreadable) return { field, rule: value.invalid.rule, value: undefined };
+			if (value instanceof Unreadable) return notOk({ field, rule: value.invalid.rule, value: undefined });
 			raw[name] = value;
 		}
 		return readRequestOptions(raw, timezone);

@@ -16,8 +16,8 @@ export async function templateForSending(
 ): Promise<TemplateInfo | null> {
 	const { oaId, templateId, paramsMode, place } = settings;
 	const lookup = await loadTemplateForSending(client, place.scope, oaId, templateId, place.now);
-	if ('template' in lookup) {
-		const { status } = lookup.template;
+	if (lookup.ok) {
+		const { status } = lookup.value;
 		const state = unsendableState(status);
 		if (state !== null) {
 			throw settingError(
@@ -26,12 +26,12 @@ export async function templateForSending(
 				'Only templates with status ENABLE can be sent. Wait for Zalo\'s approval or choose another template.',
 			);
 		}
-		if (paramsMode === 'fields') checkMappedFields(context, lookup.template);
-		return lookup.template;
+		if (paramsMode === 'fields') checkMappedFields(context, lookup.value);
+		return lookup.value;
 	}
 	// Positional values can still be sent without the template's details; mapping by name cannot.
 	if (paramsMode !== 'fields') return null;
-	throw settingError(context, `Could not load template ${templateId}: ${lookup.error}`);
+	throw settingError(context, `Could not load template ${templateId}: ${lookup.why}`);
 }
 
 /**

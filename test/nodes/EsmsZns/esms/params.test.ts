@@ -19,15 +19,15 @@ describe('toParamText without a spec (positional)', () => {
 		[new Date('2026-12-01T20:00:00Z'), '02/12/2026'],
 		[DateTime.fromISO('2026-12-01T10:00:00', { zone: 'Europe/Paris' }), '01/12/2026'],
 	])('%p → %p', (value, expected) => {
-		expect(toParamText(value, undefined, 'UTC')).toEqual({ text: expected });
+		expect(toParamText(value, undefined, 'UTC')).toEqual({ ok: true, value: expected });
 	});
 
 	test.each([[undefined], [null], [''], ['   ']])('%p is missing', (value) => {
-		expect(toParamText(value, undefined, 'UTC')).toEqual({ rule: 'is required but empty' });
+		expect(toParamText(value, undefined, 'UTC')).toEqual({ ok: false, why: 'is required but empty' });
 	});
 
 	test('objects are refused', () => {
-		expect(toParamText({ a: 1 }, undefined, 'UTC')).toEqual({ rule: 'must be text, a number or a date, not an object' });
+		expect(toParamText({ a: 1 }, undefined, 'UTC')).toEqual({ ok: false, why: 'must be text, a number or a date, not an object' });
 	});
 });
 
@@ -39,15 +39,15 @@ describe('toParamText with a ZNS type', () => {
 		['1.200.000', '1200000'],
 		['999999999999', '999999999999'],
 	])('number %p → %p', (value, expected) => {
-		expect(toParamText(value, spec('number'), 'UTC')).toEqual({ text: expected });
+		expect(toParamText(value, spec('number'), 'UTC')).toEqual({ ok: true, value: expected });
 	});
 
 	test.each([['12.5'], [-3], [1.5], ['abc'], ['1234567890123']])('number %p is refused', (value) => {
-		expect(toParamText(value, spec('number'), 'UTC')).toHaveProperty('rule');
+		expect(toParamText(value, spec('number'), 'UTC')).toHaveProperty('ok', false);
 	});
 
 	test('number has at most 12 digits, and the message says so', () => {
-		expect(toParamText('1234567890123', spec('number'), 'UTC')).toEqual({ rule: 'must have at most 12 digits (has 13)' });
+		expect(toParamText('1234567890123', spec('number'), 'UTC')).toEqual({ ok: false, why: 'must have at most 12 digits (has 13)' });
 	});
 
 	test.each([
@@ -58,7 +58,7 @@ describe('toParamText with a ZNS type', () => {
 		[new Date('2026-12-01T16:59:00Z'), '01/12/2026'],
 		[new Date('2026-12-01T17:00:00Z'), '02/12/2026'],
 	])('date %p → %p in Vietnam time', (value, expected) => {
-		expect(toParamText(value, spec('date'), 'UTC')).toEqual({ text: expected });
+		expect(toParamText(value, spec('date'), 'UTC')).toEqual({ ok: true, value: expected });
 	});
 
 	test('a date-time without offset is read in the workflow timezone', () => {
@@ -67,26 +67,27 @@ describe('toParamText with a ZNS type', () => {
 	});
 
 	test.each([['31/02/2026'], ['tomorrow'], [12], ['2026-13-01']])('date %p is refused', (value) => {
-		expect(toParamText(value, spec('date'), 'UTC')).toHaveProperty('rule');
+		expect(toParamText(value, spec('date'), 'UTC')).toHaveProperty('ok', false);
 	});
 
 	test('url', () => {
-		expect(toParamText('https://shop.vn/o/1', spec('url'), 'UTC')).toEqual({ text: 'https://shop.vn/o/1' });
-		expect(toParamText('shop.vn/o/1', spec('url'), 'UTC')).toEqual({ rule: 'must be an http(s) URL' });
-		expect(toParamText('javascript:alert(1)', spec('url'), 'UTC')).toEqual({ rule: 'must be an http(s) URL' });
+		expect(toParamText('https://shop.vn/o/1', spec('url'), 'UTC')).toEqual({ ok: true, value: 'https://shop.vn/o/1' });
+		expect(toParamText('shop.vn/o/1', spec('url'), 'UTC')).toEqual({ ok: false, why: 'must be an http(s) URL' });
+		expect(toParamText('javascript:alert(1)', spec('url'), 'UTC')).toEqual({ ok: false, why: 'must be an http(s) URL' });
 	});
 
 	test('length limits count characters, not bytes', () => {
-		expect(toParamText('Nguyễn', spec('text', { maxLength: 6 }), 'UTC')).toEqual({ text: 'Nguyễn' });
+		expect(toParamText('Nguyễn', spec('text', { maxLength: 6 }), 'UTC')).toEqual({ ok: true, value: 'Nguyễn' });
 		expect(toParamText('Nguyễn Văn', spec('text', { maxLength: 6 }), 'UTC')).toEqual({
-			rule: 'must be at most 6 characters (has 10)',
+			ok: false,
+			why: 'must be at most 6 characters (has 10)',
 		});
-		expect(toParamText('ab', spec('text', { minLength: 3 }), 'UTC')).toEqual({ rule: 'must be at least 3 characters (has 2)' });
+		expect(toParamText('ab', spec('text', { minLength: 3 }), 'UTC')).toEqual({ ok: false, why: 'must be at least 3 characters (has 2)' });
 	});
 
 	test('an optional empty value is sent empty', () => {
-		expect(toParamText('', spec('text', { required: false }), 'UTC')).toEqual({ text: '' });
-		expect(toParamText(undefined, spec('text'), 'UTC')).toEqual({ rule: 'is required but empty' });
+		expect(toParamText('', spec('text', { required: false }), 'UTC')).toEqual({ ok: true, value: '' });
+		expect(toParamText(undefined, spec('text'), 'UTC')).toEqual({ ok: false, why: 'is required but empty' });
 	});
 });
 
@@ -129,7 +130,7 @@ describe('decomposed (NFD) Vietnamese text', () => {
 		const decomposed = 'Nguyễn'.normalize('NFD');
 		expect([...decomposed].length).toBeGreaterThan(6);
 		const result = toParamText(decomposed, { name: 'customer_name', type: 'text', required: true, maxLength: 6 }, 'Asia/Ho_Chi_Minh');
-		expect(result).toEqual({ text: 'Nguyễn'.normalize('NFC') });
+		expect(result).toEqual({ ok: true, value: 'Nguyễn'.normalize('NFC') });
 	});
 });
 
@@ -147,13 +148,13 @@ describe('toParamText: values found by the prober', () => {
 		['U+3164 Hangul filler', '\u3164'],
 		['bidi marks', '\u200e\u200f\u202a\u202c'],
 	])('a required value that holds only %s is empty', (_case, value) => {
-		expect(toParamText(value, required(), 'UTC')).toEqual({ rule: 'is required but empty' });
-		expect(toParamText(value, undefined, 'UTC')).toEqual({ rule: 'is required but empty' });
-		expect(toParamText(value, { ...required(), required: false }, 'UTC')).toEqual({ text: '' });
+		expect(toParamText(value, required(), 'UTC')).toEqual({ ok: false, why: 'is required but empty' });
+		expect(toParamText(value, undefined, 'UTC')).toEqual({ ok: false, why: 'is required but empty' });
+		expect(toParamText(value, { ...required(), required: false }, 'UTC')).toEqual({ ok: true, value: '' });
 	});
 
 	test('visible text keeps its joiners (an emoji family is sent as it is)', () => {
-		expect(toParamText('👨\u200d👩\u200d👧', required(), 'UTC')).toEqual({ text: '👨\u200d👩\u200d👧' });
+		expect(toParamText('👨\u200d👩\u200d👧', required(), 'UTC')).toEqual({ ok: true, value: '👨\u200d👩\u200d👧' });
 	});
 
 	test.each([
@@ -161,19 +162,20 @@ describe('toParamText: values found by the prober', () => {
 		['Infinity', Infinity, 'must be a number, got Infinity'],
 		['-Infinity', -Infinity, 'must be a number, got -Infinity'],
 	])('%s for a number variable has a clear rule', (_case, value, rule) => {
-		expect(toParamText(value, required('number'), 'UTC')).toEqual({ rule });
+		expect(toParamText(value, required('number'), 'UTC')).toEqual({ ok: false, why: rule });
 	});
 
 	test('NaN for a text variable (or without a spec) has a clear rule too', () => {
-		expect(toParamText(Number.NaN, required('text'), 'UTC')).toEqual({ rule: 'must be a number, got NaN' });
-		expect(toParamText(Number.NaN, undefined, 'UTC')).toEqual({ rule: 'must be a number, got NaN' });
+		expect(toParamText(Number.NaN, required('text'), 'UTC')).toEqual({ ok: false, why: 'must be a number, got NaN' });
+		expect(toParamText(Number.NaN, undefined, 'UTC')).toEqual({ ok: false, why: 'must be a number, got NaN' });
 	});
 
 	test('200 emoji are 200 characters, not 400', () => {
 		const emoji = '😀'.repeat(200);
-		expect(toParamText(emoji, required('text', { maxLength: 200 }), 'UTC')).toEqual({ text: emoji });
+		expect(toParamText(emoji, required('text', { maxLength: 200 }), 'UTC')).toEqual({ ok: true, value: emoji });
 		expect(toParamText(`${emoji}😀`, required('text', { maxLength: 200 }), 'UTC')).toEqual({
-			rule: 'must be at most 200 characters (has 201)',
+			ok: false,
+			why: 'must be at most 200 characters (has 201)',
 		});
 	});
 });

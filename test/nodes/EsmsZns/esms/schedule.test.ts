@@ -5,7 +5,7 @@ import { checkSendAt, toEsmsSendDate } from '../../../../nodes/EsmsZns/esms/sche
 describe('Send At', () => {
 	test('a date-time in range is written in Vietnam time', () => {
 		expect(toEsmsSendDate('2026-05-01T08:00:00Z', 'UTC')).toBe('2026-05-01 15:00:00');
-		expect(checkSendAt('2026-05-01T08:00:00', 'Asia/Ho_Chi_Minh')).toEqual({ text: '2026-05-01 08:00:00' });
+		expect(checkSendAt('2026-05-01T08:00:00', 'Asia/Ho_Chi_Minh')).toEqual({ ok: true, value: '2026-05-01 08:00:00' });
 	});
 
 	test.each([
@@ -16,19 +16,20 @@ describe('Send At', () => {
 	])('%s is refused with a clear reason', (_case, value, shown) => {
 		expect(toEsmsSendDate(value, 'UTC')).toBeNull();
 		expect(checkSendAt(value, 'UTC')).toEqual({
-			rule: `must be between 2000-01-01 00:00:00 and 2100-12-31 23:59:59 Vietnam time (it is ${shown})`,
+			ok: false,
+			why: `must be between 2000-01-01 00:00:00 and 2100-12-31 23:59:59 Vietnam time (it is ${shown})`,
 		});
 	});
 
 	test('the edges are accepted', () => {
-		expect(checkSendAt('2000-01-01T00:00:00+07:00', 'UTC')).toEqual({ text: '2000-01-01 00:00:00' });
-		expect(checkSendAt('2100-12-31T23:59:59+07:00', 'UTC')).toEqual({ text: '2100-12-31 23:59:59' });
+		expect(checkSendAt('2000-01-01T00:00:00+07:00', 'UTC')).toEqual({ ok: true, value: '2000-01-01 00:00:00' });
+		expect(checkSendAt('2100-12-31T23:59:59+07:00', 'UTC')).toEqual({ ok: true, value: '2100-12-31 23:59:59' });
 	});
 
 	test('not a date-time', () => {
 		expect(toEsmsSendDate('tomorrow', 'UTC')).toBeNull();
-		expect(checkSendAt('tomorrow', 'UTC')).toEqual({ rule: 'is not a date-time' });
-		expect(checkSendAt(['2026-05-01'], 'UTC')).toEqual({ rule: 'is not a date-time' });
-		expect(checkSendAt(new Date(Number.NaN), 'UTC')).toEqual({ rule: 'is not a date-time' });
+		expect(checkSendAt('tomorrow', 'UTC')).toEqual({ ok: false, why: 'is not a date-time' });
+		expect(checkSendAt(['2026-05-01'], 'UTC')).toEqual({ ok: false, why: 'is not a date-time' });
+		expect(checkSendAt(new Date(Number.NaN), 'UTC')).toEqual({ ok: false, why: 'is not a date-time' });
 	});
 });

@@ -11,7 +11,7 @@ const raw = (overrides: Record<string, unknown> = {}) => ({
 	phone: '+84 901 888 484',
 	requestId: 'order-1',
 	params: ['An', 12],
-	options: SEND_NOW,
+	options: { ok: true as const, value: SEND_NOW },
 	...overrides,
 });
 
@@ -80,7 +80,7 @@ describe('readRecipient', () => {
 
 describe('separateTwins', () => {
 	const read = (itemIndex: number, phone: string, requestId: string, params: unknown[] = []) =>
-		readRecipient({ itemIndex, phone, requestId, params, options: SEND_NOW }, rules);
+		readRecipient({ itemIndex, phone, requestId, params, options: { ok: true, value: SEND_NOW } }, rules);
 
 	test('the same custom Request ID for another message is invalid and names the first item', () => {
 		const { reads, twins } = separateTwins([read(0, '0901888480', 'a'), read(1, '0901888481', 'b'), read(2, '0901888482', 'a')]);
@@ -91,9 +91,9 @@ describe('separateTwins', () => {
 
 	test('an item that repeats an earlier message is a twin: sent once', () => {
 		const { reads, twins } = separateTwins([
-			readRecipient({ itemIndex: 0, phone: '0901888480', requestId: null, params: ['An'], options: SEND_NOW }, byContent),
-			readRecipient({ itemIndex: 1, phone: '+84 901 888 480', requestId: null, params: ['An'], options: SEND_NOW }, byContent),
-			readRecipient({ itemIndex: 2, phone: '0901888480', requestId: null, params: ['Binh'], options: SEND_NOW }, byContent),
+			readRecipient({ itemIndex: 0, phone: '0901888480', requestId: null, params: ['An'], options: { ok: true, value: SEND_NOW } }, byContent),
+			readRecipient({ itemIndex: 1, phone: '+84 901 888 480', requestId: null, params: ['An'], options: { ok: true, value: SEND_NOW } }, byContent),
+			readRecipient({ itemIndex: 2, phone: '0901888480', requestId: null, params: ['Binh'], options: { ok: true, value: SEND_NOW } }, byContent),
 		]);
 		expect(reads.map((one) => one.itemIndex)).toEqual([0, 2]);
 		expect(twins).toEqual([{ itemIndex: 1, phone: '0901888480', firstItem: 0 }]);

@@ -59,8 +59,8 @@ describe('EsmsClient: result codes checked in one place', () => {
 	])('%s: a wrong key is an EsmsCallError with the meaning and the code, never the key', async (_name, call, message) => {
 		const { client } = await clientFor({ secretKey: 'wrong-secret' });
 		const settled = await settle(async () => await call(client));
-		expect('error' in settled && settled.error).toBeInstanceOf(EsmsCallError);
-		const error = (settled as { error: EsmsCallError }).error;
+		expect(!settled.ok && settled.why).toBeInstanceOf(EsmsCallError);
+		const error = (settled as { why: EsmsCallError }).why;
 		expect(error).toMatchObject({ message, code: '101', reason: 'Wrong API Key or Secret Key' });
 		expect(JSON.stringify(error)).not.toContain('wrong-secret');
 	});
@@ -68,7 +68,7 @@ describe('EsmsClient: result codes checked in one place', () => {
 	test('GetZnsTemplateInfo names its code field Error: a non-zero one is a failure with eSMS\'s message', async () => {
 		const { client } = await clientFor();
 		const settled = await settle(async () => await client.getTemplateInfo(SHOP_OA, '999'));
-		expect((settled as { error: EsmsCallError }).error.message).toBe('Get template 999 failed: TemplateId is not config (eSMS code 789)');
+		expect((settled as { why: EsmsCallError }).why.message).toBe('Get template 999 failed: TemplateId is not config (eSMS code 789)');
 	});
 
 	test('an unreachable eSMS is a failure in words; toNodeError makes it a NodeApiError for the item', async () => {
@@ -76,7 +76,7 @@ describe('EsmsClient: result codes checked in one place', () => {
 		const context = loadOptionsContext({}, { esmsApi: { ...sim.defaultAccount, baseUrl: 'http://127.0.0.1:9/MainService.svc/json' } });
 		const client = await EsmsClient.of(context, { retries: 0, firstDelayMs: 1, timeoutMs: 5000 });
 		const settled = await settle(async () => await client.getBalance());
-		const error = (settled as { error: EsmsCallError }).error;
+		const error = (settled as { why: EsmsCallError }).why;
 		expect(error.message).toBe('Get balance failed: Could not reach eSMS: the connection was refused');
 		const nodeError = toNodeError(context, error, 3) as Error & { context?: { itemIndex?: number } };
 		expect(nodeError.name).toBe('NodeApiError');
