@@ -23,6 +23,7 @@
  *   fallback the node's ZNS Message › Send with SMS Fallback (MultiChannelMessage/), k in flight
  *   smsfloor a bare Node script posting the same one-recipient SMS requests, k in flight
  *   smsdiy   n8n's HTTP Request node, one SMS request per item, n8n's default batching (all at once)
+ *   smsn8nhttp  the same HTTP Request node signing each request with the eSMS API credential (n8n's own request path)
  *   k: a suffix (sms:50) or --sms-in-flight (default: the node's default Requests in Flight); e.g.
  *   node scripts/bench.js --modes=warm --sizes=2000 --latencies=0,300 --variants=sms:10,sms:20,sms:50,sms:100 --repeat=1
  *   node scripts/bench.js --modes=warm --sizes=1000,10000 --latencies=0,300 --variants=sms,fallback,smsfloor,smsdiy --sms-in-flight=50

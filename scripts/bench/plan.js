@@ -10,7 +10,7 @@ const sms = require('./smsWorkflows');
 /** Two letters per variant for workflow ids (which must stay short and unique). */
 const SHORT = {
 	node: 'no', lean: 'le', burst: 'bu', leanburst: 'lb', overlap: 'ov', floor: 'fl', diy: 'di', n8nhttp: 'nh', single: 'si',
-	sms: 'sm', fallback: 'fb', smsfloor: 'sf', smsdiy: 'sd',
+	sms: 'sm', fallback: 'fb', smsfloor: 'sf', smsdiy: 'sd', smsn8nhttp: 'sn',
 };
 
 /** The workflow of one run (fresh node ids, so the node's Request IDs are new every run). */
@@ -22,6 +22,8 @@ function workflowFor(token, { id, n, credential, sim, keys, runTag, trigger, bur
 			return sms.smsNodeWorkflow({ id, n, credential, trigger, kind: variant, requestsInFlight: inFlight });
 		case 'smsdiy':
 			return sms.smsDiyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger });
+		case 'smsn8nhttp':
+			return sms.smsDiyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger, credential });
 		case 'node':
 			return wfs.nodeWorkflow({ id, n, credential, trigger });
 		case 'lean':

@@ -17,6 +17,7 @@ const DESCRIBE = {
 	fallback: 'the node, ZNS Message › Send with SMS Fallback (`MultiChannelMessage/`; the simulator has 20 % of phones without Zalo, whose SMS it sends itself; pre-flight quota and balance checks on)',
 	smsfloor: 'a bare Node script posting the same one-recipient SMS requests (keep-alive agent, the same ceiling): no n8n',
 	smsdiy: 'n8n\'s HTTP Request node, one `SendMultipleMessage_V4_post_json/` per item with the keys in the body, n8n\'s default batching (every item at once), as the DIY ZNS workflow uses it',
+	smsn8nhttp: 'the same HTTP Request node signing each request with the eSMS API credential (Predefined Credential Type, as the node signs its requests), no keys in the body: n8n\'s own cost of one signed request, with no node code (every item at once)',
 };
 
 const rate = (n, ms) => (Number.isFinite(ms) && ms > 0 ? fmt(n / (ms / 1000)) : '–');

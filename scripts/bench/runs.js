@@ -18,7 +18,7 @@ const sms = require('./smsWorkflows');
 const SEND_NODES = { ...wfs.SEND_NODES, ...sms.SMS_SEND_NODES };
 const RESULT_NODE = { ...wfs.RESULT_NODE, ...sms.SMS_RESULT_NODE };
 /** Variants whose result is n8n's HTTP Request output, eSMS's own answer per item (CodeResult). */
-const RAW_ANSWERS = ['single', 'smsdiy'];
+const RAW_ANSWERS = ['single', 'smsdiy', 'smsn8nhttp'];
 /** Share of phones without Zalo in fallback runs (the simulator's realistic 20 %): their SMS goes. */
 const FALLBACK_NO_ZALO_PERCENT = 20;
 

@@ -5,6 +5,9 @@
  *   fallback  Customers → eSMS (ZNS Message › Send with SMS Fallback: MultiChannelMessage/, k in flight)
  *   smsdiy    Customers → HTTP Request, one SendMultipleMessage_V4_post_json/ per item, with n8n's
  *             own batching as the DIY ZNS workflow uses it (the default: every item at once)
+ *   smsn8nhttp   the same HTTP Request node signing each request with the eSMS API credential
+ *             (Predefined Credential Type, as the node signs its requests): n8n's own cost of one
+ *             signed request, with no node code
  * The same recipients and SMS text as scripts/bench/smsFloor.js.
  */
 const { OA_ID, TEMPLATE_ID, base, start, customers, link, uuid } = require('./workflows');
@@ -50,15 +53,19 @@ function smsNodeWorkflow({ id, n, credential, trigger, kind, requestsInFlight })
 	);
 }
 
-/** One HTTP Request per item with the keys in the body, as one would build it by hand. */
-function smsDiyWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
+/**
+ * One HTTP Request per item with the keys in the body, as one would build it by hand; with
+ * `credential`, signed by the eSMS API credential instead (no keys in the body).
+ */
+function smsDiyWorkflow({ id, n, baseUrl, keys, runTag, trigger, credential }) {
+	const keyFields = credential ? '' : `ApiKey: ${JSON.stringify(keys.apiKey)}, SecretKey: ${JSON.stringify(keys.secretKey)}, `;
 	const body =
-		`={{ { ApiKey: ${JSON.stringify(keys.apiKey)}, SecretKey: ${JSON.stringify(keys.secretKey)}, Phone: $json.phone, ` +
+		`={{ { ${keyFields}Phone: $json.phone, ` +
 		`Content: 'Xin chao ' + $json.name + ', lich hen ngay ' + $json.date + '.', Brandname: ${JSON.stringify(BRANDNAME)}, ` +
 		`SmsType: ${JSON.stringify(CUSTOMER_CARE)}, IsUnicode: '0', RequestId: ${JSON.stringify(runTag)} + '-' + $itemIndex } }}`;
 	return base(
 		id,
-		`bench smsdiy ${n}`,
+		`bench ${credential ? 'smsn8nhttp' : 'smsdiy'} ${n}`,
 		[
 			start(trigger, id),
 			customers(n),
@@ -68,7 +75,16 @@ function smsDiyWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [440, 0],
-				parameters: { method: 'POST', url: `${baseUrl}/SendMultipleMessage_V4_post_json/`, sendBody: true, specifyBody: 'json', jsonBody: body, options: {} },
+				parameters: {
+					method: 'POST',
+					url: `${baseUrl}/SendMultipleMessage_V4_post_json/`,
+					...(credential ? { authentication: 'predefinedCredentialType', nodeCredentialType: 'esmsApi' } : {}),
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: body,
+					options: {},
+				},
+				...(credential ? { credentials: { esmsApi: { id: credential.id, name: credential.name } } } : {}),
 			},
 		],
 		{ ...link('Start', 'Customers'), ...link('Customers', 'HTTP Request') },
@@ -76,7 +92,7 @@ function smsDiyWorkflow({ id, n, baseUrl, keys, runTag, trigger }) {
 }
 
 /** Node names whose executionTime is each variant's time, and the node holding one item per recipient. */
-const SMS_SEND_NODES = { sms: [NODE_NAME.sms], fallback: [NODE_NAME.fallback], smsdiy: ['HTTP Request'] };
-const SMS_RESULT_NODE = { sms: NODE_NAME.sms, fallback: NODE_NAME.fallback, smsdiy: 'HTTP Request' };
+const SMS_SEND_NODES = { sms: [NODE_NAME.sms], fallback: [NODE_NAME.fallback], smsdiy: ['HTTP Request'], smsn8nhttp: ['HTTP Request'] };
+const SMS_RESULT_NODE = { sms: NODE_NAME.sms, fallback: NODE_NAME.fallback, smsdiy: 'HTTP Request', smsn8nhttp: 'HTTP Request' };
 
 module.exports = { smsNodeWorkflow, smsDiyWorkflow, SMS_SEND_NODES, SMS_RESULT_NODE, BRANDNAME, CUSTOMER_CARE, smsText };

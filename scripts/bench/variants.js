@@ -10,8 +10,8 @@
 const BATCH = 500;
 /** Bulk ZNS variants (500 recipients a request), in report order. */
 const BULK_VARIANTS = ['node', 'lean', 'burst', 'leanburst', 'overlap', 'floor', 'diy', 'n8nhttp', 'single'];
-/** One recipient a request: the node's SMS › Send and ZNS › Send with SMS fallback, a bare script, DIY. */
-const SMS_VARIANTS = ['sms', 'fallback', 'smsfloor', 'smsdiy'];
+/** One recipient a request: the node's SMS › Send and ZNS › Send with SMS fallback, a bare script, DIY, n8n's signed request path. */
+const SMS_VARIANTS = ['sms', 'fallback', 'smsfloor', 'smsdiy', 'smsn8nhttp'];
 const VARIANTS = [...BULK_VARIANTS, ...SMS_VARIANTS];
 /** Variants that run no n8n (a bare Node script). */
 const SCRIPT_VARIANTS = ['floor', 'smsfloor'];
