@@ -64,7 +64,7 @@ const { DEFAULT_VARIANTS, MODES, VARIANTS, isSms, parseVariant, withCeilings } =
 const USAGE =
 	'usage: node scripts/bench.js [--quick] [--modes=cold,warm] [--sizes=1000,10000,100000] [--latencies=0,300,1000] [--variants=node,lean,burst,leanburst,overlap,floor,diy,single]\n' +
 	'                             [--repeat=3] [--burst=20] [--single-max=10000] [--no-build|--build] [--out=reports/bench.md] [--keep]\n' +
-	'                             [--sms-in-flight=K] [--sms-out=reports/bench-sms.md]   (variants sms,fallback,smsfloor,smsdiy; sms:K)\n' +
+	'                             [--sms-in-flight=K] [--sms-out=reports/bench-sms.md]   (variants sms,fallback,smsfloor,smsdiy,smsn8nhttp; sms:K)\n' +
 	'                             [--from-log=FILE] [--help]';
 
 /** This file's opening comment, for --help. */
