@@ -18,10 +18,20 @@
  *           on its HTTP Request node (Predefined Credential Type, as the node signs its requests);
  *           only the HTTP Request node is timed (what any node pays n8n to send these bodies)
  *   single  one HTTP Request per recipient to SendZaloMessage_V4_post_json/ (up to --single-max)
+ * One recipient per request (not run by default; reported in reports/bench-sms.md, --sms-out):
+ *   sms      the node's SMS › Send (SendMultipleMessage_V4_post_json/), Requests in Flight k
+ *   fallback the node's ZNS Message › Send with SMS Fallback (MultiChannelMessage/), k in flight
+ *   smsfloor a bare Node script posting the same one-recipient SMS requests, k in flight
+ *   smsdiy   n8n's HTTP Request node, one SMS request per item, n8n's default batching (all at once)
+ *   smsn8nhttp  the same HTTP Request node signing each request with the eSMS API credential (n8n's own request path)
+ *   k: a suffix (sms:50) or --sms-in-flight (default: the node's default Requests in Flight); e.g.
+ *   node scripts/bench.js --modes=warm --sizes=2000 --latencies=0,300 --variants=sms:10,sms:20,sms:50,sms:100 --repeat=1
+ *   node scripts/bench.js --modes=warm --sizes=1000,10000 --latencies=0,300 --variants=sms,fallback,smsfloor,smsdiy --sms-in-flight=50
  *
  *   node scripts/bench.js [--quick] [--modes=cold,warm] [--sizes=1000,10000,100000] [--latencies=0,300,1000]
  *                         [--variants=node,lean,burst,leanburst,overlap,floor,diy,n8nhttp,single] [--repeat=3] [--burst=20]
  *                         [--single-max=10000] [--no-build] [--out=reports/bench.md] [--keep]
+ *                         [--sms-in-flight=K] [--sms-out=reports/bench-sms.md]
  *   --modes: cold = every n8n run is its own `n8n execute` process (nothing kept between runs;
  *            variants node,burst,overlap,floor,diy,single); warm = a long-running `n8n start`,
  *            each run started by a webhook, as a production n8n runs (variants node,lean,burst,
@@ -48,11 +58,13 @@ const { reportFromLogs } = require('./bench/fromLog');
 const { planRuns } = require('./bench/plan');
 const { fmt, render } = require('./bench/report');
 const { measureRun, nodeConcurrency, prepareWarmServer, restoreImportedDatabase, saveImportedDatabase } = require('./bench/runs');
-const { DEFAULT_VARIANTS, MODES, VARIANTS } = require('./bench/variants');
+const { renderSms } = require('./bench/reportSms');
+const { DEFAULT_VARIANTS, MODES, VARIANTS, isSms, parseVariant, withCeilings } = require('./bench/variants');
 
 const USAGE =
 	'usage: node scripts/bench.js [--quick] [--modes=cold,warm] [--sizes=1000,10000,100000] [--latencies=0,300,1000] [--variants=node,lean,burst,leanburst,overlap,floor,diy,single]\n' +
 	'                             [--repeat=3] [--burst=20] [--single-max=10000] [--no-build|--build] [--out=reports/bench.md] [--keep]\n' +
+	'                             [--sms-in-flight=K] [--sms-out=reports/bench-sms.md]   (variants sms,fallback,smsfloor,smsdiy,smsn8nhttp; sms:K)\n' +
 	'                             [--from-log=FILE] [--help]';
 
 /** This file's opening comment, for --help. */
@@ -74,6 +86,8 @@ function parseArgs(argv) {
 			burst: { type: 'string' },
 			...BUILD_FLAGS,
 			out: { type: 'string' },
+			'sms-in-flight': { type: 'string' },
+			'sms-out': { type: 'string' },
 			keep: { type: 'boolean', default: false },
 			quick: { type: 'boolean', default: false },
 			'from-log': { type: 'string' },
@@ -92,6 +106,8 @@ function parseArgs(argv) {
 		burst: given('burst') ? number(values.burst) : 20,
 		build: buildMode(values),
 		out: given('out') ? path.resolve(values.out) : path.join(ROOT, 'reports', 'bench.md'),
+		smsOut: given('sms-out') ? path.resolve(values['sms-out']) : path.join(ROOT, 'reports', 'bench-sms.md'),
+		smsInFlight: given('sms-in-flight') ? number(values['sms-in-flight']) : null,
 		keep: values.keep,
 		quick: values.quick,
 	};
@@ -106,7 +122,8 @@ function parseArgs(argv) {
 	if (args.sizes.some((n) => !(n > 0))) throw new Error('--sizes: positive numbers, e.g. 1000,10000');
 	if (args.latencies.some((n) => !(n >= 0))) throw new Error('--latencies: milliseconds, e.g. 0,300');
 	for (const m of args.modes) if (!MODES.includes(m)) throw new Error(`unknown mode ${m} (cold, warm)`);
-	for (const v of args.variants || []) if (!VARIANTS.includes(v)) throw new Error(`unknown variant ${v}`);
+	for (const v of args.variants || []) if (!VARIANTS.includes(parseVariant(v).base)) throw new Error(`unknown variant ${v}`);
+	if (args.smsInFlight !== null && !(Number.isInteger(args.smsInFlight) && args.smsInFlight >= 1 && args.smsInFlight <= 100)) throw new Error('--sms-in-flight: 1–100');
 	args.variantsFor = Object.fromEntries(args.modes.map((m) => [m, args.variants ? [...args.variants] : [...DEFAULT_VARIANTS[m]]]));
 	return args;
 }
@@ -115,11 +132,14 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.fromLog) return reportFromLogs(args);
 	const startedAll = Date.now();
+	const startedAt = new Date(startedAll).toISOString().slice(0, 16).replace('T', ' ');
 	const loadBefore = os.loadavg();
 	const n8nDir = await ensureN8n();
 	const n8nVersion = n8nVersionOf(n8nDir);
 	const pack = packPackage({ build: args.build });
 	const concurrency = nodeConcurrency();
+	// One-per-request variants without a suffix run at --sms-in-flight, else at the node's default.
+	for (const m of args.modes) args.variantsFor[m] = withCeilings(args.variantsFor[m], args.smsInFlight ?? concurrency.value);
 	const { startSimulator } = loadSimulator();
 	const n8n = await createUserFolder({ tarball: pack.tarball, prefix: 'esms-bench-' });
 	const sim = await startSimulator({ quiet: true, recordRequests: false });
@@ -171,11 +191,18 @@ async function main() {
 	else console.error(`kept ${n8n.userFolder}`);
 
 	const load = { before: loadBefore, after: os.loadavg() };
-	const report = render({ args, results, n8nVersion, concurrency, pack, totalMs: Date.now() - startedAll, load });
-	console.log(report);
-	fs.mkdirSync(path.dirname(args.out), { recursive: true });
-	fs.writeFileSync(args.out, report);
-	console.error(`written to ${path.relative(process.cwd(), args.out) || args.out}`);
+	const totalMs = Date.now() - startedAll;
+	const bulk = results.filter((r) => !isSms(r.variant));
+	const oneByOne = results.filter((r) => isSms(r.variant));
+	const reports = [];
+	if (bulk.length) reports.push([args.out, render({ args, results: bulk, n8nVersion, concurrency, pack, totalMs, load })]);
+	if (oneByOne.length) reports.push([args.smsOut, renderSms({ args, results: oneByOne, n8nVersion, pack, totalMs, load, startedAt })]);
+	for (const [file, report] of reports) {
+		console.log(report);
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, report);
+		console.error(`written to ${path.relative(process.cwd(), file) || file}`);
+	}
 	return results.every((r) => r.ok) ? 0 : 1;
 }
 

@@ -3,15 +3,27 @@
  * The benchmark's plan: every run it will make (mode, variant, latency, recipients, repeat), each
  * with its own workflow (fresh ids and RequestIds), in the order they run.
  */
-const { MODES } = require('./variants');
+const { MODES, SCRIPT_VARIANTS, parseVariant } = require('./variants');
 const wfs = require('./workflows');
+const sms = require('./smsWorkflows');
 
 /** Two letters per variant for workflow ids (which must stay short and unique). */
-const SHORT = { node: 'no', lean: 'le', burst: 'bu', leanburst: 'lb', overlap: 'ov', floor: 'fl', diy: 'di', n8nhttp: 'nh', single: 'si' };
+const SHORT = {
+	node: 'no', lean: 'le', burst: 'bu', leanburst: 'lb', overlap: 'ov', floor: 'fl', diy: 'di', n8nhttp: 'nh', single: 'si',
+	sms: 'sm', fallback: 'fb', smsfloor: 'sf', smsdiy: 'sd', smsn8nhttp: 'sn',
+};
 
 /** The workflow of one run (fresh node ids, so the node's Request IDs are new every run). */
-function workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, burst }) {
+function workflowFor(token, { id, n, credential, sim, keys, runTag, trigger, burst }) {
+	const { base: variant, inFlight } = parseVariant(token);
 	switch (variant) {
+		case 'sms':
+		case 'fallback':
+			return sms.smsNodeWorkflow({ id, n, credential, trigger, kind: variant, requestsInFlight: inFlight });
+		case 'smsdiy':
+			return sms.smsDiyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger });
+		case 'smsn8nhttp':
+			return sms.smsDiyWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger, credential });
 		case 'node':
 			return wfs.nodeWorkflow({ id, n, credential, trigger });
 		case 'lean':
@@ -29,7 +41,7 @@ function workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, b
 		case 'single':
 			return wfs.singleWorkflow({ id, n, baseUrl: sim.baseUrl, keys, runTag, trigger });
 		default:
-			return null; // floor: no n8n
+			return null; // floor, smsfloor: no n8n
 	}
 }
 
@@ -44,8 +56,13 @@ function planRuns(args, { credential, sim, keys }) {
 	const plan = [];
 	/** `block`: for warm runs, the latency whose server runs it (a warm-up runs at 0 ms in each). */
 	const planRun = (mode, variant, latency, n, r, { warmup = false, block = null } = {}) => {
-		const runTag = `${runTagBase}-${mode}-${variant}-${latency}-${n}-${warmup ? 'warmup' : r}`;
-		const id = `${mode === 'warm' ? (warmup ? 'u' : 'w') : 'b'}${SHORT[variant]}${latency}x${n}r${r}`.slice(0, 21);
+		const { base: short, inFlight } = parseVariant(variant);
+		const runTag = `${runTagBase}-${mode}-${variant.replace(':', 'k')}-${latency}-${n}-${warmup ? 'warmup' : r}`;
+		const kind = `${SHORT[short]}${inFlight === null ? '' : `${inFlight}l`}`;
+		const id = `${mode === 'warm' ? (warmup ? 'u' : 'w') : 'b'}${kind}${latency}x${n}r${r}`;
+		if (id.length > 21) throw new Error(`workflow id ${id} is longer than 21 characters`);
+		// A warm-up (latency 0, r 0) runs in each warm server under the same id, as its same workflow.
+		if (!warmup && plan.some((q) => q.id === id)) throw new Error(`workflow id ${id} planned twice`);
 		const trigger = mode === 'warm' ? 'webhook' : 'manual';
 		const workflow = workflowFor(variant, { id, n, credential, sim, keys, runTag, trigger, burst: args.burst });
 		plan.push({ mode, n, r, latency, variant, id, runTag, workflow, warmup, block });
@@ -70,7 +87,7 @@ function planRuns(args, { credential, sim, keys }) {
 		else {
 			for (const latency of args.latencies) {
 				for (const variant of args.variantsFor.warm) {
-					if (variant !== 'floor') planRun(mode, variant, 0, Math.min(...args.sizes), 0, { warmup: true, block: latency });
+					if (!SCRIPT_VARIANTS.includes(parseVariant(variant).base)) planRun(mode, variant, 0, Math.min(...args.sizes), 0, { warmup: true, block: latency });
 				}
 				planRepeats(mode, [latency], latency);
 			}

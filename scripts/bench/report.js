@@ -7,7 +7,7 @@
 const os = require('node:os');
 const path = require('node:path');
 const { toolchain } = require('../lib/toolchain');
-const { BATCH, MODES, VARIANTS } = require('./variants');
+const { BATCH, BULK_VARIANTS: VARIANTS, MODES } = require('./variants');
 
 const MODE_TITLE = {
 	cold: 'Cold: one `n8n execute` process per run',
@@ -212,4 +212,4 @@ function render({ args, results, n8nVersion, concurrency, pack, totalMs, load, n
 	return lines.join('\n');
 }
 
-module.exports = { fmt, render };
+module.exports = { aggregate, cellKey, fmt, render, secs };

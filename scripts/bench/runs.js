@@ -10,8 +10,17 @@ const path = require('node:path');
 const { nodeOutput, runError } = require('../lib/runData');
 const { ROOT } = require('../lib/constants');
 const { toolchain } = require('../lib/toolchain');
-const { BATCH } = require('./variants');
+const { BATCH, parseVariant } = require('./variants');
 const wfs = require('./workflows');
+const sms = require('./smsWorkflows');
+
+/** Where each variant's time and result come from (bulk and one-per-request). */
+const SEND_NODES = { ...wfs.SEND_NODES, ...sms.SMS_SEND_NODES };
+const RESULT_NODE = { ...wfs.RESULT_NODE, ...sms.SMS_RESULT_NODE };
+/** Variants whose result is n8n's HTTP Request output, eSMS's own answer per item (CodeResult). */
+const RAW_ANSWERS = ['single', 'smsdiy', 'smsn8nhttp'];
+/** Share of phones without Zalo in fallback runs (the simulator's realistic 20 %): their SMS goes. */
+const FALLBACK_NO_ZALO_PERCENT = 20;
 
 /** The top-level keys of the floor's bodies, in the node's order. */
 const keyOrder = ['OAID', 'TempID', 'Data', 'ApiKey', 'SecretKey'];
@@ -33,15 +42,15 @@ function nodeConcurrency() {
 	throw new Error('DEFAULT_REQUESTS_IN_FLIGHT not found in the node\'s code');
 }
 
-function runFloor(cfg) {
+function runFloor(cfg, script = 'floor.js') {
 	return new Promise((resolve, reject) => {
-		const child = spawn(toolchain().nodeBin, [path.join(__dirname, 'floor.js'), JSON.stringify(cfg)], {
+		const child = spawn(toolchain().nodeBin, [path.join(__dirname, script), JSON.stringify(cfg)], {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		let out = '';
 		child.stdout.on('data', (c) => (out += c));
 		child.on('exit', (code) => {
-			if (code !== 0) return reject(new Error(`floor.js exited ${code}`));
+			if (code !== 0) return reject(new Error(`${script} exited ${code}`));
 			resolve(JSON.parse(out.trim().split('\n').pop()));
 		});
 	});
@@ -100,8 +109,22 @@ async function measureRun(p, { n8n, sim, keys, concurrency }) {
 	// before sending), no messages kept from earlier runs, traffic counted from zero.
 	sim.reset();
 	sim.settings.latencyMs = p.latency;
-	const row = { mode: p.mode, n: p.n, repeat: p.r, latency: p.latency, variant: p.variant };
-	if (p.variant === 'floor') {
+	const { base, inFlight } = parseVariant(p.variant);
+	if (base === 'fallback') sim.settings.noZaloPercent = FALLBACK_NO_ZALO_PERCENT;
+	const row = { mode: p.mode, n: p.n, repeat: p.r, latency: p.latency, variant: p.variant, inFlight };
+	if (base === 'smsfloor') {
+		const f = await runFloor(
+			{
+				url: `${sim.baseUrl}/SendMultipleMessage_V4_post_json/`,
+				n: p.n,
+				concurrency: inFlight,
+				top: { ApiKey: keys.apiKey, SecretKey: keys.secretKey, Brandname: sms.BRANDNAME, SmsType: sms.CUSTOMER_CARE },
+				runTag: p.runTag,
+			},
+			'smsFloor.js',
+		);
+		Object.assign(row, { sendMs: f.ms, runMs: NaN, wallMs: f.ms, accepted: f.accepted, peakRssMb: f.peakRssMb, ok: f.accepted === p.n });
+	} else if (base === 'floor') {
 		const f = await runFloor({
 			url: `${sim.baseUrl}/Send_zns_bulk_v4_post_json/`,
 			n: p.n,
@@ -123,10 +146,10 @@ async function measureRun(p, { n8n, sim, keys, concurrency }) {
 		}
 		const run = res.run;
 		const runData = (run && run.data && run.data.resultData.runData) || {};
-		const sendMs = wfs.SEND_NODES[p.variant].reduce((sum, name) => sum + ((runData[name] && runData[name][0] && runData[name][0].executionTime) || 0), 0);
-		const items = nodeOutput(run, wfs.RESULT_NODE[p.variant]) || [];
+		const sendMs = SEND_NODES[base].reduce((sum, name) => sum + ((runData[name] && runData[name][0] && runData[name][0].executionTime) || 0), 0);
+		const items = nodeOutput(run, RESULT_NODE[base]) || [];
 		const accepted =
-			p.variant === 'single'
+			RAW_ANSWERS.includes(base)
 				? items.filter((i) => String(i.json.CodeResult) === '100').length
 				: items.filter((i) => i.json.status === 'accepted').length;
 		Object.assign(row, {

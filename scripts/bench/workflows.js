@@ -10,6 +10,7 @@
  *   diy     Customers → Build batches (Code, 500 rows) → HTTP Request (bulk endpoint) → Split replies (Code)
  *   n8nhttp the same with the eSMS API credential on the HTTP Request node; only that node is timed
  *   single  Customers → HTTP Request per item (SendZaloMessage_V4_post_json/)
+ * The one-per-request (SMS, fallback) workflows are in smsWorkflows.js.
  * Every workflow starts with a node named Start: a Manual Trigger (for `n8n execute`), or with
  * `trigger: 'webhook'` a Webhook on POST /webhook/<workflow id> that answers at once (for a
  * long-running `n8n start`).
@@ -183,4 +184,4 @@ const SEND_NODES = {
 /** The node whose output holds one item per recipient. */
 const RESULT_NODE = { ...Object.fromEntries(NODE_VARIANTS.map((v) => [v, 'eSMS ZNS'])), diy: 'Split replies', n8nhttp: 'Split replies', single: 'HTTP Request' };
 
-module.exports = { nodeWorkflow, diyWorkflow, singleWorkflow, SEND_NODES, RESULT_NODE, OA_ID, TEMPLATE_ID };
+module.exports = { nodeWorkflow, diyWorkflow, singleWorkflow, SEND_NODES, RESULT_NODE, OA_ID, TEMPLATE_ID, base, start, customers, link, uuid };
