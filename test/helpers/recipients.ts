@@ -1,7 +1,7 @@
 /** Recipients, batches and channels for the pure send tests. */
 import { judgeBulkReply } from '../../nodes/EsmsZns/channels/znsMatch';
 import type { Batch, BatchAnswer, Channel, Recipient, RequestOptions } from '../../nodes/EsmsZns/send/types';
-import type { BulkReply } from '../../nodes/EsmsZns/transport/answers';
+import type { BulkReply } from '../../nodes/EsmsZns/client/answers';
 
 /** Sent at once, no campaign, no callback: what most recipients use. */
 export const SEND_NOW: RequestOptions = { sendAt: null, campaign: null, callbackUrl: null, sandbox: false, overQuota: false, key: 'now' };

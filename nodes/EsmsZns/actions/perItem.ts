@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { toNodeError } from '../transport/callErrors';
+import { toNodeError } from '../client/callErrors';
 
 /** Shared by the look-up operations: one eSMS call per item, Continue On Fail honoured. */
 

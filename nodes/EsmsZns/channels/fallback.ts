@@ -1,6 +1,6 @@
 import { fallbackSmsRequestId } from '../send/requestId';
 import type { Batch, BatchAnswer, Channel } from '../send/types';
-import type { EsmsClient } from '../transport/client';
+import type { EsmsClient } from '../client/client';
 import { judgeOneByOne } from './oneByOne';
 import { smsEntryOf, smsRequestOf } from './sms';
 

@@ -1,8 +1,8 @@
 import { ACCEPTED, DUPLICATE_REQUEST_ID, TEXT_NOT_REGISTERED, codeMeaning, failureScope, isKnownCode, refusesTheRecipient } from '../esms/codes';
 import { outcomeOf } from '../send/outcome';
 import type { Batch, BatchAnswer } from '../send/types';
-import type { SendAnswer } from '../transport/client';
-import type { SingleReply } from '../transport/answers';
+import type { SendAnswer } from '../client/client';
+import type { SingleReply } from '../client/answers';
 import { outcomeOfAnswer } from './answerOutcome';
 
 /**

@@ -1,6 +1,6 @@
 import type { Batch, BatchAnswer, Channel, Recipient } from '../send/types';
-import type { EsmsClient } from '../transport/client';
-import type { SmsEntry, SmsRequest } from '../transport/requests';
+import type { EsmsClient } from '../client/client';
+import type { SmsEntry, SmsRequest } from '../client/requests';
 import { judgeOneByOne } from './oneByOne';
 
 /** The SMS request of a batch's options, and the SMS of one recipient. */

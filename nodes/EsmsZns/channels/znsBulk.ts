@@ -1,6 +1,6 @@
 import { MAX_BATCH_SIZE } from '../send/batches';
 import type { Batch, BatchAnswer, Channel } from '../send/types';
-import type { EsmsClient } from '../transport/client';
+import type { EsmsClient } from '../client/client';
 import { judgeBulkReply } from './znsMatch';
 
 /** Bulk ZNS: up to 500 recipients of one template per request (`Send_zns_bulk_v4_post_json/`). */

@@ -1,6 +1,6 @@
 import { ACCEPTED, codeMeaning, failureScope, isKnownCode } from '../esms/codes';
 import type { BatchAnswer, Batch, Outcome } from '../send/types';
-import type { BulkReply, BulkRow } from '../transport/answers';
+import type { BulkReply, BulkRow } from '../client/answers';
 import { outcomeOfAnswer, unconfirmed, type Context } from './answerOutcome';
 
 /** A bulk ZNS answer, judged: per-recipient outcomes from its rows, or the request's failure. */

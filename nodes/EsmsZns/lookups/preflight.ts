@@ -2,8 +2,8 @@ import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
 import { notOk, ok, type Result } from '../../shared/result';
 import type { PreflightFacts, PreflightLookups, PreflightOptions } from '../send/preflight';
 import type { Recipient } from '../send/types';
-import { settle } from '../transport/callErrors';
-import type { EsmsClient } from '../transport/client';
+import { settle } from '../client/callErrors';
+import type { EsmsClient } from '../client/client';
 
 /** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
 

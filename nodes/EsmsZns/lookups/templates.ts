@@ -1,8 +1,8 @@
 import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
 import { notOk, ok, type Result } from '../../shared/result';
 import { templateFromDetails, templateFromList, unsendableState, type TemplateInfo } from '../esms/templateSpec';
-import { settle } from '../transport/callErrors';
-import { ZNS_TYPES, type EsmsClient } from '../transport/client';
+import { settle } from '../client/callErrors';
+import { ZNS_TYPES, type EsmsClient } from '../client/client';
 
 /** A template, or why it could not be loaded. */
 export type TemplateLookup = Result<TemplateInfo>;

@@ -7,8 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { currentLocatorValue } from '../actions/commonFields';
-import { settle } from '../transport/callErrors';
-import { EsmsClient, ZNS_TYPES } from '../transport/client';
+import { settle } from '../client/callErrors';
+import { EsmsClient, ZNS_TYPES } from '../client/client';
 import { templateFromDetails, unsendableState } from '../esms/templateSpec';
 
 /** Editor look-ups for the Zalo OA, Template and Brandname pickers. Never used while executing. */

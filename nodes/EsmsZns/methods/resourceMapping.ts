@@ -7,7 +7,7 @@ import {
 
 import { currentLocatorValue } from '../actions/commonFields';
 import type { ParamSpec } from '../esms/params';
-import { EsmsClient } from '../transport/client';
+import { EsmsClient } from '../client/client';
 import { unsendableState } from '../esms/templateSpec';
 import { loadTemplate } from '../lookups/templates';
 

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { EsmsClient } from '../../transport/client';
+import { EsmsClient } from '../../client/client';
 import { forEachItem } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(

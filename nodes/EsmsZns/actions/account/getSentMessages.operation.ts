@@ -12,9 +12,9 @@ import {
 import { messageChannel, messageTypeName } from '../../../shared/delivery';
 import { PHONE_RULE, phoneKey, toDomesticMobile } from '../../esms/phone';
 import { checkVietnamTime } from '../../esms/schedule';
-import { toNodeError } from '../../transport/callErrors';
-import { EsmsClient, MAX_SENT_PAGE_SIZE, type SentLogType } from '../../transport/client';
-import type { SentMessage } from '../../transport/sentMessages';
+import { toNodeError } from '../../client/callErrors';
+import { EsmsClient, MAX_SENT_PAGE_SIZE, type SentLogType } from '../../client/client';
+import type { SentMessage } from '../../client/sentMessages';
 
 /** The Message Type choices and the eSMS types each asks for, in this order. */
 const TYPES_ASKED: Record<string, SentLogType[]> = { all: ['24', '25', '2'], sms: ['2'], zns: ['24', '25'], '24': ['24'], '25': ['25'] };

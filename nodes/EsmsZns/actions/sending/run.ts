@@ -11,7 +11,7 @@ import { znsBulkChannel } from '../../channels/znsBulk';
 import { startLookups } from '../../lookups/preflight';
 import { SendStopped, runPipeline } from '../../send/pipeline';
 import type { Channel } from '../../send/types';
-import { EsmsClient } from '../../transport/client';
+import { EsmsClient } from '../../client/client';
 import { recipientSource } from './items';
 import { failedBeforeSending, toOutputItems } from './output';
 import { readSendSettings, type MessageKind, type SendSettings } from './settings';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { unsendableState, type TemplateInfo } from '../../esms/templateSpec';
 import { loadTemplateForSending } from '../../lookups/templates';
-import type { EsmsClient } from '../../transport/client';
+import type { EsmsClient } from '../../client/client';
 import { settingError, type SendSettings } from './settings';
 
 /**

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { paramTypeOf } from '../../esms/templateSpec';
-import { EsmsClient } from '../../transport/client';
+import { EsmsClient } from '../../client/client';
 import { locatorValue, oaLocator, templateLocator } from '../commonFields';
 import { forEachItem } from '../perItem';
 

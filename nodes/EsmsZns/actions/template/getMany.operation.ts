@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { paramTypeOf } from '../../esms/templateSpec';
-import { EsmsClient, ZNS_TYPES, type ZnsType } from '../../transport/client';
+import { EsmsClient, ZNS_TYPES, type ZnsType } from '../../client/client';
 import { locatorValue, oaLocator } from '../commonFields';
 import { forEachItem } from '../perItem';
 

@@ -1,7 +1,7 @@
 import { jsonParse, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { toDomesticMobile } from '../../esms/phone';
-import { EsmsClient } from '../../transport/client';
+import { EsmsClient } from '../../client/client';
 import { locatorValue, oaLocator, phoneField, templateLocator } from '../commonFields';
 import { forEachItem } from '../perItem';
 

@@ -8,8 +8,8 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { toNodeError } from '../../transport/callErrors';
-import { EsmsClient } from '../../transport/client';
+import { toNodeError } from '../../client/callErrors';
+import { EsmsClient } from '../../client/client';
 import { locatorValue, oaLocator } from '../commonFields';
 import { deliveryItem, noSmsIdItem, smsIdOf, smsIdProblem } from './deliveryItem';
 import { smsIdField } from './getStatus.operation';

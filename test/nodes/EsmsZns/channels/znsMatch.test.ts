@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { matchReply } from '../../../../nodes/EsmsZns/channels/znsMatch';
 import type { Batch } from '../../../../nodes/EsmsZns/send/types';
-import { readBulkReply } from '../../../../nodes/EsmsZns/transport/answers';
+import { readBulkReply } from '../../../../nodes/EsmsZns/client/answers';
 import { SEND_NOW } from '../../../helpers/recipients';
 
 const parseSendReply = (body: Record<string, unknown>) => readBulkReply(body as IDataObject);

@@ -3,7 +3,7 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type ILoadOptio
 import { notOk, ok, type Result } from '../../shared/result';
 import { codeMeaning } from '../esms/codes';
 import { codeIn, reasonIn, type CodeField } from './answers';
-import type { EsmsAnswer } from './request';
+import type { EsmsAnswer } from '../transport/request';
 
 /** What a failed look-up says: eSMS's code and its meaning, or why no answer came. */
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readBulkReply } from '../../../../nodes/EsmsZns/transport/answers';
+import { readBulkReply } from '../../../../nodes/EsmsZns/client/answers';
 
 /** The transport hands only JSON objects to the reader (anything else is "not JSON" there). */
 const parseSendReply = (body: Record<string, unknown>) => readBulkReply(body as IDataObject);

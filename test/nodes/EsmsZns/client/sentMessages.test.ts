@@ -1,4 +1,4 @@
-import { parseSentTime, readSentPage, readSentRow, vietnamIso } from '../../../../nodes/EsmsZns/transport/sentMessages';
+import { parseSentTime, readSentPage, readSentRow, vietnamIso } from '../../../../nodes/EsmsZns/client/sentMessages';
 
 describe("GetSmsSentData_V2's rows", () => {
 	test('"/Date(ms+0700)/" is the instant ms, whatever the offset; shown with +07:00', () => {

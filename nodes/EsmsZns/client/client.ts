@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { scrubSecrets } from '../../shared/redact';
-import { accountOf, type Account } from './account';
+import { accountOf, type Account } from '../transport/account';
 import { isTooManyRequests, listIn, numberIn, readBulkReply, readSingleReply, type BulkReply, type CodeField, type SingleReply } from './answers';
 import { expectSuccess } from './callErrors';
 import { readSentPage, type SentPage } from './sentMessages';
 import { CUSTOMER_CARE_SMS, smsFields, znsRequestFields, type SmsEntry, type SmsRequest, type ZnsEntry, type ZnsRequest } from './requests';
-import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsCall, type RetryPolicy, type Verdict } from './request';
+import { callEsms, DEFAULT_RETRY, type CallFailure, type EsmsCall, type RetryPolicy, type Verdict } from '../transport/request';
 
 /**
  * The typed eSMS client: the only code that names eSMS's endpoints, their parameter spellings

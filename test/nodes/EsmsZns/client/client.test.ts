@@ -1,6 +1,6 @@
 /** The typed eSMS client against the simulator over real HTTP, through n8n-core's own request helper. */
-import { EsmsCallError, settle, toNodeError } from '../../../../nodes/EsmsZns/transport/callErrors';
-import { EsmsClient, ZNS_TYPES } from '../../../../nodes/EsmsZns/transport/client';
+import { EsmsCallError, settle, toNodeError } from '../../../../nodes/EsmsZns/client/callErrors';
+import { EsmsClient, ZNS_TYPES } from '../../../../nodes/EsmsZns/client/client';
 import { loadOptionsContext } from '../../../helpers/engine';
 import { REMINDER_TEMPLATE, SHOP_OA, credentialsFor, useSimulator } from '../../../helpers/send';
 
