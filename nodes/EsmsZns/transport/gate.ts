@@ -31,7 +31,7 @@ export interface AdaptiveConcurrencyOptions {
 
 /**
  * How many requests to eSMS are in flight at once, adapted to how eSMS answers: never more than
- * `ceiling`; on a throttled answer (HTTP 429, eSMS code 160, HTTP 5xx, a timeout) the limit is
+ * `ceiling`; on a throttled answer (HTTP 429, an answer the client judges "too many requests", HTTP 5xx, a timeout) the limit is
  * halved and no request starts for a pause (at least the answer's Retry-After) that doubles with
  * each further step down until a good answer comes; every `limit`
  * good answers in a row raise it by one again, up to the ceiling (additive increase,

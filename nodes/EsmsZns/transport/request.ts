@@ -271,7 +271,7 @@ export async function callEsms(
 		attempts++;
 		const { tooMany } = result;
 		if (result.kind === 'failure' && result.failure.mayHaveArrived) mayHaveArrived = true;
-		// Only attempts that may have reached eSMS count: a 429 or 160 was not processed.
+		// Only attempts that may have reached eSMS count: a throttled one was not processed.
 		if (result.kind === 'answer' && !tooMany) return { ok: true, body: result.body, attempts: resends + 1 };
 		if (tooMany && throttledResends < MAX_THROTTLED_RESENDS) {
 			// With a gate, the gate's pause is the wait; without one, back off here.
