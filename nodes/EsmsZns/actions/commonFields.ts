@@ -62,6 +62,28 @@ export const phoneField: INodeProperties = {
 		'The recipient\'s Vietnamese mobile number, usually an expression. 0901888484, 84901888484, +84 90 188 8484 and 901888484 are all understood.',
 };
 
+/** n8n's Return All / Limit pair, for look-ups that page. */
+export function returnAllAndLimit(returnAllByDefault: boolean): INodeProperties[] {
+	const returnAll: INodeProperties = {
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	};
+	returnAll.default = returnAllByDefault;
+	const limit: INodeProperties = {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	};
+	return [returnAll, limit];
+}
+
 /** The value of a picker (an ID) at an item, whichever mode the user chose. */
 export function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): string {
 	return String(context.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();

@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { messageChannel, messageTypeName } from '../../../shared/delivery';
+import { returnAllAndLimit } from '../commonFields';
 import { PHONE_RULE, phoneKey, toDomesticMobile } from '../../esms/phone';
 import { checkVietnamTime } from '../../esms/schedule';
 import { toNodeError } from '../../client/callErrors';
@@ -51,22 +52,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 		default: '',
 		description: "End of the range, included to the end of its second. Empty: now. A value without an offset is read in the workflow's timezone.",
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit(false),
 	{
 		displayName: 'Filters',
 		name: 'filters',
