@@ -162,7 +162,8 @@ export class EsmsClient {
 		const judge = (body: IDataObject) => {
 			read = { body, reply: readBulkReply(body) };
 			if (read.reply === null) return 'unusable' as const;
-			return read.reply.code === '160' && read.reply.rows.length === 0 ? ('throttled' as const) : ('usable' as const);
+			// Too many requests, and no rows to read: nothing was processed.
+			return isTooManyRequests(body, 'CodeResult') && read.reply.rows.length === 0 ? ('throttled' as const) : ('usable' as const);
 		};
 		const body = { ...znsRequestFields(request), Data };
 		const answer = await callEsms(this.context, this.baseUrl, { method: 'POST', path: 'Send_zns_bulk_v4_post_json/', body, judge }, this.retry);

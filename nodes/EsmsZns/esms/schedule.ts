@@ -44,9 +44,3 @@ export function checkVietnamTime(value: unknown, workflowTimezone: string): Resu
 	}
 	return ok({ text, ms: parsed.toMillis() });
 }
-
-/** checkSendAt's text, or null when the value is not a date-time or is outside the years 2000–2100. */
-export function toEsmsSendDate(value: unknown, workflowTimezone: string): string | null {
-	const checked = checkSendAt(value, workflowTimezone);
-	return checked.ok ? checked.value : null;
-}

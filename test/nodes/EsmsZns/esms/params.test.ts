@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 
 import { toParamText, toVietnamDate, type ParamSpec } from '../../../../nodes/EsmsZns/esms/params';
-import { toEsmsSendDate } from '../../../../nodes/EsmsZns/esms/schedule';
+import { checkSendAt } from '../../../../nodes/EsmsZns/esms/schedule';
+
+/** Send At as sent, or null when checkSendAt refuses it. */
+function toEsmsSendDate(value: unknown, timezone: string): string | null {
+	const checked = checkSendAt(value, timezone);
+	return checked.ok ? checked.value : null;
+}
 
 const spec = (type: ParamSpec['type'], extra: Partial<ParamSpec> = {}): ParamSpec => ({
 	name: 'field',
@@ -91,7 +97,7 @@ describe('toParamText with a ZNS type', () => {
 	});
 });
 
-describe('toEsmsSendDate', () => {
+describe('Send At as sent (checkSendAt)', () => {
 	test('is Vietnam time whatever the workflow timezone', () => {
 		expect(toEsmsSendDate('2026-12-01T09:00:00', 'Europe/Berlin')).toBe('2026-12-01 15:00:00');
 		expect(toEsmsSendDate('2026-12-01T09:00:00Z', 'Europe/Berlin')).toBe('2026-12-01 16:00:00');

@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 
-import { checkSendAt, toEsmsSendDate } from '../../../../nodes/EsmsZns/esms/schedule';
+import { checkSendAt } from '../../../../nodes/EsmsZns/esms/schedule';
+
+/** Send At as sent, or null when checkSendAt refuses it. */
+function toEsmsSendDate(value: unknown, timezone: string): string | null {
+	const checked = checkSendAt(value, timezone);
+	return checked.ok ? checked.value : null;
+}
+
 
 describe('Send At', () => {
 	test('a date-time in range is written in Vietnam time', () => {
