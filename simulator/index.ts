@@ -71,6 +71,8 @@ export const DEFAULT_SETTINGS: Readonly<SimulatorSettings> = Object.freeze({
 	fallbackDuplicateCheck: 'both',
 	fallbackCallbackSmsId: 'same',
 	fallbackCallbackDelayMs: 0,
+	requestIdWindow: 'rolling24h',
+	sentLogZnsContent: 'rendered',
 });
 
 /** The share of phones without Zalo a realistic run uses (settings.noZaloPercent; the default stays 0 so earlier tests keep their outcomes). */

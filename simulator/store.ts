@@ -21,6 +21,7 @@ import type {
 	MessageStatus,
 	OaInput,
 	OaSpec,
+	RequestIdWindow,
 	SentMessage,
 	SimulatorSettings,
 	TemplateInput,
@@ -185,14 +186,16 @@ export class Store {
 		return this.smsOutcomeOverrides.get(normalizedPhone) ?? DELIVERED;
 	}
 
-	isRecentRequestId(apiKey: string, requestId: string, now: number): boolean {
-		return this.recentRequestId(apiKey, requestId, now) !== undefined;
+	isRecentRequestId(apiKey: string, requestId: string, now: number, window: RequestIdWindow): boolean {
+		return this.recentRequestId(apiKey, requestId, now, window) !== undefined;
 	}
 
-	/** The RequestId's record while it is inside the 24-hour window. */
-	recentRequestId(apiKey: string, requestId: string, now: number): SeenRequestId | undefined {
+	/** The RequestId's record while eSMS still refuses it: for 24 hours, or until midnight (Vietnam time). */
+	recentRequestId(apiKey: string, requestId: string, now: number, window: RequestIdWindow): SeenRequestId | undefined {
 		const seen = this.seenRequestIds.get(apiKey)?.get(requestId);
-		return seen !== undefined && now - seen.at < DAY_MS ? seen : undefined;
+		if (seen === undefined) return undefined;
+		const within = window === 'calendarDay' ? vietnamDay(seen.at) === vietnamDay(now) : now - seen.at < DAY_MS;
+		return within ? seen : undefined;
 	}
 
 	storeMessage(message: StoredMessage, promotion: boolean): void {

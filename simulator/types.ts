@@ -251,6 +251,8 @@ export interface RecordedRequest {
 }
 
 /** Live knobs (sim.settings); change them at any time. */
+export type RequestIdWindow = 'rolling24h' | 'calendarDay';
+
 export interface SimulatorSettings {
 	/** Status endpoints answer SendStatus 2 for this long (simulator clock) after acceptance. */
 	pendingMs: number;
@@ -291,6 +293,16 @@ export interface SimulatorSettings {
 	fallbackCallbackSmsId: 'same' | 'new';
 	/** Wall-clock delay between the failed ZNS attempt's callback and the fallback SMS's callback. */
 	fallbackCallbackDelayMs: number;
+	/**
+	 * How long eSMS refuses a RequestId it has seen (124), undocumented beyond two texts: 'rolling24h'
+	 * (the English docs: 24 hours) or 'calendarDay' ("trong ngày": until midnight, Vietnam time).
+	 */
+	requestIdWindow: RequestIdWindow;
+	/**
+	 * What GetSmsSentData_V2 gives as a ZNS row's Content (undocumented): the text the recipient saw
+	 * ('rendered') or nothing ('empty'). SMS rows always hold their text.
+	 */
+	sentLogZnsContent: 'rendered' | 'empty';
 }
 
 export interface SimulatorOptions {

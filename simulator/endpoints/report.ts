@@ -30,7 +30,7 @@ export function getSmsSentData(ctx: EndpointContext, fields: Fields): object {
 	return {
 		CodeResult: '100',
 		CountTotal: matching.length,
-		SentData: page.map((message) => sentRow(message, ctx.store.template(message.oaId, message.tempId), now)),
+		SentData: page.map((message) => sentRow(message, ctx.store.template(message.oaId, message.tempId), now, ctx.settings.sentLogZnsContent)),
 	};
 }
 
@@ -72,11 +72,11 @@ function sentTimeOf(message: StoredMessage): number {
 	return (message.sendDate !== undefined ? parseSendDate(message.sendDate) : undefined) ?? message.acceptedAt;
 }
 
-function sentRow(message: StoredMessage, template: TemplateSpec | undefined, now: number): object {
+function sentRow(message: StoredMessage, template: TemplateSpec | undefined, now: number, znsContent: 'rendered' | 'empty'): object {
 	const status = statusAt(message, now);
 	return {
 		Campaign: message.campaignId ?? '',
-		Content: message.content ?? renderTemplate(template, message.params),
+		Content: message.content ?? (znsContent === 'rendered' ? renderTemplate(template, message.params) : ''),
 		Phone: message.normalizedPhone,
 		ReferenceId: message.smsId,
 		SellPrice: message.price,

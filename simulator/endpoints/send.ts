@@ -227,7 +227,7 @@ export function readRequestId(value: unknown, required: boolean): string | undef
 }
 
 function isDuplicateRequestId(ctx: EndpointContext, account: AccountSpec, requestId: string, memory: RequestMemory): boolean {
-	return memory.requestIds.has(requestId) || ctx.store.isRecentRequestId(account.apiKey, requestId, ctx.now());
+	return memory.requestIds.has(requestId) || ctx.store.isRecentRequestId(account.apiKey, requestId, ctx.now(), ctx.settings.requestIdWindow);
 }
 
 /** 103 when the balance cannot pay for every row that would be accepted (not checked in sandbox). */

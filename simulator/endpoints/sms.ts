@@ -206,7 +206,7 @@ function smsRefusal(ctx: EndpointContext, entry: SmsEntry, recipient: Recipient)
 /** 124 "Request exist 1" with the SendStatus of the message that used the RequestId (2 when none was stored). */
 function duplicateRefusal(ctx: EndpointContext, account: AccountSpec, requestId: string): Refusal | undefined {
 	const now = ctx.now();
-	const seen = ctx.store.recentRequestId(account.apiKey, requestId, now);
+	const seen = ctx.store.recentRequestId(account.apiKey, requestId, now, ctx.settings.requestIdWindow);
 	if (!seen) return undefined;
 	const earlier = ctx.store.message(seen.smsId);
 	const sendStatus = earlier && statusAt(earlier, now) !== 'pending' ? 5 : 2;

@@ -65,6 +65,11 @@ export function vietnamIso(ms: number): string {
 	return `${local}+07:00`;
 }
 
+/** An instant as eSMS's dates are asked: `yyyy-MM-dd HH:mm:ss`, Vietnam time. */
+export function vietnamDateTime(ms: number): string {
+	return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 function textOrNull(value: unknown): string | null {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value !== 'string') return null;

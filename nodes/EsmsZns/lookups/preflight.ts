@@ -1,11 +1,19 @@
 import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
 import { notOk, ok, type Result } from '../../shared/result';
 import type { PreflightFacts, PreflightLookups, PreflightOptions } from '../send/preflight';
-import type { Recipient } from '../send/types';
+import { CampaignLog, fillFromLog, lacksSmsId, windowOf, type LoggedMessage } from '../send/sentLog';
+import type { Outcome, Recipient } from '../send/types';
 import { settle } from '../client/callErrors';
-import type { EsmsClient } from '../client/client';
+import type { EsmsClient, SentLogType } from '../client/client';
+import { parseSentTime, vietnamDateTime, type SentMessage } from '../client/sentMessages';
+import { phoneKey } from '../esms/phone';
+import { readSentLog } from './sentLog';
 
-/** Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price. */
+/**
+ * Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price,
+ * and the campaign's messages in eSMS's sent log (Skip Already Sent); after sending, the sent log
+ * again for the SMS IDs whose answers were lost.
+ */
 
 /** A number from eSMS, or why it could not be had (the user decides what a failure means). */
 type Looked = Result<number>;
@@ -31,12 +39,16 @@ interface EarlyLookups {
 	notes: string[];
 	/** Whether `price` ends with an answer for a checked recipient (not only for the first item as given). */
 	priceChecked: boolean;
+	/** Skip Already Sent: the campaign's messages in eSMS's sent log over the look-back (null: not checked). */
+	alreadySent: Promise<Result<CampaignLog>> | null;
 	/** How many of these look-ups have no answer yet (reading gives them turns meanwhile). */
 	pending: { count: number };
+	/** The first recipient read: the price is asked with it when nobody is left to send. */
+	firstSeen: Recipient | undefined;
 }
 
 /** Counts the look-up as pending until it has its answer (it never rejects: see attempt()). */
-function tracked(pending: { count: number }, lookUp: Promise<Looked>): Promise<Looked> {
+function tracked<T>(pending: { count: number }, lookUp: Promise<T>): Promise<T> {
 	pending.count++;
 	return lookUp.finally(() => pending.count--);
 }
@@ -64,6 +76,10 @@ export interface LookupInput extends PriceScope {
 	/** Every item is Sandbox / Over Daily Quota (the option is not an expression). */
 	sandbox: boolean;
 	overQuotaMode: boolean;
+	/** A Campaign is given (a value or an expression): Skip Already Sent reads the sent log. */
+	campaignSet: boolean;
+	/** The sent log's message types this kind of message is logged under. */
+	sentLogTypes: readonly SentLogType[];
 	preflight: PreflightOptions;
 }
 
@@ -77,9 +93,17 @@ export function startLookups(input: LookupInput): PreflightLookups {
 	return {
 		options: input.preflight,
 		checksBalance: early.balance !== null,
-		firstRecipient: (recipient) => startPriceLookup(early, input, recipient),
+		firstRecipient: (recipient) => {
+			early.firstSeen ??= recipient;
+			startPriceLookup(early, input, recipient);
+		},
 		pending: () => early.pending.count > 0,
 		facts: async (toSend) => await lookUpPreflight(early, input, toSend),
+		alreadySent: async () => {
+			const looked = early.alreadySent ? await early.alreadySent : null;
+			return looked?.ok ? looked.value : null;
+		},
+		withLoggedSmsIds: async (outcomes, sentTo) => await withLoggedSmsIds(input, outcomes, sentTo),
 	};
 }
 
@@ -91,8 +115,12 @@ function startEarlyLookups(input: LookupInput): EarlyLookups {
 	if (preflight.balance && input.sandbox) notes.push('balance not checked: Sandbox sends are not charged');
 	const checkQuota = preflight.quota !== 'off' && !input.sandbox && !input.overQuotaMode;
 	const checkBalance = preflight.balance && !input.sandbox;
+	const checkSent = preflight.alreadySent === 'campaign' && input.campaignSet && !input.sandbox;
+	if (preflight.alreadySent === 'campaign' && input.campaignSet && input.sandbox) notes.push('already sent not checked: Sandbox sends are not logged');
 	const pending = { count: 0 };
 	return {
+		alreadySent: checkSent ? tracked(pending, campaignLog(input)) : null,
+		firstSeen: undefined,
 		quota: checkQuota ? tracked(pending, remainingQuota(input.client, input.oaId)) : null,
 		balance: checkBalance ? tracked(pending, balanceOf(input.client)) : null,
 		price: checkBalance && input.priced.zns && input.sample ? tracked(pending, pricePerMessage(input, input.sample)) : null,
@@ -178,6 +206,67 @@ async function priceFor(early: EarlyLookups, where: PriceScope, first: Recipient
 	return await pricePerMessage(where, first);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Pages of the sent log read at most per message type (500 messages a page): past that the log
+ * is not read, and the check counts as one that could not run.
+ */
+export const MAX_SENT_LOG_PAGES = 200;
+
+function loggedOf(message: SentMessage): LoggedMessage {
+	return {
+		phoneKey: phoneKey(message.phone),
+		campaign: message.campaign,
+		smsId: message.smsId,
+		sentAtMs: message.sentAtMs,
+		sentAt: message.sentAt,
+		failed: String(message.sendResult ?? '').trim() === '0',
+		content: message.content,
+	};
+}
+
+async function readLogged(input: LookupInput, fromMs: number, toMs: number, keep?: (message: SentMessage) => boolean): Promise<LoggedMessage[]> {
+	const query = { types: input.sentLogTypes, from: vietnamDateTime(fromMs), to: vietnamDateTime(toMs), keep, maxPages: MAX_SENT_LOG_PAGES };
+	return (await readSentLog(input.client, query)).map(loggedOf);
+}
+
+/** Skip Already Sent: every campaign message of the look-back (failed ones are dropped by CampaignLog). */
+async function campaignLog(input: LookupInput): Promise<Result<CampaignLog>> {
+	const days = input.preflight.lookBackDays;
+	const read = await attempt(`read eSMS's sent log of the last ${days} days`, async () =>
+		await readLogged(input, input.now - days * DAY_MS, input.now, (message) => message.campaign !== null),
+	);
+	return read.ok ? ok(new CampaignLog(read.value, days)) : read;
+}
+
+/**
+ * After sending: the outcomes that lack an SMS ID (duplicate, unconfirmed) looked up in the sent
+ * log, read once over the time all their messages can have been sent in (fillFromLog decides).
+ */
+async function withLoggedSmsIds(input: LookupInput, outcomes: Outcome[], sentTo: Recipient[]): Promise<Outcome[]> {
+	const lacking = outcomes.filter(lacksSmsId);
+	if (lacking.length === 0) return outcomes;
+	const now = Date.now();
+	const byItem = new Map(sentTo.map((recipient) => [recipient.itemIndex, recipient]));
+	const windows = (outcome: Outcome, recipient: Recipient) => {
+		const sendAt = recipient.options.sendAt === null ? null : parseSentTime(recipient.options.sendAt);
+		return windowOf(outcome, input.now, now, sendAt);
+	};
+	let from = Infinity;
+	let to = -Infinity;
+	for (const outcome of lacking) {
+		const recipient = byItem.get(outcome.itemIndex);
+		if (recipient === undefined) continue;
+		const window = windows(outcome, recipient);
+		from = Math.min(from, window.from);
+		to = Math.max(to, window.to);
+	}
+	if (from === Infinity) return outcomes;
+	const phones = new Set(lacking.map((outcome) => byItem.get(outcome.itemIndex)?.phoneKey));
+	const logged = await attempt("read eSMS's sent log", async () => await readLogged(input, from, to, (message) => phones.has(phoneKey(message.phone))));
+	return fillFromLog(outcomes, sentTo, logged, windows);
+}
+
 /** For tests: forget the remembered prices, as a new n8n process would. */
 export function forgetPrices(): void {
 	prices.clear();
@@ -193,16 +282,28 @@ function whyOf(looked: Looked | null): string | null {
 
 /** The facts the checks need: the early look-ups' answers, and the prices when the balance is checked. */
 async function lookUpPreflight(early: EarlyLookups, input: LookupInput, toSend: Recipient[]): Promise<{ facts: PreflightFacts; notes: string[] }> {
-	const facts: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, pricePerSmsPart: null, balanceProblem: null };
-	const priced = early.balance !== null && toSend.length > 0;
+	const facts: PreflightFacts = {
+		remainingQuota: null,
+		quotaProblem: null,
+		balance: null,
+		pricePerMessage: null,
+		pricePerSmsPart: null,
+		balanceProblem: null,
+		alreadySentProblem: null,
+	};
+	// Nobody left to send (all sent before): the price is still told, asked with the first recipient read.
+	const sample = toSend[0] ?? early.firstSeen;
+	const priced = early.balance !== null && sample !== undefined;
 	const { smsBrandname } = input.priced;
-	const withSms = toSend.find((recipient) => recipient.sms);
-	const [quota, balance, price, smsPrice] = await Promise.all([
+	const withSms = toSend.find((recipient) => recipient.sms) ?? (sample?.sms ? sample : undefined);
+	const [quota, balance, price, smsPrice, alreadySent] = await Promise.all([
 		early.quota,
 		early.balance,
-		priced && input.priced.zns ? priceFor(early, input, toSend[0]) : null,
+		priced && input.priced.zns ? priceFor(early, input, sample) : null,
 		priced && smsBrandname !== null && withSms ? (early.smsPrice ?? pricePerSmsPart(input.client, smsBrandname, withSms)) : null,
+		early.alreadySent,
 	]);
+	if (alreadySent && !alreadySent.ok) facts.alreadySentProblem = alreadySent.why;
 	if (quota) {
 		facts.remainingQuota = quota.ok ? quota.value : null;
 		facts.quotaProblem = quota.ok ? null : quota.why;

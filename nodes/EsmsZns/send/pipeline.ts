@@ -6,12 +6,14 @@ import { explainDuplicates, recordOutcomes, reuseSettled, type RunPlace } from '
 import { invalidOutcome, outcomeOf, retold, twinOutcome, type Twin } from './outcome';
 import { checkCampaign, estimateOf, passesForEveryItem, type Charged, type Estimate, type NotSent, type PreflightLookups } from './preflight';
 import { isInvalid } from './recipients';
+import { skipAlreadySent, type CampaignLog } from './sentLog';
 import type { Channel, InvalidItem, Outcome, Recipient } from './types';
 
 /**
  * The one Send pipeline, for every channel and every mode (Stop, both Continue modes, Estimate
  * Only): read → check → send → match → outcomes. The channel knows how a batch becomes a request
- * and its answer outcomes; everything else is here, once.
+ * and its answer outcomes; everything else is here, once. Recipients sent before (this process's
+ * memory, or eSMS's sent log for the campaign: Skip Already Sent) are set aside as they are read.
  *
  * When reading and sending overlap: in the Continue modes an invalid item does not stop the node,
  * so once the checks pass for every item at once (no later item can make them stop the campaign),
@@ -90,6 +92,10 @@ export async function runPipeline(
 	const planner = new BatchPlanner(Math.min(settings.batchSize, channel.maxPerRequest));
 	const queue = new BatchQueue();
 	let dispatched: Promise<DispatchResult> | null = null;
+	/** Skip Already Sent's look at eSMS's sent log (null: off, or it could not run and the checks say so). */
+	let sentBefore: CampaignLog | null = null;
+	/** Recipients not sent again: sent before, by this process or as eSMS's sent log shows. */
+	let alreadySent = source.twins.length;
 
 	const take = (reads: Array<Recipient | InvalidItem>) => {
 		const valid: Recipient[] = [];
@@ -97,8 +103,10 @@ export async function runPipeline(
 			if (isRecipient(read)) valid.push(read);
 			else invalid.push(read);
 		}
-		const { toSend, reused } = reuseSettled(valid, place);
-		outcomes.push(...reused);
+		const { toSend: unsent, reused } = reuseSettled(valid, place);
+		const { toSend, skipped } = skipAlreadySent(unsent, sentBefore);
+		outcomes.push(...reused, ...skipped);
+		alreadySent += skipped.length + reused.filter((outcome) => outcome.status === 'duplicate').length;
 		for (const recipient of toSend) {
 			unsettled.push(recipient);
 			if (dispatched) planner.add(recipient);
@@ -110,6 +118,8 @@ export async function runPipeline(
 	const overlap = continueOnFail && !estimateOnly;
 	const first = source.read(overlap ? READ_CHUNK : FIRST_PART);
 	lookups.firstRecipient(first.find(isRecipient));
+	// Before any recipient is taken: whom eSMS's sent log shows the campaign already reached.
+	sentBefore = await lookups.alreadySent();
 	let early: { facts: Looked } | null = null;
 	if (overlap && !source.done) {
 		const looked = await lookups.facts(first.filter(isRecipient).slice(0, 1));
@@ -121,7 +131,7 @@ export async function runPipeline(
 	if (unread !== null && dispatched) {
 		// An item n8n could not read while sending: stop sending, keep (and remember) what eSMS accepted.
 		queue.abandon();
-		throw new SendStopped({ kind: 'read', cause: unread.cause, sent: settle(await dispatched, unsettled, settings) });
+		throw new SendStopped({ kind: 'read', cause: unread.cause, sent: await settle(await dispatched, unsettled, settings, lookups) });
 	}
 	if (unread !== null) throw unread.cause;
 	outcomes.push(...invalid.map(invalidOutcome));
@@ -145,6 +155,7 @@ export async function runPipeline(
 		for (const recipient of checked.toSend) planner.add(recipient);
 		estimate = estimateFor(looked, checked.toSend.length, checked.overQuota.length, checked.charged);
 		if (estimateOnly) {
+			if (checked.toSend.length === 0) estimate.notes.push(NOTHING_TO_SEND);
 			const wouldSend = 'Would be sent (Estimate Only: nothing was sent)';
 			outcomes.push(...checked.toSend.map((recipient) => outcomeOf(recipient, 'would_send', wouldSend)));
 			return { outcomes: withTwins(outcomes, source.twins), estimate };
@@ -156,13 +167,14 @@ export async function runPipeline(
 	// SEND, then MATCH what came back to what this process knows.
 	// Started above: at the opening (overlap) or after the checks.
 	const result = await (dispatched as Promise<DispatchResult>);
-	const sent = settle(result, unsettled, settings);
+	const sent = await settle(result, unsettled, settings, lookups);
 	if (result.stoppedBy && !continueOnFail) throw new SendStopped({ kind: 'batch', failure: result.stoppedBy, batches: planner.count, sent });
 	outcomes.push(...sent);
 	return { outcomes: withTwins(outcomes, source.twins), estimate };
 
 	function estimateFor(looked: Looked, toSend: number, overQuota: number, charged?: Charged): Estimate {
-		return estimateOf({ ...looked, recipients: settings.itemCount, invalid: invalid.length, toSend, overQuota, charged, batches: planner.count });
+		const counts = { recipients: settings.itemCount, invalid: invalid.length, alreadySent, toSend, overQuota };
+		return estimateOf({ ...looked, ...counts, charged, batches: planner.count });
 	}
 }
 
@@ -193,9 +205,14 @@ async function readAll(
 	}
 }
 
-/** The sent recipients' outcomes, explained with what this process knows, and remembered. */
-function settle(result: DispatchResult, sentTo: Recipient[], settings: PipelineSettings): Outcome[] {
-	const explained = explainDuplicates(result.outcomes, sentTo, settings.place);
+const NOTHING_TO_SEND = "nothing to send: every recipient is invalid, over the quota or sent before (each item's message says which)";
+
+/**
+ * The sent recipients' outcomes, explained with what this process knows and, for those left
+ * without an SMS ID, with eSMS's sent log; then remembered.
+ */
+async function settle(result: DispatchResult, sentTo: Recipient[], settings: PipelineSettings, lookups: PreflightLookups): Promise<Outcome[]> {
+	const explained = await lookups.withLoggedSmsIds(explainDuplicates(result.outcomes, sentTo, settings.place), sentTo);
 	const { acceptedNote } = settings;
 	const sent = acceptedNote === null
 		? explained

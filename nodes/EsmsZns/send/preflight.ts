@@ -1,9 +1,11 @@
 import { outcomeOf } from './outcome';
+import type { SentLogLookups } from './sentLog';
 import type { Outcome, Recipient } from './types';
 
 /**
  * Pre-flight: what a careful campaign manager checks before the first message goes out — the
- * Zalo OA's daily quota and the account's balance against the campaign's cost. Pure: the
+ * Zalo OA's daily quota and the account's balance against the campaign's cost, and whom the
+ * campaign already reached (eSMS's sent log, see sentLog.ts). Pure: the
  * numbers come from eSMS (lookups/preflight.ts), the decisions are made here.
  */
 
@@ -17,10 +19,14 @@ export interface PreflightOptions {
 	onLookupFailure: 'stop' | 'continue';
 	/** Read, validate, plan and check everything; send nothing. */
 	estimateOnly: boolean;
+	/** Skip Already Sent: recipients eSMS's sent log shows their campaign reached ('campaign'), or no check. */
+	alreadySent: 'campaign' | 'off';
+	/** How far back the sent log is read for Skip Already Sent. */
+	lookBackDays: number;
 }
 
 /** eSMS's numbers for the checks, as the pipeline asks for them (lookups/preflight.ts). */
-export interface PreflightLookups {
+export interface PreflightLookups extends SentLogLookups {
 	readonly options: PreflightOptions;
 	/** Whether the balance is asked (off, or all Sandbox: not). */
 	readonly checksBalance: boolean;
@@ -53,7 +59,7 @@ function isCharged(recipient: Recipient): boolean {
  * failures the user chose to send without are noted instead.
  */
 export function lookupFailureThatStops(options: PreflightOptions, facts: PreflightFacts, notes: string[]): string | null {
-	for (const problem of [facts.quotaProblem, facts.balanceProblem]) {
+	for (const problem of [facts.quotaProblem, facts.balanceProblem, facts.alreadySentProblem]) {
 		if (problem === null) continue;
 		if (options.onLookupFailure === 'stop') return problem;
 		notes.push(`not checked: ${problem}`);
@@ -155,6 +161,8 @@ export interface PreflightFacts {
 	/** An SMS part's price (null for a bulk ZNS). */
 	pricePerSmsPart: number | null;
 	balanceProblem: string | null;
+	/** Skip Already Sent could not read eSMS's sent log. */
+	alreadySentProblem: string | null;
 }
 
 /** The campaign as planned, for a following node (e.g. an IF that lets the real send run). */
@@ -162,6 +170,8 @@ export interface Estimate {
 	[key: string]: number | boolean | string | null | string[] | undefined;
 	recipients: number;
 	invalid: number;
+	/** Not sent again: sent before (eSMS's sent log, this n8n's memory, or repeated items). */
+	alreadySent: number;
 	toSend: number;
 	overQuota: number;
 	batches: number;
@@ -208,6 +218,7 @@ export function estimateOf(input: {
 	facts: PreflightFacts;
 	recipients: number;
 	invalid: number;
+	alreadySent: number;
 	toSend: number;
 	/** What costs money (not Sandbox); toSend messages without SMS parts when absent. */
 	charged?: Charged;
@@ -221,6 +232,7 @@ export function estimateOf(input: {
 	const estimate: Estimate = {
 		recipients: input.recipients,
 		invalid: input.invalid,
+		alreadySent: input.alreadySent,
 		toSend: input.toSend,
 		overQuota: input.overQuota,
 		batches: input.batches,

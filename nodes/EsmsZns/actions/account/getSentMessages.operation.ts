@@ -14,7 +14,8 @@ import { returnAllAndLimit } from '../commonFields';
 import { PHONE_RULE, phoneKey, toDomesticMobile } from '../../esms/phone';
 import { checkVietnamTime } from '../../esms/schedule';
 import { toNodeError } from '../../client/callErrors';
-import { EsmsClient, MAX_SENT_PAGE_SIZE, type SentLogType } from '../../client/client';
+import { EsmsClient, type SentLogType } from '../../client/client';
+import { readSentLog } from '../../lookups/sentLog';
 import type { SentMessage } from '../../client/sentMessages';
 
 /** The Message Type choices and the eSMS types each asks for, in this order. */
@@ -121,33 +122,6 @@ function filterOf(context: IExecuteFunctions, filters: { campaign?: unknown; pho
 	return (message) => (campaign === '' || message.campaign === campaign) && (phone === null || phoneKey(message.phone) === phone);
 }
 
-/** A row seen on an earlier page (a page that shifted while paging): the portal id, else the row itself. */
-function rowKey(message: SentMessage): string {
-	return message.portalId ?? JSON.stringify(message);
-}
-
-/** One type's messages that pass the filters, page by page (500 a page, one page at a time), up to `limit`. */
-async function readType(client: EsmsClient, query: Query, smsType: SentLogType): Promise<SentMessage[]> {
-	const kept: SentMessage[] = [];
-	const seen = new Set<string>();
-	for (let page = 1; ; page++) {
-		const { total, rows } = await client.getSentMessages({ smsType, from: query.from, to: query.to, page, pageSize: MAX_SENT_PAGE_SIZE });
-		let fresh = 0;
-		for (const message of rows) {
-			const key = rowKey(message);
-			if (seen.has(key)) continue;
-			seen.add(key);
-			fresh++;
-			if (!query.keep(message)) continue;
-			kept.push(message);
-			if (query.limit !== undefined && kept.length >= query.limit) return kept;
-		}
-		// eSMS's total says when every row was read (also should it give fewer than 500 a page); without one, a short page is the last.
-		const lastPage = rows.length === 0 || fresh === 0 || (total !== null ? seen.size >= total : rows.length < MAX_SENT_PAGE_SIZE);
-		if (lastPage) return kept;
-	}
-}
-
 const STATUS_WORDS: Record<string, string> = { '1': 'sent', '0': 'failed', '2': 'not_acknowledged' };
 
 function itemOf(message: SentMessage, asked: SentLogType): IDataObject {
@@ -185,7 +159,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const client = await EsmsClient.of(this);
 		const found: Array<{ at: number | null; json: IDataObject }> = [];
 		for (const smsType of query.types) {
-			for (const message of await readType(client, query, smsType)) found.push({ at: message.sentAtMs, json: itemOf(message, smsType) });
+			const { from, to, keep, limit } = query;
+			for (const message of await readSentLog(client, { types: [smsType], from, to, keep, limit })) {
+				found.push({ at: message.sentAtMs, json: itemOf(message, smsType) });
+			}
 		}
 		found.sort(byTime);
 		const chosen = query.limit === undefined ? found : found.slice(0, query.limit);

@@ -128,7 +128,33 @@ const onLookupFailure: INodeProperties = {
 		{ name: 'Stop Before Sending', value: 'stop' },
 		{ name: 'Send Without That Check', value: 'continue', description: 'Each item\'s estimate notes say which check was skipped' },
 	],
-	description: 'What to do when eSMS cannot tell the quota, the balance or the price',
+	description: "What to do when eSMS cannot tell the quota, the balance, the price or what its sent log holds",
+};
+
+const alreadySent: INodeProperties = {
+	displayName: 'Skip Already Sent',
+	name: 'alreadySent',
+	type: 'options',
+	default: 'campaign',
+	options: [
+		{
+			name: 'When a Campaign Is Set',
+			value: 'campaign',
+			description: "Recipients eSMS's sent log shows this campaign already reached (within Look Back) come out \"duplicate\", not sent again",
+		},
+		{ name: 'Don\'t Check', value: 'off', description: 'Send again to everyone eSMS does not refuse (it refuses a Request ID seen within about a day)' },
+	],
+	description:
+		"Before sending, read eSMS's sent log of the last days: whoever already got this campaign's message is not sent it again, whatever day, execution or worker sent it. Costs one look-up per 500 logged messages.",
+};
+
+const lookBackDays: INodeProperties = {
+	displayName: 'Look Back (Days)',
+	name: 'lookBackDays',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 90 },
+	default: 7,
+	description: "How many days of eSMS's sent log Skip Already Sent reads",
 };
 
 /** Pre-Flight Checks; with `quota`, the Zalo OA's daily quota too (an SMS has no OA). */
@@ -140,8 +166,10 @@ export function preflightField(quota: boolean): INodeProperties {
 		placeholder: 'Add check setting',
 		default: {},
 		description: quota
-			? 'Before the first message goes out, the node compares the Zalo OA\'s daily quota and the eSMS balance with the campaign. On by default; change or turn off each check here.'
-			: 'Before the first message goes out, the node compares the eSMS balance with the campaign\'s cost. On by default; change or turn off each check here.',
-		options: quota ? [balanceCheck, quotaCheck, estimateOnly, onLookupFailure] : [balanceCheck, estimateOnly, onLookupFailure],
+			? 'Before the first message goes out, the node compares the Zalo OA\'s daily quota and the eSMS balance with the campaign, and skips whom the campaign already reached. On by default; change or turn off each check here.'
+			: 'Before the first message goes out, the node compares the eSMS balance with the campaign\'s cost, and skips whom the campaign already reached. On by default; change or turn off each check here.',
+		options: quota
+			? [balanceCheck, quotaCheck, estimateOnly, onLookupFailure, lookBackDays, alreadySent]
+			: [balanceCheck, estimateOnly, onLookupFailure, lookBackDays, alreadySent],
 	};
 }

@@ -11,7 +11,7 @@ import { znsBulkChannel } from '../../channels/znsBulk';
 import { startLookups } from '../../lookups/preflight';
 import { SendStopped, runPipeline } from '../../send/pipeline';
 import type { Channel } from '../../send/types';
-import { EsmsClient } from '../../client/client';
+import { EsmsClient, ZNS_TYPES, type SentLogType } from '../../client/client';
 import { recipientSource } from './items';
 import { failedBeforeSending, toOutputItems } from './output';
 import { readSendSettings, type MessageKind, type SendSettings } from './settings';
@@ -41,6 +41,7 @@ export async function runSend(context: IExecuteFunctions, items: INodeExecutionD
 			priced: { zns: kind !== 'sms', smsBrandname: settings.sms?.brandname ?? null },
 			sample: settings.preflight.balance && kind !== 'sms' ? firstItemSample(context, settings.paramsMode) : null,
 			...fixedModes(context),
+			sentLogTypes: SENT_LOG_TYPES[kind],
 			preflight: settings.preflight,
 		});
 		const template = kind === 'sms' ? null : await templateForSending(context, client, settings);
@@ -66,6 +67,9 @@ export async function runSend(context: IExecuteFunctions, items: INodeExecutionD
 	}
 }
 
+/** Where eSMS's sent log lists each kind's messages: ZNS under 24/25, SMS under 2, a fallback under both. */
+const SENT_LOG_TYPES: Record<MessageKind, readonly SentLogType[]> = { zns: ZNS_TYPES, sms: ['2'], fallback: [...ZNS_TYPES, '2'] };
+
 function channelFor(client: EsmsClient, settings: SendSettings): Channel {
 	const { oaId, templateId } = settings;
 	if (settings.kind === 'zns') return znsBulkChannel(client, { oaId, templateId });
@@ -77,8 +81,10 @@ function channelFor(client: EsmsClient, settings: SendSettings): Channel {
 /**
  * Sandbox or "Over Daily Quota" set for every item (not an expression): the quota and balance
  * look-ups that cannot apply are not made. Per item, each recipient is judged as it is read.
+ * A Campaign given at all (a value or an expression): Skip Already Sent reads the sent log.
  */
-function fixedModes(context: IExecuteFunctions): { sandbox: boolean; overQuotaMode: boolean } {
-	const saved = (context.getNode().parameters.options ?? {}) as { sandbox?: unknown; sendingMode?: unknown };
-	return { sandbox: saved.sandbox === true, overQuotaMode: saved.sendingMode === '3' };
+function fixedModes(context: IExecuteFunctions): { sandbox: boolean; overQuotaMode: boolean; campaignSet: boolean } {
+	const saved = (context.getNode().parameters.options ?? {}) as { sandbox?: unknown; sendingMode?: unknown; campaign?: unknown };
+	const campaign = typeof saved.campaign === 'string' ? saved.campaign.trim() : '';
+	return { sandbox: saved.sandbox === true, overQuotaMode: saved.sendingMode === '3', campaignSet: campaign !== '' && campaign !== '=' };
 }

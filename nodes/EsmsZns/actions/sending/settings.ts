@@ -86,6 +86,9 @@ export const DEFAULT_REQUESTS_IN_FLIGHT: Record<MessageKind, number> = { zns: 10
 export const MAX_REQUESTS_IN_FLIGHT = 100;
 
 const MAX_RETRIES = 10;
+/** Skip Already Sent reads eSMS's sent log this far back by default, and at most this far. */
+export const DEFAULT_LOOK_BACK_DAYS = 7;
+const MAX_LOOK_BACK_DAYS = 90;
 /** Longer texts are split by the carriers into more parts than anyone means to pay for. */
 const MAX_SMS_PARTS = 10;
 export const DEFAULT_MAX_SMS_PARTS = 3;
@@ -136,6 +139,8 @@ function readPreflight(context: IExecuteFunctions, kind: MessageKind): Preflight
 		balance: raw.balance !== 'off' && raw.balance !== false,
 		onLookupFailure: choice(context, raw.onLookupFailure, 'Pre-Flight Checks › If a Check Cannot Run', ['stop', 'continue'], 'stop'),
 		estimateOnly: flag(context, raw.estimateOnly, 'Pre-Flight Checks › Estimate Only'),
+		alreadySent: choice(context, raw.alreadySent, 'Pre-Flight Checks › Skip Already Sent', ['campaign', 'off'], 'campaign'),
+		lookBackDays: wholeNumber(context, raw.lookBackDays, 'Pre-Flight Checks › Look Back (Days)', [1, MAX_LOOK_BACK_DAYS], DEFAULT_LOOK_BACK_DAYS),
 	};
 }
 

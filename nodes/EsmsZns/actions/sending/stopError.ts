@@ -46,7 +46,7 @@ export function stopError(context: IExecuteFunctions, settings: SendSettings, st
 		case 'batch': {
 			const { failure } = stop;
 			const code = failure.code === null ? '' : ` (eSMS code ${failure.code})`;
-			const accepted = (count: number) => `${count} recipient(s) in other batches had already been accepted by eSMS before the node stopped. `;
+			const accepted = (count: number) => `${count} recipient(s) were accepted by eSMS before the node stopped. `;
 			return new NodeApiError(node, { message: failure.message, code: failure.code } as JsonObject, {
 				message: `Batch ${failure.batch} of ${stop.batches} failed: ${failure.message}${code}`,
 				description: sentSoFar(stop.sent, accepted) + retryAdvice(settings),

@@ -28,13 +28,24 @@ function sourceOf(reads: Array<Recipient | InvalidItem>): RecipientSource {
 }
 
 function lookups(options: Partial<PreflightOptions> = {}, facts: Partial<PreflightFacts> = {}): PreflightLookups {
-	const all: PreflightFacts = { remainingQuota: null, quotaProblem: null, balance: null, pricePerMessage: null, pricePerSmsPart: null, balanceProblem: null, ...facts } as PreflightFacts;
+	const all: PreflightFacts = {
+		remainingQuota: null,
+		quotaProblem: null,
+		balance: null,
+		pricePerMessage: null,
+		pricePerSmsPart: null,
+		balanceProblem: null,
+		alreadySentProblem: null,
+		...facts,
+	};
 	return {
-		options: { quota: 'stop', balance: true, onLookupFailure: 'stop', estimateOnly: false, ...options },
+		options: { quota: 'stop', balance: true, onLookupFailure: 'stop', estimateOnly: false, alreadySent: 'campaign', lookBackDays: 7, ...options },
 		checksBalance: all.balance !== null,
 		firstRecipient: () => undefined,
 		pending: () => false,
 		facts: async () => ({ facts: all, notes: [] }),
+		alreadySent: async () => null,
+		withLoggedSmsIds: async (outcomes) => outcomes,
 	};
 }
 

@@ -9,6 +9,7 @@ import { forgetAll } from '../../../../../nodes/EsmsZns/send/memory';
 
 const simulator = useSimulator();
 const PATH = 'Send_zns_bulk_v4_post_json/';
+const SENT_LOG = 'GetSmsSentData_V2';
 
 type Sim = ReturnType<typeof simulator>;
 
@@ -73,12 +74,14 @@ describe('1. request options per item', () => {
 });
 
 describe('2. a lost answer is never "nothing was sent"', () => {
-	test('accept-then-drop, Continue: the batch is unconfirmed, and a retry sends nobody twice', async () => {
+	test('accept-then-drop, Continue, the sent log unreadable: the batch is unconfirmed, and a retry sends nobody twice', async () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'accept-then-drop', path: PATH, times: 1 });
+		sim.faults.add({ kind: 'http-error', status: 500, path: SENT_LOG });
 		const { outputs } = await runSend(sim, makeCustomers(3), { options: { retries: 0 } }, { onError: 'continueRegularOutput' });
 		expect(statuses(outputs[0])).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
 		expect(outputs[0][0].json.message).toMatch(/^Whether eSMS took this message is unknown: its batch's answer was lost/);
+		expect(outputs[0][0].json.message).toContain("Its SMS ID could not be looked up in eSMS's sent log");
 		expect(sim.messages()).toHaveLength(3);
 		forgetAll();
 		const again = await runSend(sim, makeCustomers(3), {}, {}, { executionId: 'retry-1' });
@@ -86,18 +89,43 @@ describe('2. a lost answer is never "nothing was sent"', () => {
 		expect(sim.messages()).toHaveLength(3);
 	});
 
-	test('accept-then-drop, Stop: the error never says "Nothing was sent"', async () => {
+	test('accept-then-drop, Continue: eSMS\'s sent log shows each message, so each is accepted with its own SMS ID', async () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'accept-then-drop', path: PATH, times: 1 });
+		const customers = makeCustomers(3);
+		const { outputs } = await runSend(sim, customers, { options: { retries: 0 } }, { onError: 'continueRegularOutput' });
+		expect(statuses(outputs[0])).toEqual(['accepted', 'accepted', 'accepted']);
+		customers.forEach((customer, index) => {
+			const [stored] = sim.messagesTo(customer.phone);
+			expect(outputs[0][index].json.smsId).toBe(stored.smsId);
+			expect(outputs[0][index].json.message).toMatch(/^Sent: eSMS's answer was lost, but eSMS's sent log shows this message as SMS ID /);
+		});
+		expect(sim.messages()).toHaveLength(3);
+	});
+
+	test('accept-then-drop, Stop, the sent log unreadable: the error never says "Nothing was sent"', async () => {
+		const sim = simulator();
+		sim.faults.add({ kind: 'accept-then-drop', path: PATH, times: 1 });
+		sim.faults.add({ kind: 'http-error', status: 500, path: SENT_LOG });
 		const { error } = await runSend(sim, makeCustomers(2), { options: { retries: 0 } });
 		const description = (error as unknown as { description: string }).description;
 		expect(description).not.toContain('Nothing was sent');
 		expect(description).toContain('2 recipient(s) may have been received by eSMS although its answer was lost');
 	});
 
-	test('a reply cut by the deadline: unconfirmed', async () => {
+	test('accept-then-drop, Stop: the error says who eSMS\'s sent log shows accepted', async () => {
+		const sim = simulator();
+		sim.faults.add({ kind: 'accept-then-drop', path: PATH, times: 1 });
+		const { error } = await runSend(sim, makeCustomers(2), { options: { retries: 0 } });
+		const description = (error as unknown as { description: string }).description;
+		expect(description).not.toContain('Nothing was sent');
+		expect(description).toContain('2 recipient(s) were accepted by eSMS before the node stopped');
+	});
+
+	test('a reply cut by the deadline, the sent log unreadable: unconfirmed', async () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'slow-body', path: PATH, times: 1, chunkBytes: 4, intervalMs: 400 });
+		sim.faults.add({ kind: 'http-error', status: 500, path: SENT_LOG });
 		const { outputs } = await runSend(sim, makeCustomers(2), { options: { retries: 0, timeoutSeconds: 5 } }, { onError: 'continueRegularOutput' });
 		expect(statuses(outputs[0])).toEqual(['unconfirmed', 'unconfirmed']);
 		expect(sim.messages()).toHaveLength(2);

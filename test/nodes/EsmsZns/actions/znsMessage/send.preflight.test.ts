@@ -167,6 +167,7 @@ describe('Send: Estimate Only', () => {
 		expect(outputs[0][0].json.estimate).toEqual({
 			recipients: 1200,
 			invalid: 1,
+			alreadySent: 0,
 			toSend: 1199,
 			overQuota: 0,
 			batches: 3,

@@ -4,9 +4,11 @@ import { runSend, useSimulator } from '../../../../helpers/send';
 const simulator = useSimulator();
 const PATH = 'Send_zns_bulk_v4_post_json/';
 
-async function sendTen(fault?: Parameters<ReturnType<typeof simulator>['faults']['add']>[0]) {
+type Fault = Parameters<ReturnType<typeof simulator>['faults']['add']>[0];
+
+async function sendTen(fault?: Fault, ...more: Fault[]) {
 	const sim = simulator();
-	if (fault) sim.faults.add(fault);
+	for (const each of [fault, ...more]) if (each) sim.faults.add(each);
 	const customers = makeCustomers(10);
 	const { outputs, error } = await runSend(sim, customers);
 	expect(error).toBeUndefined();
@@ -32,14 +34,21 @@ describe('Send: matching eSMS reply rows to recipients', () => {
 		});
 	});
 
-	test('missing rows make their recipients unconfirmed, never accepted or dropped', async () => {
-		const { main } = await sendTen({ kind: 'drop-detail', every: 3, path: PATH });
+	test('missing rows, the sent log unreadable: their recipients are unconfirmed, never accepted or dropped', async () => {
+		const { main } = await sendTen({ kind: 'drop-detail', every: 3, path: PATH }, { kind: 'http-error', status: 500, path: 'GetSmsSentData_V2' });
 		expect(main.map((item) => item.json.status)).toEqual([
 			'accepted', 'accepted', 'unconfirmed', 'accepted', 'accepted', 'unconfirmed', 'accepted', 'accepted', 'unconfirmed', 'accepted',
 		]);
 		const unconfirmed = main[2].json;
 		expect(unconfirmed.smsId).toBeNull();
 		expect(unconfirmed.message).toContain(unconfirmed.requestId as string);
+	});
+
+	test("missing rows: eSMS's sent log gives each its own SMS ID (accepted, saying so)", async () => {
+		const { main, smsIdOf } = await sendTen({ kind: 'drop-detail', every: 3, path: PATH });
+		expect(main.every((item) => item.json.status === 'accepted')).toBe(true);
+		main.forEach((item) => expect(item.json.smsId).toBe(smsIdOf.get(item.json.requestId as string)));
+		expect(main[2].json.message).toMatch(/eSMS's sent log shows this message as SMS ID/);
 	});
 
 	test('a blocked phone (row code 99) is rejected with eSMS text; the others are accepted', async () => {

@@ -62,8 +62,10 @@ describe('Send: several runs in one execution (Loop Over Items, sub-workflows, a
 		expect(again.outputs[0].map((item) => item.json.status)).toEqual([
 			'duplicate', 'duplicate', 'duplicate', 'accepted', 'accepted', 'accepted',
 		]);
-		expect(again.outputs[0][0].json).toMatchObject({ smsId: null });
+		// eSMS refuses the repeats (124, no SMS ID); its sent log gives each its SMS ID back.
+		expect(again.outputs[0][0].json).toMatchObject({ smsId: sim.messagesTo(customers[0].phone)[0].smsId });
 		expect(again.outputs[0][0].json.message).toContain('This is not a new message');
+		expect(again.outputs[0][0].json.message).toContain("from eSMS's sent log");
 	});
 });
 
