@@ -177,6 +177,7 @@ async function startCluster({ tarball, workers = 2, workerArgs = [], env = {}, b
 		// all four at once is no faster on two cores and much slower under load.
 		stamp = Date.now();
 		await cluster.main.start();
+		cluster.workerArgs = workerArgs; // for a worker started again (a restart)
 		await Promise.all([...cluster.workers.map((w) => w.start(workerArgs)), cluster.webhook.start()]);
 		cluster.timings.start = Date.now() - stamp;
 		log(`cluster ready: main ${cluster.main.url}, webhook ${cluster.webhook.url}, workers ${cluster.workers.map((w) => `${w.name} (pid ${w.pid}, health ${w.url})`).join(', ')}`);

@@ -130,8 +130,8 @@ function loopWorkflow({ id, name, count, batchSize, withInvalid = true, sendPara
 }
 
 /** Webhook → Customers → eSMS ZNS with default settings (a production campaign). */
-function webhookCampaign({ id, name, path, count, firstPhone }) {
-	return workflow(id, name, [webhookStart(path), customersNode({ count, firstPhone }), sendNode({ position: [440, 0] })], {
+function webhookCampaign({ id, name, path, count, firstPhone, sendParameters = {}, sendOptions = {} }) {
+	return workflow(id, name, [webhookStart(path), customersNode({ count, firstPhone }), sendNode({ parameters: sendParameters, options: sendOptions, position: [440, 0] })], {
 		Webhook: { main: [[link('Customers')]] },
 		Customers: { main: [[link('eSMS ZNS')]] },
 	});

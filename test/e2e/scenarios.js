@@ -1209,4 +1209,139 @@ scenarios.push({
 	},
 });
 
+// ------------------------------------------------------------------------------------------------
+// Campaign truth (issue 22): eSMS's sent log is the record past eSMS's Request ID window and past
+// one n8n process's memory. Each run below is its own `n8n execute` process (nothing remembered).
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The latest 23:50 in Vietnam at least two hours ago (so that 00:10 after it has passed too). */
+function lastVietnamTenToMidnight() {
+	const vietnam = new Date(Date.now() + 5 * HOUR_MS);
+	const at = Date.UTC(vietnam.getUTCFullYear(), vietnam.getUTCMonth(), vietnam.getUTCDate(), 23, 50) - 7 * HOUR_MS;
+	return at > Date.now() - 2 * HOUR_MS ? at - 24 * HOUR_MS : at;
+}
+
+/** Runs the workflow in one n8n user folder, each `between(k)` before run k > 0; every run a new process. */
+async function runsInNewProcesses({ tarball, workflow, credential }, prefix, count, between) {
+	const instance = await createUserFolder({ tarball, prefix });
+	try {
+		await instance.importCredentials([credential]);
+		await instance.importWorkflows([workflow]);
+		const runs = [];
+		for (let k = 0; k < count; k++) {
+			if (k > 0) await between(k);
+			const result = await instance.execute(workflow.id);
+			runs.push(result.run || { status: result.status, error: result.stderrTail });
+		}
+		return runs;
+	} finally {
+		await instance.remove();
+	}
+}
+
+const sentLogRequests = (sim) => sim.requests.filter((r) => /GetSmsSentData_V2/i.test(r.path)).length;
+
+/** Each stored message's phone → how many; the per-recipient counts the closing note quotes. */
+function perRecipient(sim, phones) {
+	const byPhone = countBy(sim.messages(), 'normalizedPhone');
+	return countBy(phones.map((p) => byPhone[p] || 0), (n) => n);
+}
+
+const TWO_DAYS = { count: 600, firstPhone: 22000000, quota: 350 };
+const MIDNIGHT = { count: 1200, firstPhone: 22100000, base: lastVietnamTenToMidnight() };
+const LOST = { count: 700, firstPhone: 22200000 };
+const phonesFrom = ({ count, firstPhone }) => customerPhones(count, firstPhone);
+
+scenarios.push(
+	{
+		name: '22.1 a campaign over the daily quota, sent over two days (eSMS has forgotten the Request IDs; a new n8n process)',
+		workflow: build.simpleSend({ id: 'e2e22TwoDays1', name: 'e2e 22.1: campaign over two days', count: TWO_DAYS.count, firstPhone: TWO_DAYS.firstPhone, sendParameters: { preflight: { quota: 'upToQuota' } }, sendOptions: { campaign: 'e2e-22-two-days' } }),
+		mode: 'custom',
+		setup({ sim }) {
+			sim.oa(build.OA).dailyQuota = TWO_DAYS.quota;
+			for (const phone of phonesFrom(TWO_DAYS)) sim.setDeliveryOutcome(phone, { status: 'delivered' });
+		},
+		async run(ctx) {
+			const { sim } = ctx;
+			const logBefore = [];
+			const runs = await runsInNewProcesses(ctx, 'esms-e2e22a-', 2, async () => {
+				sim.advanceClock(25 * HOUR_MS); // the next day: eSMS no longer refuses yesterday's Request IDs; a new quota
+				logBefore.push(sentLogRequests(sim));
+			});
+			return { ...runs[1], day1: runs[0], logLookups: sentLogRequests(sim) - logBefore[0] };
+		},
+		check({ run, sim, t }) {
+			const day1 = output(run.day1, SEND_NODE, 0) || [];
+			const day2 = output(run, SEND_NODE, 0) || [];
+			t.deepEqual(countBy(day1, (i) => i.json.status), { accepted: 350, skipped: 250 }, 'day 1: 350 accepted (the quota), 250 over the quota');
+			t.deepEqual(countBy(day2, (i) => i.json.status), { duplicate: 350, accepted: 250 }, "day 2: yesterday's 350 are not sent again, the other 250 are");
+			const smsIdOfDay1 = new Map(day1.filter((i) => i.json.status === 'accepted').map((i) => [i.json.phone, i.json.smsId]));
+			const dup = day2.filter((i) => i.json.status === 'duplicate');
+			t.ok(dup.every((i) => i.json.smsId && i.json.smsId === smsIdOfDay1.get(i.json.phone)), "day 2: each skipped customer carries yesterday's SMS ID", dup.slice(0, 1).map((i) => i.json));
+			t.ok(dup.every((i) => /^Not sent again: eSMS's sent log shows campaign "e2e-22-two-days" reached this phone on \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Vietnam time\)/.test(i.json.message)), 'day 2: each says the sent log showed it, with the date', dup[0] && dup[0].json.message);
+			checkOnePerPhone(t, 'after both days', sim, phonesFrom(TWO_DAYS));
+			t.note(`per recipient: ${JSON.stringify(perRecipient(sim, phonesFrom(TWO_DAYS)))}; sent-log look-ups on day 2: ${run.logLookups}`);
+		},
+	},
+	{
+		name: '22.2 a run that fails at 23:50 is retried at 00:10 in a new n8n process (eSMS refuses Request IDs within the calendar day only)',
+		workflow: build.simpleSend({ id: 'e2e22Midnight1', name: 'e2e 22.2: retried after midnight', count: MIDNIGHT.count, firstPhone: MIDNIGHT.firstPhone, sendParameters: { preflight: { balance: 'off' } }, sendOptions: { campaign: 'e2e-22-midnight' } }),
+		mode: 'custom',
+		simulator: { now: () => MIDNIGHT.base, settings: { requestIdWindow: 'calendarDay' } },
+		setup({ sim }) {
+			for (const phone of phonesFrom(MIDNIGHT)) sim.setDeliveryOutcome(phone, { status: 'delivered' });
+			addFault(sim, { kind: 'result-code', code: '103', path: BULK_PATH, after: 1 }); // from batch 2 on: balance too low
+		},
+		async run(ctx) {
+			const { sim } = ctx;
+			let storedBefore = 0;
+			const runs = await runsInNewProcesses(ctx, 'esms-e2e22b-', 2, async () => {
+				storedBefore = sim.messages().length;
+				sim.faults.clear(); // topped up
+				sim.advanceClock(20 * 60 * 1000); // 00:10 in Vietnam: eSMS has forgotten yesterday's Request IDs
+			});
+			return { ...runs[1], first: runs[0], storedBefore };
+		},
+		check({ run, sim, t }) {
+			t.equal(run.first.status, 'error', 'the run at 23:50 fails (code 103 from batch 2 on)', run.first.error);
+			t.equal(run.storedBefore, 500, 'batch 1 (500) was stored before the failure');
+			t.equal(run.status, 'success', 'the run at 00:10 succeeds', run.error);
+			const items = output(run, SEND_NODE, 0) || [];
+			t.deepEqual(countBy(items, (i) => i.json.status), { duplicate: 500, accepted: 700 }, "00:10: the 500 sent at 23:50 are not sent again, the other 700 are");
+			checkOnePerPhone(t, 'across midnight', sim, phonesFrom(MIDNIGHT));
+			checkOwnSmsIds(t, 'across midnight', sim, items);
+			t.note(`per recipient: ${JSON.stringify(perRecipient(sim, phonesFrom(MIDNIGHT)))}`);
+		},
+	},
+	{
+		name: '22.3 an answer lost, the log unreadable then; the run again in a new n8n process: every duplicate gets its SMS ID from the sent log',
+		workflow: build.simpleSend({ id: 'e2e22LostSmsId1', name: 'e2e 22.3: lost SMS IDs', count: LOST.count, firstPhone: LOST.firstPhone, sendOptions: { retries: 0 }, sendSettings: { onError: 'continueRegularOutput' } }),
+		mode: 'custom',
+		setup({ sim }) {
+			addFault(sim, { kind: 'accept-then-drop', path: BULK_PATH, times: 1 });
+			addFault(sim, { kind: 'http-error', status: 500, path: 'GetSmsSentData_V2' });
+		},
+		async run(ctx) {
+			const runs = await runsInNewProcesses(ctx, 'esms-e2e22c-', 2, async () => ctx.sim.faults.clear());
+			return { ...runs[1], first: runs[0] };
+		},
+		check({ run, sim, t }) {
+			const first = output(run.first, SEND_NODE, 0) || [];
+			const again = output(run, SEND_NODE, 0) || [];
+			const firstStatuses = countBy(first, (i) => i.json.status);
+			const lostCount = firstStatuses.unconfirmed || 0;
+			t.ok([200, 500].includes(lostCount) && lostCount + (firstStatuses.accepted || 0) === LOST.count, 'first run: the batch whose answer was lost is unconfirmed (the log unreadable then), the other accepted', firstStatuses);
+			const lost = new Set(first.filter((i) => i.json.status === 'unconfirmed').map((i) => i.json.phone));
+			const refused = again.filter((i) => lost.has(i.json.phone));
+			t.ok(refused.length === lostCount && refused.every((i) => i.json.status === 'duplicate' && i.json.codeResult === '124'), `run again: eSMS refuses those ${lostCount} as repeats (124)`, countBy(refused, (i) => i.json.status));
+			const bySms = new Map(sim.messages().map((m) => [m.normalizedPhone, m.smsId]));
+			t.ok(refused.every((i) => i.json.smsId && i.json.smsId === bySms.get(domestic(i.json.phone))), 'each has the SMS ID of its own stored message', refused.find((i) => !i.json.smsId));
+			t.ok(refused.every((i) => /from eSMS's sent log/.test(i.json.message)), 'each says the SMS ID came from the sent log', refused[0] && refused[0].json.message);
+			checkOnePerPhone(t, 'lost answers', sim, phonesFrom(LOST));
+			t.note(`per recipient: ${JSON.stringify(perRecipient(sim, phonesFrom(LOST)))}; without an SMS ID after the second run: ${again.filter((i) => !i.json.smsId).length}`);
+		},
+	},
+);
+
 module.exports = { scenarios, helpers: { outcomeOf, output, runData, pairedIndexes, domestic, isValidPhone, countBy, sendRequests, bulkRequests, checkPairing, checkNoDoubleSend, checkReachedOnce, customerPhones, SEND_NODE } };

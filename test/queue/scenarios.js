@@ -32,9 +32,20 @@ const build = require('../e2e/build');
  * scenario lists them under (loadWorkflow below makes a fresh one each time).
  */
 const BUILT = {
+	'q8-two-days (built)': () =>
+		build.webhookCampaign({ id: 'q8TwoDays', name: 'queue 8: campaign over the quota, two days', path: 'q8-two-days', count: 600, firstPhone: 25000000, sendParameters: { preflight: { quota: 'upToQuota' } }, sendOptions: { campaign: 'q8-two-days' } }),
+	'q8-midnight (built)': () =>
+		build.webhookCampaign({ id: 'q8Midnight', name: 'queue 8: fails at 23:50, retried at 00:10', path: 'q8-midnight', count: 1200, firstPhone: 25100000, sendParameters: { preflight: { balance: 'off' } }, sendOptions: { campaign: 'q8-midnight' } }),
 	'q7-fallback (built)': () => build.webhookFallbackCampaign({ id: 'q7FallbackCampaign', name: 'queue 7: ZNS with SMS fallback, 2,000', path: 'q7-fallback', count: 2000, firstPhone: 30000000 }),
 };
 const BULK_PATH = 'Send_zns_bulk_v4_post_json/';
+const HOUR_MS = 60 * 60 * 1000;
+/** The latest 23:50 in Vietnam at least two hours ago (00:10 after it has passed too). */
+const LAST_TEN_TO_MIDNIGHT = (() => {
+	const vietnam = new Date(Date.now() + 5 * HOUR_MS);
+	const at = Date.UTC(vietnam.getUTCFullYear(), vietnam.getUTCMonth(), vietnam.getUTCDate(), 23, 50) - 7 * HOUR_MS;
+	return at > Date.now() - 2 * HOUR_MS ? at - 24 * HOUR_MS : at;
+})();
 const DONE = (e) => e.finished || (e.status && !['running', 'new', 'waiting', 'unknown'].includes(e.status));
 
 // ------------------------------------------------------------------------------------------------
@@ -412,6 +423,72 @@ const scenarios = [
 			// SMSID, no request); on the other, eSMS answers 124 to each request (no SMSID). Both send nobody twice.
 			const workers = runs.map((r) => workerOf(cluster, r.run.id));
 			t.note(`workers: first ${workers[0] && workers[0].name}, again ${workers[1] && workers[1].name}${workers[0] === workers[1] ? ' (the same worker: answered from its memory)' : ' (another worker: eSMS answered 124)'}`);
+		},
+	},
+	{
+		// Issue 22: eSMS's sent log as the record past eSMS's Request ID window and past the workers'
+		// memory. The simulator's clock stands at 23:50 in Vietnam and refuses Request IDs within the
+		// calendar day only; both workers are restarted overnight (nothing remembered).
+		name: '8 campaign truth: a campaign over the quota on two days, a run failed at 23:50 retried at 00:10',
+		workflows: ['q8-two-days (built)', 'q8-midnight (built)'],
+		simulator: { now: () => LAST_TEN_TO_MIDNIGHT, settings: { requestIdWindow: 'calendarDay' } },
+		setup({ sim }) {
+			sim.oa(build.OA).dailyQuota = 350;
+			for (const phone of [...customerPhones(600, 25000000), ...customerPhones(1200, 25100000)]) sim.setDeliveryOutcome(phone, { status: 'delivered' });
+		},
+		async run({ cluster, main, hook, sim, t }) {
+			const twoDays = customerPhones(600, 25000000);
+			const midnight = customerPhones(1200, 25100000);
+			const inCampaign = (phones) => {
+				const set = new Set(phones);
+				return (m) => set.has(m.normalizedPhone);
+			};
+			const campaignRun = async (wf, path) => {
+				const known = await knownIds(main, wf);
+				await callWebhook(hook, path);
+				const [done] = await waitForNewExecutions(main, wf, { known });
+				return await execution(main, done.id);
+			};
+			// 23:50: the campaign of 600 with a quota of 350; the other campaign fails from batch 2 on (103).
+			const day1 = await campaignRun('q8TwoDays', 'q8-two-days');
+			const day1Items = output(day1, SEND_NODE, 0) || [];
+			t.deepEqual(countBy(day1Items, (i) => i.json.status), { accepted: 350, skipped: 250 }, '23:50, campaign of 600: 350 accepted (the quota), 250 over it');
+			sim.faults.add({ kind: 'result-code', code: '103', path: BULK_PATH, after: 1 });
+			const failed = await campaignRun('q8Midnight', 'q8-midnight');
+			sim.faults.clear();
+			const storedBefore = sim.messages().filter(inCampaign(midnight)).length;
+			t.equal(failed.status, 'error', '23:50, campaign of 1,200: fails (code 103 from batch 2 on)');
+			t.equal(storedBefore, 500, '23:50: its first 500 were stored');
+
+			// Overnight: both workers restart; at 00:10 eSMS has forgotten the Request IDs and the quota is new.
+			for (const worker of cluster.workers) {
+				await worker.stop();
+				await worker.start(cluster.workerArgs);
+			}
+			sim.advanceClock(20 * 60 * 1000);
+			t.note(`workers restarted: ${cluster.workers.map((w) => w.name).join(', ')}; the simulator's clock now 00:10 in Vietnam`);
+
+			const r = await retryExecution({ main, id: failed.id, loadWorkflow: false });
+			t.equal(r.status, 200, '00:10: Retry of the failed execution is accepted', r);
+			const retried = r.body && r.body.id ? await execution(main, r.body.id) : null;
+			t.equal(retried && retried.status, 'success', '00:10: the retry succeeds on a worker', retried && retried.data && retried.data.resultData.error);
+			const retryItems = (retried && output(retried, SEND_NODE, 0)) || [];
+			t.deepEqual(countBy(retryItems, (i) => i.json.status), { duplicate: 500, accepted: 700 }, '00:10: the 500 sent before midnight are not sent again, the other 700 are');
+			t.ok(retryItems.filter((i) => i.json.status === 'duplicate').every((i) => /eSMS's sent log shows campaign "q8-midnight"/.test(i.json.message) && i.json.smsId), "each of the 500 says the sent log showed it, with its SMS ID");
+
+			sim.oa(build.OA).dailyQuota = 350;
+			const day2 = await campaignRun('q8TwoDays', 'q8-two-days');
+			const day2Items = output(day2, SEND_NODE, 0) || [];
+			t.deepEqual(countBy(day2Items, (i) => i.json.status), { duplicate: 350, accepted: 250 }, "the next day, campaign of 600: yesterday's 350 are not sent again, the other 250 are");
+			const smsIdOfDay1 = new Map(day1Items.filter((i) => i.json.status === 'accepted').map((i) => [i.json.phone, i.json.smsId]));
+			t.ok(day2Items.filter((i) => i.json.status === 'duplicate').every((i) => i.json.smsId === smsIdOfDay1.get(i.json.phone)), "each skipped customer carries yesterday's SMS ID");
+			t.note(`workers: day 1 ${(workerOf(cluster, day1.id) || {}).name}, failed ${(workerOf(cluster, failed.id) || {}).name}, retry ${(retried && (workerOf(cluster, retried.id) || {}).name)}, day 2 ${(workerOf(cluster, day2.id) || {}).name}`);
+			for (const [label, phones] of [['two days', twoDays], ['across midnight', midnight]]) {
+				const byPhone = countBy(sim.messages().filter(inCampaign(phones)), 'normalizedPhone');
+				const perRecipient = countBy(phones.map((p) => byPhone[p] || 0), (n) => n);
+				t.deepEqual(perRecipient, { 1: phones.length }, `${label}: each of the ${phones.length} customers has exactly one stored message`);
+				t.note(`${label}: per recipient ${JSON.stringify(perRecipient)}`);
+			}
 		},
 	},
 	{
