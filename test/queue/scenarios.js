@@ -453,6 +453,7 @@ const scenarios = [
 			const day1 = await campaignRun('q8TwoDays', 'q8-two-days');
 			const day1Items = output(day1, SEND_NODE, 0) || [];
 			t.deepEqual(countBy(day1Items, (i) => i.json.status), { accepted: 350, skipped: 250 }, '23:50, campaign of 600: 350 accepted (the quota), 250 over it');
+			sim.oa(build.OA).dailyQuota = 350 + 1200; // room for the other campaign today
 			sim.faults.add({ kind: 'result-code', code: '103', path: BULK_PATH, after: 1 });
 			const failed = await campaignRun('q8Midnight', 'q8-midnight');
 			sim.faults.clear();
@@ -476,7 +477,7 @@ const scenarios = [
 			t.deepEqual(countBy(retryItems, (i) => i.json.status), { duplicate: 500, accepted: 700 }, '00:10: the 500 sent before midnight are not sent again, the other 700 are');
 			t.ok(retryItems.filter((i) => i.json.status === 'duplicate').every((i) => /eSMS's sent log shows campaign "q8-midnight"/.test(i.json.message) && i.json.smsId), "each of the 500 says the sent log showed it, with its SMS ID");
 
-			sim.oa(build.OA).dailyQuota = 350;
+			sim.oa(build.OA).dailyQuota = 700 + 350; // today: the retry's 700, then 350 for the campaign of 600
 			const day2 = await campaignRun('q8TwoDays', 'q8-two-days');
 			const day2Items = output(day2, SEND_NODE, 0) || [];
 			t.deepEqual(countBy(day2Items, (i) => i.json.status), { duplicate: 350, accepted: 250 }, "the next day, campaign of 600: yesterday's 350 are not sent again, the other 250 are");

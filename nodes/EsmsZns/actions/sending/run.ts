@@ -10,7 +10,7 @@ import { smsChannel } from '../../channels/sms';
 import { znsBulkChannel } from '../../channels/znsBulk';
 import { startLookups } from '../../lookups/preflight';
 import { SendStopped, runPipeline } from '../../send/pipeline';
-import type { Channel } from '../../send/types';
+import type { Channel, Outcome } from '../../send/types';
 import { EsmsClient, ZNS_TYPES, type SentLogType } from '../../client/client';
 import { recipientSource } from './items';
 import { failedBeforeSending, toOutputItems } from './output';
@@ -56,6 +56,7 @@ export async function runSend(context: IExecuteFunctions, items: INodeExecutionD
 					? 'Request ID "Per Execution": sent even if another execution sent the same message.'
 					: null,
 		});
+		hintWhenNotSentAgain(context, result.outcomes, settings);
 		return toOutputItems(context, items, result.outcomes, settings, result.estimate);
 	} catch (error) {
 		if (error instanceof SendStopped) throw stopError(context, settings!, error.stop);
@@ -65,6 +66,26 @@ export async function runSend(context: IExecuteFunctions, items: INodeExecutionD
 		// A failure before sending (a setting, the template, the credential): nobody was sent.
 		return toOutputItems(context, items, failedBeforeSending(items, nodeError.message), { includeInputFields: false });
 	}
+}
+
+/**
+ * Recipients not sent again (sent before) under n8n's green "executed successfully": a hint above
+ * the output says how many, and how to send on purpose (someone trying a template).
+ */
+function hintWhenNotSentAgain(context: IExecuteFunctions, outcomes: Outcome[], settings: SendSettings): void {
+	if (settings.preflight.estimateOnly || typeof context.addExecutionHints !== 'function') return;
+	const repeats = outcomes.filter((outcome) => outcome.status === 'duplicate').length;
+	if (repeats === 0) return;
+	const whom = repeats === outcomes.length ? (repeats === 1 ? 'The recipient' : `All ${repeats} recipients`) : `${repeats} of ${outcomes.length} recipients`;
+	const again =
+		settings.requestIdMode === 'perExecution'
+			? 'To send to them again on purpose, set Pre-Flight Checks › Skip Already Sent to "Don\'t Check".'
+			: 'To try a template again, turn on Options › Sandbox; to send again on purpose, set Request ID to "Per Execution" (and Pre-Flight Checks › Skip Already Sent to "Don\'t Check" when a Campaign is set).';
+	context.addExecutionHints({
+		message: `${whom} already got this message, so ${repeats === 1 ? 'it was' : 'they were'} not sent again (status "duplicate"; each item's message says when). ${again}`,
+		type: 'info',
+		location: 'outputPane',
+	});
 }
 
 /** Where eSMS's sent log lists each kind's messages: ZNS under 24/25, SMS under 2, a fallback under both. */

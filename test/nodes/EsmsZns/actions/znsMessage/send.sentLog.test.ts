@@ -218,3 +218,59 @@ describe('No lost SMS ID: the answer lost, the process memory gone', () => {
 		expect(again.outputs[0][0].json.smsId).toBe(sim.messagesTo(customer.phone)[1].smsId);
 	});
 });
+
+describe('run again right after a send (issue 23, findings 5 and 6)', () => {
+	const hintsOf = (run: { data: { resultData: { runData: Record<string, Array<{ hints?: Array<{ message: string }> }>> } } }) =>
+		(run.data.resultData.runData['eSMS ZNS']?.at(-1)?.hints ?? []).map((hint) => hint.message);
+
+	test('Estimate Only after the send: every item duplicate, and the price, cost, balance and a note are still given', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(3);
+		await runSend(sim, customers, {}, {}, { executionId: 'sent' });
+		const { outputs } = await runSend(sim, customers, { preflight: { estimateOnly: true } }, {}, { executionId: 'estimate' });
+		expect(statuses(outputs[0])).toEqual(['duplicate', 'duplicate', 'duplicate']);
+		const estimate = outputs[0][0].json.estimate as Record<string, unknown>;
+		expect(estimate).toMatchObject({ recipients: 3, alreadySent: 3, toSend: 0, estimatedCost: 0, withinBalance: true });
+		expect(typeof estimate.pricePerMessage).toBe('number');
+		expect(typeof estimate.balance).toBe('number');
+		expect((estimate.notes as string[]).join(' ')).toMatch(/^nothing to send: every recipient is invalid, over the quota or sent before/);
+	});
+
+	test('a second Execute step: nothing sent, and a hint above the output says why and how to send on purpose', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(2);
+		const first = await runSend(sim, customers, {}, {}, { executionId: 'one' });
+		expect(hintsOf(first.run as never)).toEqual([]);
+		const again = await runSend(sim, customers, {}, {}, { executionId: 'two' });
+		expect(statuses(again.outputs[0])).toEqual(['duplicate', 'duplicate']);
+		const [hint] = hintsOf(again.run as never);
+		expect(hint).toMatch(/^All 2 recipients already got this message, so they were not sent again \(status "duplicate"; each item's message says when\)\. To try a template again, turn on Options › Sandbox/);
+	});
+});
+
+describe('what the sent log costs at 10,000 recipients (the README states these numbers)', () => {
+	test('Skip Already Sent the next day: 21 look-ups; SMS IDs for 10,000 duplicates within the day: 21 look-ups', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(10_000);
+		const campaign = { options: { campaign: 'ten-thousand' }, preflight: { balance: 'off', quota: 'off' } };
+		for (const customer of customers) sim.setDeliveryOutcome(customer.phone, { status: 'delivered' });
+		await runSend(sim, customers, campaign, {}, { executionId: 'day-1' });
+		expect(sim.messages()).toHaveLength(10_000);
+
+		// Within eSMS's window, memory gone, the check off: 10,000 refused with 124, each SMS ID from the log.
+		forgetAll();
+		sim.clearRequests();
+		const refused = await runSend(sim, customers, { ...campaign, preflight: { ...campaign.preflight, alreadySent: 'off' } }, {}, { executionId: 'again' });
+		expect(refused.outputs[0].filter((item) => item.json.status === 'duplicate' && item.json.smsId)).toHaveLength(10_000);
+		expect(logRequests(sim)).toBe(21);
+
+		// The next day: the check reads the week's log once, before the first message.
+		sim.advanceClock(25 * HOUR);
+		forgetAll();
+		sim.clearRequests();
+		const day2 = await runSend(sim, customers, campaign, {}, { executionId: 'day-2' });
+		expect(day2.outputs[0].every((item) => item.json.status === 'duplicate')).toBe(true);
+		expect(logRequests(sim)).toBe(21);
+		expect(sim.sendRequests()).toHaveLength(0);
+	}, 120_000);
+});
