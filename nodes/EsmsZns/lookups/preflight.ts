@@ -1,13 +1,11 @@
 import { KeptAnswers, templateKey } from '../../shared/keptAnswers';
 import { notOk, ok, type Result } from '../../shared/result';
 import type { PreflightFacts, PreflightLookups, PreflightOptions } from '../send/preflight';
-import { CampaignLog, fillFromLog, lacksSmsId, windowOf, type LoggedMessage } from '../send/sentLog';
-import type { Outcome, Recipient } from '../send/types';
+import type { CampaignLog } from '../send/sentLog';
+import type { Recipient } from '../send/types';
 import { settle } from '../client/callErrors';
 import type { EsmsClient, SentLogType } from '../client/client';
-import { parseSentTime, vietnamDateTime, type SentMessage } from '../client/sentMessages';
-import { phoneKey } from '../esms/phone';
-import { readSentLog } from './sentLog';
+import { campaignLog, withLoggedSmsIds, type SentLogWhere } from './sentLog';
 
 /**
  * Asks eSMS, once per run, what the pre-flight checks need: the OA's quota, the balance, a price,
@@ -103,7 +101,7 @@ export function startLookups(input: LookupInput): PreflightLookups {
 			const looked = early.alreadySent ? await early.alreadySent : null;
 			return looked?.ok ? looked.value : null;
 		},
-		withLoggedSmsIds: async (outcomes, sentTo) => await withLoggedSmsIds(input, outcomes, sentTo),
+		withLoggedSmsIds: async (outcomes, sentTo) => await withLoggedSmsIds(logWhere(input), outcomes, sentTo),
 	};
 }
 
@@ -119,7 +117,7 @@ function startEarlyLookups(input: LookupInput): EarlyLookups {
 	if (preflight.alreadySent === 'campaign' && input.campaignSet && input.sandbox) notes.push('already sent not checked: Sandbox sends are not logged');
 	const pending = { count: 0 };
 	return {
-		alreadySent: checkSent ? tracked(pending, campaignLog(input)) : null,
+		alreadySent: checkSent ? tracked(pending, campaignLogOf(input)) : null,
 		firstSeen: undefined,
 		quota: checkQuota ? tracked(pending, remainingQuota(input.client, input.oaId)) : null,
 		balance: checkBalance ? tracked(pending, balanceOf(input.client)) : null,
@@ -206,65 +204,14 @@ async function priceFor(early: EarlyLookups, where: PriceScope, first: Recipient
 	return await pricePerMessage(where, first);
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/**
- * Pages of the sent log read at most per message type (500 messages a page): past that the log
- * is not read, and the check counts as one that could not run.
- */
-export const MAX_SENT_LOG_PAGES = 200;
-
-function loggedOf(message: SentMessage): LoggedMessage {
-	return {
-		phoneKey: phoneKey(message.phone),
-		campaign: message.campaign,
-		smsId: message.smsId,
-		sentAtMs: message.sentAtMs,
-		sentAt: message.sentAt,
-		failed: String(message.sendResult ?? '').trim() === '0',
-		content: message.content,
-	};
+function logWhere(input: LookupInput): SentLogWhere {
+	return { client: input.client, types: input.sentLogTypes, attemptStart: input.now };
 }
 
-async function readLogged(input: LookupInput, fromMs: number, toMs: number, keep?: (message: SentMessage) => boolean): Promise<LoggedMessage[]> {
-	const query = { types: input.sentLogTypes, from: vietnamDateTime(fromMs), to: vietnamDateTime(toMs), keep, maxPages: MAX_SENT_LOG_PAGES };
-	return (await readSentLog(input.client, query)).map(loggedOf);
-}
-
-/** Skip Already Sent: every campaign message of the look-back (failed ones are dropped by CampaignLog). */
-async function campaignLog(input: LookupInput): Promise<Result<CampaignLog>> {
+/** Skip Already Sent: the campaign's messages of the look-back, or why the log could not be read. */
+async function campaignLogOf(input: LookupInput): Promise<Result<CampaignLog>> {
 	const days = input.preflight.lookBackDays;
-	const read = await attempt(`read eSMS's sent log of the last ${days} days`, async () =>
-		await readLogged(input, input.now - days * DAY_MS, input.now, (message) => message.campaign !== null),
-	);
-	return read.ok ? ok(new CampaignLog(read.value, days)) : read;
-}
-
-/**
- * After sending: the outcomes that lack an SMS ID (duplicate, unconfirmed) looked up in the sent
- * log, read once over the time all their messages can have been sent in (fillFromLog decides).
- */
-async function withLoggedSmsIds(input: LookupInput, outcomes: Outcome[], sentTo: Recipient[]): Promise<Outcome[]> {
-	const lacking = outcomes.filter(lacksSmsId);
-	if (lacking.length === 0) return outcomes;
-	const now = Date.now();
-	const byItem = new Map(sentTo.map((recipient) => [recipient.itemIndex, recipient]));
-	const windows = (outcome: Outcome, recipient: Recipient) => {
-		const sendAt = recipient.options.sendAt === null ? null : parseSentTime(recipient.options.sendAt);
-		return windowOf(outcome, input.now, now, sendAt);
-	};
-	let from = Infinity;
-	let to = -Infinity;
-	for (const outcome of lacking) {
-		const recipient = byItem.get(outcome.itemIndex);
-		if (recipient === undefined) continue;
-		const window = windows(outcome, recipient);
-		from = Math.min(from, window.from);
-		to = Math.max(to, window.to);
-	}
-	if (from === Infinity) return outcomes;
-	const phones = new Set(lacking.map((outcome) => byItem.get(outcome.itemIndex)?.phoneKey));
-	const logged = await attempt("read eSMS's sent log", async () => await readLogged(input, from, to, (message) => phones.has(phoneKey(message.phone))));
-	return fillFromLog(outcomes, sentTo, logged, windows);
+	return await attempt(`read eSMS's sent log of the last ${days} days`, async () => await campaignLog(logWhere(input), days));
 }
 
 /** For tests: forget the remembered prices, as a new n8n process would. */

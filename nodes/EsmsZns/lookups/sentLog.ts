@@ -1,10 +1,15 @@
+import { settle } from '../client/callErrors';
 import { MAX_SENT_PAGE_SIZE, type EsmsClient, type SentLogType } from '../client/client';
-import type { SentMessage } from '../client/sentMessages';
+import { parseSentTime, vietnamDateTime, type SentMessage } from '../client/sentMessages';
+import { phoneKey } from '../esms/phone';
+import { CampaignLog, fillFromLog, lacksSmsId, windowOf, type LoggedMessage } from '../send/sentLog';
+import type { Outcome, Recipient } from '../send/types';
 
 /**
  * Reading eSMS's sent log (`GetSmsSentData_V2`) whole, page by page: for Account › Get Sent
- * Messages and for the Send's pre-flight (Skip Already Sent) and lost SMS IDs. eSMS filters only
- * by message type and time; everything else is filtered here.
+ * Messages, and for the Send: Skip Already Sent (a pre-flight check) and the SMS IDs that lost
+ * answers left empty. eSMS filters only by message type and time; everything else is filtered
+ * here, and matched in send/sentLog.ts.
  */
 
 /** Pages read at once after the first (which tells how many there are). */
@@ -87,3 +92,69 @@ async function readType(client: EsmsClient, query: SentLogQuery, smsType: SentLo
 	}
 }
 
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Pages of the sent log the Send reads at most per message type (500 messages a page): past that
+ * the log is not read, and the check counts as one that could not run.
+ */
+export const MAX_SENT_LOG_PAGES = 200;
+
+/** Whose log the Send reads: the account (client), the message types of its channel, and when this attempt started. */
+export interface SentLogWhere {
+	client: EsmsClient;
+	types: readonly SentLogType[];
+	attemptStart: number;
+}
+
+function loggedOf(message: SentMessage): LoggedMessage {
+	return {
+		phoneKey: phoneKey(message.phone),
+		campaign: message.campaign,
+		smsId: message.smsId,
+		sentAtMs: message.sentAtMs,
+		sentAt: message.sentAt,
+		failed: String(message.sendResult ?? '').trim() === '0',
+		content: message.content,
+	};
+}
+
+async function readLogged(where: SentLogWhere, fromMs: number, toMs: number, keep: (message: SentMessage) => boolean): Promise<LoggedMessage[]> {
+	const query = { types: where.types, from: vietnamDateTime(fromMs), to: vietnamDateTime(toMs), keep, maxPages: MAX_SENT_LOG_PAGES };
+	return (await readSentLog(where.client, query)).map(loggedOf);
+}
+
+/** Skip Already Sent: every campaign's messages of the last `days` (failed ones are dropped by CampaignLog). */
+export async function campaignLog(where: SentLogWhere, days: number): Promise<CampaignLog> {
+	const messages = await readLogged(where, where.attemptStart - days * DAY_MS, where.attemptStart, (message) => message.campaign !== null);
+	return new CampaignLog(messages, days);
+}
+
+/**
+ * After sending: the outcomes that lack an SMS ID (duplicate, unconfirmed) looked up in the sent
+ * log, read once over the time all their messages can have been sent in (fillFromLog decides).
+ */
+export async function withLoggedSmsIds(where: SentLogWhere, outcomes: Outcome[], sentTo: Recipient[]): Promise<Outcome[]> {
+	const lacking = outcomes.filter(lacksSmsId);
+	if (lacking.length === 0) return outcomes;
+	const now = Date.now();
+	const byItem = new Map(sentTo.map((recipient) => [recipient.itemIndex, recipient]));
+	const windows = (outcome: Outcome, recipient: Recipient) => {
+		const sendAt = recipient.options.sendAt === null ? null : parseSentTime(recipient.options.sendAt);
+		return windowOf(outcome, where.attemptStart, now, sendAt);
+	};
+	let from = Infinity;
+	let to = -Infinity;
+	for (const outcome of lacking) {
+		const recipient = byItem.get(outcome.itemIndex);
+		if (recipient === undefined) continue;
+		const window = windows(outcome, recipient);
+		from = Math.min(from, window.from);
+		to = Math.max(to, window.to);
+	}
+	if (from === Infinity) return outcomes;
+	const phones = new Set(lacking.map((outcome) => byItem.get(outcome.itemIndex)?.phoneKey));
+	const read = await settle(async () => await readLogged(where, from, to, (message) => phones.has(phoneKey(message.phone))));
+	const logged = read.ok ? read : { ok: false as const, why: read.why.reason };
+	return fillFromLog(outcomes, sentTo, logged, windows);
+}
