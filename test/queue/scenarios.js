@@ -35,7 +35,7 @@ const BUILT = {
 	'q8-two-days (built)': () =>
 		build.webhookCampaign({ id: 'q8TwoDays', name: 'queue 8: campaign over the quota, two days', path: 'q8-two-days', count: 600, firstPhone: 25000000, sendParameters: { preflight: { quota: 'upToQuota' } }, sendOptions: { campaign: 'q8-two-days' } }),
 	'q8-midnight (built)': () =>
-		build.webhookCampaign({ id: 'q8Midnight', name: 'queue 8: fails at 23:50, retried at 00:10', path: 'q8-midnight', count: 1200, firstPhone: 25100000, sendParameters: { preflight: { balance: 'off' } }, sendOptions: { campaign: 'q8-midnight' } }),
+		build.webhookCampaign({ id: 'q8Midnight', name: 'queue 8: fails at 23:50, retried at 00:10', path: 'q8-midnight', count: 1200, firstPhone: 25100000, sendParameters: { preflight: { balance: 'off' } }, sendOptions: { campaign: 'q8-midnight', requestsInFlight: 1 } }),
 	'q7-fallback (built)': () => build.webhookFallbackCampaign({ id: 'q7FallbackCampaign', name: 'queue 7: ZNS with SMS fallback, 2,000', path: 'q7-fallback', count: 2000, firstPhone: 30000000 }),
 };
 const BULK_PATH = 'Send_zns_bulk_v4_post_json/';

@@ -168,7 +168,9 @@ export async function runPipeline(
 	// Started above: at the opening (overlap) or after the checks.
 	const result = await (dispatched as Promise<DispatchResult>);
 	const sent = await settle(result, unsettled, settings, lookups);
-	if (result.stoppedBy && !continueOnFail) throw new SendStopped({ kind: 'batch', failure: result.stoppedBy, batches: planner.count, sent });
+	// A failed batch stops the node, unless eSMS's sent log showed every one of it sent (an answer lost, nothing left out).
+	const unsent = sent.some((outcome) => outcome.status === 'unconfirmed' || outcome.status === 'failed' || outcome.status === 'skipped');
+	if (result.stoppedBy && !continueOnFail && unsent) throw new SendStopped({ kind: 'batch', failure: result.stoppedBy, batches: planner.count, sent });
 	outcomes.push(...sent);
 	return { outcomes: withTwins(outcomes, source.twins), estimate };
 

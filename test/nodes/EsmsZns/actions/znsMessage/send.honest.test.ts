@@ -113,10 +113,19 @@ describe('2. a lost answer is never "nothing was sent"', () => {
 		expect(description).toContain('2 recipient(s) may have been received by eSMS although its answer was lost');
 	});
 
-	test('accept-then-drop, Stop: the error says who eSMS\'s sent log shows accepted', async () => {
+	test('accept-then-drop, Stop: eSMS\'s sent log shows the whole batch sent, so the node does not stop', async () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'accept-then-drop', path: PATH, times: 1 });
-		const { error } = await runSend(sim, makeCustomers(2), { options: { retries: 0 } });
+		const { outputs, error } = await runSend(sim, makeCustomers(2), { options: { retries: 0 } });
+		expect(error).toBeUndefined();
+		expect(statuses(outputs[0])).toEqual(['accepted', 'accepted']);
+	});
+
+	test('accept-then-drop, Stop, one batch lost and another refused: the error says who eSMS\'s sent log shows accepted', async () => {
+		const sim = simulator();
+		sim.faults.add({ kind: 'accept-then-drop', path: PATH, times: 1 });
+		sim.faults.add({ kind: 'result-code', code: '103', path: PATH, after: 1 });
+		const { error } = await runSend(sim, makeCustomers(4), { options: { retries: 0, batchSize: 2, requestsInFlight: 1 }, preflight: { balance: 'off' } });
 		const description = (error as unknown as { description: string }).description;
 		expect(description).not.toContain('Nothing was sent');
 		expect(description).toContain('2 recipient(s) were accepted by eSMS before the node stopped');

@@ -55,6 +55,8 @@ describe('Send: Request Timeout is a deadline for the whole request', () => {
 		const sim = simulator();
 		// About 150 bytes, one every 100 ms: 15 s of an ever-busy socket.
 		sim.faults.add({ kind: 'slow-body', chunkBytes: 1, intervalMs: 100, path: PATH });
+		// eSMS's sent log unreadable too (else it shows the message sent, and the node goes on).
+		sim.faults.add({ kind: 'http-error', status: 500, path: 'GetSmsSentData_V2' });
 		const started = Date.now();
 		const { error } = await runSend(sim, makeCustomers(1), { options: { timeoutSeconds: 1, retries: 0 } });
 		const took = Date.now() - started;
