@@ -23,9 +23,10 @@ export class EsmsZns implements INodeType {
 		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
 		group: ['output'],
 		version: 1,
-		// What the canvas shows under the node's name: the operation in words, not its internal values.
+		// What the canvas shows under the node's name: the operation in words, not its internal values;
+		// a Send that only estimates says so (a workflow's estimate and send nodes then differ).
 		subtitle:
-			'={{ {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "Get message status", "znsMessage:getDeliveryReports": "Get delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance", "account:getBrandnames": "Get brandnames", "account:getSentMessages": "Get sent messages", "sms:send": "Send SMS messages", "sms:getStatus": "Get SMS status"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ ($parameter["operation"] === "send" && $parameter["preflight"] && $parameter["preflight"]["estimateOnly"] ? "Estimate only, sends nothing" : {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "ZNS: message status", "znsMessage:getDeliveryReports": "ZNS: delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance", "account:getBrandnames": "Get brandnames", "account:getSentMessages": "Get sent messages", "sms:send": "Send SMS messages", "sms:getStatus": "Get SMS status"}[$parameter["resource"] + ":" + $parameter["operation"]]) }}',
 		description: APP_DESCRIPTION,
 		defaults: { name: 'eSMS ZNS' },
 		usableAsTool: true,

@@ -47,6 +47,8 @@ const properties: INodeProperties[] = [
 				fieldWords: { singular: 'template field', plural: 'template fields' },
 				// Replaces n8n's "Values to Send" above the fields (n8n's "Mapping Column Mode" cannot be renamed).
 				valuesLabel: 'Template Variables',
+				// The notice below the mode says why there are no fields; n8n's red "No template fields found" would not.
+				hideNoDataError: true,
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
