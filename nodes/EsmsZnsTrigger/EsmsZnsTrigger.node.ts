@@ -147,7 +147,7 @@ export class EsmsZnsTrigger implements INodeType {
 					'The workflow is published: every delivery report eSMS sends to the <b>Production URL</b> starts it. To test changes, click <b>Execute step</b> and use the <b>Test URL</b> as the Callback URL.',
 			},
 			activationHint:
-				'Click Execute step, then send a message whose Callback URL is this trigger\'s Test URL (see Webhook URLs below). For production, use the Production URL and publish the workflow.',
+				'Click Execute step, then send a message whose Callback URL is this trigger\'s Test URL (under Webhook URLs in Parameters). For production, use the Production URL and publish the workflow.',
 		},
 		properties: [
 			{

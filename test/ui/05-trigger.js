@@ -50,6 +50,8 @@ module.exports = [
 			await params.getByText('Webhook URLs', { exact: true }).click();
 			const urls = await t.until(async () => (await t.visibleText(params)).match(/https?:\/\/\S+\/webhook-test\/\S+/), 'no Test URL shown');
 			const testUrl = urls[0];
+			// Both methods eSMS may use are listed, each with the same URL.
+			t.assert.match(await t.visibleText(params), /GET https?:\/\/\S+\/webhook-test\/\S+ POST https?:\/\/\S+\/webhook-test\//);
 			t.assert.ok(!/:token/.test(testUrl), `the shown URL is a route pattern: ${testUrl}`);
 			await t.byTestId('trigger-execute-button').or(t.byTestId('node-execute-button')).first().click();
 			await t.byTestId('trigger-listening').waitFor();
