@@ -2,8 +2,8 @@
 'use strict';
 /**
  * `npm run n8n`: a real n8n 2.40.7 with this package installed (from its tarball, as users get
- * it), the eSMS simulator, a credential pointing at the simulator and the sample workflow
- * (examples/send-and-report.json) imported; with --with-e2e also the end-to-end test workflows
+ * it), the eSMS simulator, a credential pointing at the simulator and the sample workflows
+ * (every examples/*.json; examples/send-and-report.json first, as example1SendReport) imported; with --with-e2e also the end-to-end test workflows
  * (test/e2e/workflows/*.json). Prints the editor URL and the login; runs until Ctrl-C.
  *
  *   node scripts/n8n.js [--port=5678] [--sim-port=0] [--no-build] [--keep] [--with-e2e]
@@ -49,6 +49,19 @@ function parseArgs(argv) {
 const CREDENTIAL = { id: 'esmsSimulator01', name: 'eSMS simulator' };
 const SAMPLE_ID = 'example1SendReport';
 
+/** Every examples/*.json, each with a fixed id (n8n wants at most 21 characters); the README's example first. */
+function loadExamples(load) {
+	const dir = path.join(ROOT, 'examples');
+	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+	const sample = 'send-and-report.json';
+	const ordered = [sample, ...files.filter((f) => f !== sample)].filter((f) => files.includes(f));
+	return ordered.map((file, index) => {
+		const words = path.basename(file, '.json').split(/[^A-Za-z0-9]+/).filter(Boolean);
+		const id = file === sample ? SAMPLE_ID : `example${index + 1}${words.map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`.slice(0, 21);
+		return { ...load(path.join(dir, file)), id };
+	});
+}
+
 /**
  * Starts the simulator and an n8n server with the package, the credential and the sample.
  * Returns { url, owner, sim, n8n, server, credential, workflows, triggered, stop() }.
@@ -84,8 +97,9 @@ async function startDevN8n({ port = 0, simPort = 0, build = 'auto', withE2e = fa
 			const dir = path.join(ROOT, 'test', 'e2e', 'workflows');
 			for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) workflows.push(load(path.join(dir, f)));
 		}
-		// The README's example, ready to click through: send, wait, report who did not receive it.
-		workflows.unshift({ ...load(path.join(ROOT, 'examples', 'send-and-report.json')), id: SAMPLE_ID });
+		// The sample workflows, ready to click through; the README's example (send, wait, report who
+		// did not receive it) first, under a fixed id the browser checks open.
+		workflows.unshift(...loadExamples(load));
 		for (const wf of workflows) {
 			for (const node of wf.nodes) {
 				if (node.credentials && node.credentials.esmsApi) node.credentials.esmsApi = { id: credential.id, name: credential.name };

@@ -7,7 +7,7 @@
  * shows. Prints `ok`/`FAIL` per check and `N passed, N failed`; screenshots go to reports/ui/
  * (git-ignored).
  *
- *   node scripts/ui.js [--only=<text>] [--headed] [--keep] [--url=http://127.0.0.1:5678]
+ *   node scripts/ui.js [--only=<text>[|<text>…]] [--headed] [--keep] [--url=http://127.0.0.1:5678]
  *
  * --url drives an n8n that is already running (e.g. `npm run n8n`) instead of starting one; the
  * checks change its sample workflow.
@@ -64,7 +64,10 @@ function loadChecks(only) {
 	for (const file of fs.readdirSync(dir).filter((f) => /^\d+.*\.js$/.test(f)).sort()) {
 		for (const check of require(path.join(dir, file))) checks.push({ ...check, file });
 	}
-	return only ? checks.filter((c) => c.name.toLowerCase().includes(only.toLowerCase())) : checks;
+	if (!only) return checks;
+	// --only=a|b: the checks whose name holds any of the texts, after signing in (every check needs it).
+	const wanted = only.toLowerCase().split('|').filter(Boolean);
+	return checks.filter((c, index) => index === 0 || wanted.some((text) => c.name.toLowerCase().includes(text)));
 }
 
 async function main() {

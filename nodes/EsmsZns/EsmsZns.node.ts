@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { APP_DESCRIPTION } from '../shared/appDescription';
 import { route } from './actions/router';
 import * as account from './actions/account/account.resource';
 import * as sms from './actions/sms/sms.resource';
@@ -22,10 +23,11 @@ export class EsmsZns implements INodeType {
 		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
 		group: ['output'],
 		version: 1,
-		// What the canvas shows under the node's name: the operation in words, not its internal values.
+		// What the canvas shows under the node's name: the operation in words, not its internal values;
+		// a Send that only estimates says so (a workflow's estimate and send nodes then differ).
 		subtitle:
-			'={{ {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "Get message status", "znsMessage:getDeliveryReports": "Get delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance", "account:getBrandnames": "Get brandnames", "account:getSentMessages": "Get sent messages", "sms:send": "Send SMS messages", "sms:getStatus": "Get SMS status"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
-		description: 'Send personalized Zalo ZNS messages in bulk, and SMS where Zalo cannot reach, through eSMS, and track their delivery',
+			'={{ ($parameter["operation"] === "send" && $parameter["preflight"] && $parameter["preflight"]["estimateOnly"] ? "Estimate only, sends nothing" : {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "ZNS: message status", "znsMessage:getDeliveryReports": "ZNS: delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance", "account:getBrandnames": "Get brandnames", "account:getSentMessages": "Get sent messages", "sms:send": "Send SMS messages", "sms:getStatus": "Get SMS status"}[$parameter["resource"] + ":" + $parameter["operation"]]) }}',
+		description: APP_DESCRIPTION,
 		defaults: { name: 'eSMS ZNS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -11,6 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { APP_DESCRIPTION } from '../shared/appDescription';
 import {
 	normaliseDeliveryReport,
 	type DeliveryReport,
@@ -71,7 +72,8 @@ function callbackRoutes(): IWebhookDescription[] {
 				responseMode: 'onReceived',
 				// n8n answers an accepted callback with this text; unset, it would send "firstEntryJson".
 				responseData: RECEIVED_BODY,
-				ndvHideUrl: !(shownInEditor && httpMethod === 'GET'),
+				// GET and POST of the secret route are both shown: eSMS may use either.
+				ndvHideUrl: !shownInEditor,
 			}),
 		),
 	);
@@ -124,31 +126,33 @@ export class EsmsZnsTrigger implements INodeType {
 		icon: { light: 'file:../../icons/esms.svg', dark: 'file:../../icons/esms.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'Delivery callbacks',
-		description: 'Starts the workflow when eSMS reports the delivery of a message: Zalo ZNS, SMS, or the SMS of a ZNS with SMS fallback',
+		subtitle: 'Delivery reports from eSMS',
+		// Not the trigger's own: n8n shows this for the node creator's one "eSMS ZNS" entry (see appDescription.ts).
+		description: APP_DESCRIPTION,
 		defaults: {
 			name: 'eSMS ZNS Trigger',
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: callbackRoutes(),
-		eventTriggerDescription: 'Waiting for eSMS to call the Test URL',
+		// Shown under the node on the canvas while it listens (n8n's NDV itself says "Go to eSMS ZNS and create an event").
+		eventTriggerDescription: 'Waiting for a delivery report: send a message with the Test URL as its Callback URL',
 		activationMessage: 'Delivery reports that eSMS sends to the Production URL now start this workflow.',
 		triggerPanel: {
 			header: 'Listen for a delivery report from eSMS',
 			executionsHelp: {
 				inactive:
-					'<b>While building:</b> click "Listen for test event", then send a ZNS message with the eSMS ZNS node, its <b>Callback URL</b> option set to this trigger\'s <b>Test URL</b>. The first delivery report eSMS sends starts the workflow once.<br /><br /><b>In production:</b> set the Callback URL to the <b>Production URL</b> and publish the workflow: every delivery report then starts it.',
+					'<b>While building:</b> click <b>Execute step</b> (or <b>Test this trigger</b>), then send a ZNS or SMS with the eSMS ZNS node, its <b>Callback URL</b> option set to this trigger\'s <b>Test URL</b>, or call the Test URL yourself (GET or POST). The first delivery report starts the workflow once, in this editor.<br /><br /><b>In production:</b> set the Callback URL to the <b>Production URL</b> and publish the workflow: every delivery report then starts it.',
 				active:
-					'The workflow is published: every delivery report eSMS sends to the <b>Production URL</b> starts it. To test changes, click "Listen for test event" and use the <b>Test URL</b> as the Callback URL.',
+					'The workflow is published: every delivery report eSMS sends to the <b>Production URL</b> starts it. To test changes, click <b>Execute step</b> and use the <b>Test URL</b> as the Callback URL.',
 			},
 			activationHint:
-				'Put this trigger\'s Production URL in the Callback URL option of the eSMS ZNS node, then publish the workflow.',
+				'Click Execute step, then send a message whose Callback URL is this trigger\'s Test URL (under Webhook URLs in Parameters). For production, use the Production URL and publish the workflow.',
 		},
 		properties: [
 			{
 				displayName:
-					'eSMS calls the <b>Callback URL</b> given when a ZNS message is sent. Copy a URL from <b>Webhook URLs</b> above into that option of the eSMS ZNS node: the <b>Test URL</b> while you listen for a test event here, the <b>Production URL</b> for the published workflow. Both end with the Secret Path below; requests without it are refused (403) and start nothing.',
+					'eSMS calls the <b>Callback URL</b> given when a message is sent. Copy a URL from <b>Webhook URLs</b> above into that option of the eSMS ZNS node: the <b>Test URL</b> while this trigger listens (after <b>Execute step</b>), the <b>Production URL</b> for the published workflow. eSMS may call it with GET or POST; both work. Both URLs end with the Secret Path below; requests without it are refused (403) and start nothing.',
 				name: 'callbackUrlNotice',
 				type: 'notice',
 				default: '',

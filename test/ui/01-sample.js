@@ -11,12 +11,15 @@ module.exports = [
 		},
 	},
 	{
-		name: 'the sample opens with one workflow listed, readable subtitles, and no "outdated" warning',
+		name: 'every sample workflow is listed; the sample opens with readable subtitles and no "outdated" warning',
 		async run(t) {
 			await t.page.goto(`${t.url}/home/workflows`);
 			await t.page.getByText('eSMS: send ZNS reminders').first().waitFor();
+			const examples = require('node:fs').readdirSync(require('node:path').join(__dirname, '..', '..', 'examples')).filter((f) => f.endsWith('.json')).length;
+			await t.until(async () => (await t.page.getByTestId('workflow-card-name').count()) >= examples, 'not every example is listed');
 			const cards = await t.page.getByTestId('workflow-card-name').count();
-			t.assert.equal(cards, 1, `the workflow list shows ${cards} workflows, expected only the sample`);
+			t.assert.equal(cards, examples, `the workflow list shows ${cards} workflows, expected the ${examples} examples`);
+			await t.shot('00-workflow-list');
 			t.assert.equal(await t.page.getByText(/^e2e /).count(), 0, 'test workflows are listed');
 
 			await t.openWorkflow(SAMPLE);

@@ -35,6 +35,10 @@ module.exports = [
 			t.assert.equal(await params.locator('input[type="password"]').count(), 0, 'a password field');
 			const panel = await t.visibleText(t.byTestId('ndv'));
 			t.assert.match(panel, /Listen for a delivery report from eSMS/);
+			// n8n 2.x's words: its button reads "Execute step"; "Listen for test event" is gone.
+			t.assert.match(panel, /Click Execute step, then send a message whose Callback URL is this trigger's Test URL/);
+			t.assert.doesNotMatch(panel, /Listen for test event/);
+			t.assert.match(text, /eSMS may call it with GET or POST/);
 			t.assert.equal((panel.match(/Production URL/g) || []).length >= 1, true);
 			await t.shot('11-trigger-panel');
 		},
@@ -46,6 +50,8 @@ module.exports = [
 			await params.getByText('Webhook URLs', { exact: true }).click();
 			const urls = await t.until(async () => (await t.visibleText(params)).match(/https?:\/\/\S+\/webhook-test\/\S+/), 'no Test URL shown');
 			const testUrl = urls[0];
+			// Both methods eSMS may use are listed, each with the same URL.
+			t.assert.match(await t.visibleText(params), /GET https?:\/\/\S+\/webhook-test\/\S+ POST https?:\/\/\S+\/webhook-test\//);
 			t.assert.ok(!/:token/.test(testUrl), `the shown URL is a route pattern: ${testUrl}`);
 			await t.byTestId('trigger-execute-button').or(t.byTestId('node-execute-button')).first().click();
 			await t.byTestId('trigger-listening').waitFor();

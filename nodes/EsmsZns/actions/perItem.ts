@@ -8,7 +8,11 @@ import {
 
 import { toNodeError } from '../client/callErrors';
 
-/** Shared by the look-up operations: one eSMS call per item, Continue On Fail honoured. */
+/**
+ * Shared by the look-up operations, Continue On Fail honoured: one eSMS call per item
+ * (`forEachItem`), or one per execution for account-level look-ups that take nothing from the
+ * item (`onceForAll`).
+ */
 
 /**
  * Runs `run` for every item and pairs what it returns to that item. A failing item stops the
@@ -37,4 +41,19 @@ export async function forEachItem(
 		}
 	}
 	return output;
+}
+
+/**
+ * For look-ups that read nothing from the item (Get Balance, Get Brandnames, Zalo OA Get Many):
+ * one eSMS call per execution, however many items come in, as n8n's "Execute Once" setting does.
+ * Its parameters are read at item 0 and every result is paired to item 0. Four items in do not
+ * give four identical balances.
+ */
+export async function onceForAll(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	run: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	if (items.length === 0) return [];
+	return await forEachItem(context, items.slice(0, 1), run);
 }

@@ -15,6 +15,18 @@ import { templateFromDetails, unsendableState } from '../esms/templateSpec';
 
 const MAX_STATUS_LOOKUPS = 50;
 
+/**
+ * What a picker shows: the name alone, which fits the editor's input once chosen; the ID is added
+ * only where two entries share a name (or there is no name). Search still finds an entry by ID.
+ */
+function shortNames(entries: Array<{ id: string; name: string }>, unnamed: string): Map<string, string> {
+	const count = new Map<string, number>();
+	for (const { name } of entries) count.set(name, (count.get(name) ?? 0) + 1);
+	return new Map(
+		entries.map(({ id, name }) => [id, !name ? `${unnamed} (${id})` : (count.get(name) ?? 0) > 1 ? `${name} (${id})` : name]),
+	);
+}
+
 function matches(filter: string | undefined, ...texts: string[]): boolean {
 	if (!filter) return true;
 	const wanted = filter.trim().toLowerCase();
@@ -34,10 +46,10 @@ export async function searchZaloOas(this: ILoadOptionsFunctions, filter?: string
 	if (oas.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'This eSMS account has no Zalo OA yet: add one in eSMS first');
 	}
-	const results = oas
-		.map((oa) => ({ id: oa.oaId, name: oa.name ?? '' }))
-		.filter((oa) => oa.id && matches(filter, oa.id, oa.name))
-		.map((oa): INodeListSearchItems => ({ name: `${oa.name || 'Unnamed OA'} (${oa.id})`, value: oa.id }))
+	const found = oas.map((oa) => ({ id: oa.oaId, name: oa.name ?? '' })).filter((oa) => oa.id && matches(filter, oa.id, oa.name));
+	const names = shortNames(found, 'Unnamed OA');
+	const results = found
+		.map((oa): INodeListSearchItems => ({ name: names.get(oa.id) ?? oa.id, value: oa.id }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }
@@ -56,7 +68,7 @@ async function templateDetails(client: EsmsClient, oaId: string, templateId: str
 }
 
 /**
- * The OA's templates by name (and ID, as names repeat). Templates that cannot be sent (pending
+ * The OA's templates by name (with the ID where names repeat). Templates that cannot be sent (pending
  * review, rejected, disabled) come last and say so in words; the template fields then explain why.
  */
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -73,9 +85,10 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
 	}
 	const found = [...byId].filter(([id, name]) => matches(filter, id, name)).slice(0, MAX_STATUS_LOOKUPS);
 	const details = await Promise.all(found.map(async ([id]) => await templateDetails(client, oaId, id)));
-	const results = found.map(([id, name], index) => {
+	const names = shortNames([...byId].map(([id, name]) => ({ id, name })), 'Unnamed template');
+	const results = found.map(([id], index) => {
 		const state = unsendableState(details[index].status);
-		const label = `${name || 'Unnamed template'} (${id})`;
+		const label = names.get(id) ?? id;
 		const item: INodeListSearchItems = { name: state ? `${label} – ${state}, cannot be sent` : label, value: id };
 		if (details[index].previewUrl) item.url = details[index].previewUrl;
 		return { item, sendable: state === null };

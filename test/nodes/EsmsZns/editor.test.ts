@@ -10,12 +10,19 @@ function context(parameters: Record<string, unknown> = {}, keys = {}) {
 }
 
 describe('Zalo OA picker', () => {
-	test('lists every OA with name and id', async () => {
+	test('lists every OA by its name alone (short enough to read once chosen)', async () => {
 		const { results } = await listSearch.searchZaloOas.call(context());
 		expect(results).toEqual([
-			{ name: 'eSMS Demo Clinic (1397492183140006179)', value: '1397492183140006179' },
-			{ name: `eSMS Demo Shop (${SHOP_OA})`, value: SHOP_OA },
+			{ name: 'eSMS Demo Clinic', value: '1397492183140006179' },
+			{ name: 'eSMS Demo Shop', value: SHOP_OA },
 		]);
+	});
+
+	test('two OAs of one name: the ID tells them apart', async () => {
+		const sim = simulator();
+		sim.addOa(sim.defaultAccount.apiKey, { oaId: '777', name: 'eSMS Demo Shop' } as never);
+		const { results } = await listSearch.searchZaloOas.call(context());
+		expect(results.map((r) => r.name)).toEqual(['eSMS Demo Clinic', 'eSMS Demo Shop (4097311281936189049)', 'eSMS Demo Shop (777)']);
 	});
 
 	test('filters by name or id', async () => {
@@ -31,14 +38,15 @@ describe('Zalo OA picker', () => {
 });
 
 describe('Template picker', () => {
-	test("lists the OA's templates by name and id; those that cannot be sent last, saying why in words", async () => {
+	test("lists the OA's templates by name; those that cannot be sent last, saying why in words", async () => {
 		const { results } = await listSearch.searchTemplates.call(context({ oaId: locator(SHOP_OA) }));
 		expect(results.map((result) => result.name)).toEqual([
-			`Appointment reminder (${REMINDER_TEMPLATE})`,
-			`Order confirmation (${ORDER_TEMPLATE})`,
-			'Promotion announcement (2056448) – waiting for approval by Zalo, cannot be sent',
-			'Shipping update (2056449) – rejected by Zalo, cannot be sent',
+			'Appointment reminder',
+			'Order confirmation',
+			'Promotion announcement – waiting for approval by Zalo, cannot be sent',
+			'Shipping update – rejected by Zalo, cannot be sent',
 		]);
+		expect(results.map((result) => result.value)).toEqual([REMINDER_TEMPLATE, ORDER_TEMPLATE, '2056448', '2056449']);
 		expect(results.some((result) => /ENABLE|PENDING_REVIEW|REJECT/.test(result.name))).toBe(false);
 	});
 

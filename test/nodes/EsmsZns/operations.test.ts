@@ -20,13 +20,18 @@ async function sendSome(count: number) {
 }
 
 describe('Account › Get Balance', () => {
-	test('the balance, one item per input item', async () => {
-		const { outputs } = await run({ resource: 'account', operation: 'getBalance' }, [{}, {}]);
-		expect(outputs[0].map((item) => item.json)).toEqual([
-			{ balance: 1_000_000_000, userId: 9999, currency: 'VND' },
-			{ balance: 1_000_000_000, userId: 9999, currency: 'VND' },
-		]);
-		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	test('the balance, once per execution however many items come in (paired to the first)', async () => {
+		const { outputs } = await run({ resource: 'account', operation: 'getBalance' }, [{}, {}, {}, {}]);
+		expect(outputs[0].map((item) => item.json)).toEqual([{ balance: 1_000_000_000, userId: 9999, currency: 'VND' }]);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+	});
+
+	test('Get Brandnames lists each brandname once with 4 items in', async () => {
+		const once = await run({ resource: 'account', operation: 'getBrandnames' }, [{}]);
+		const four = await run({ resource: 'account', operation: 'getBrandnames' }, [{}, {}, {}, {}]);
+		expect(once.outputs[0].length).toBeGreaterThan(0);
+		expect(four.outputs[0].map((item) => item.json)).toEqual(once.outputs[0].map((item) => item.json));
+		expect(new Set(four.outputs[0].map((item) => JSON.stringify(item.pairedItem)))).toEqual(new Set([JSON.stringify({ item: 0 })]));
 	});
 
 	test('wrong keys: a clear error, or an error item with Continue On Fail', async () => {
@@ -44,6 +49,13 @@ describe('Zalo OA', () => {
 		expect(all.outputs[0].map((item) => item.json.oaId)).toEqual(expect.arrayContaining([SHOP_OA, '1397492183140006179']));
 		const one = await run({ resource: 'zaloOa', operation: 'getMany', returnAll: false, limit: 1 });
 		expect(one.outputs[0]).toHaveLength(1);
+	});
+
+	test('Get Many runs once per execution: 4 items in, each OA listed once', async () => {
+		const single = await run({ resource: 'zaloOa', operation: 'getMany', returnAll: true });
+		const four = await run({ resource: 'zaloOa', operation: 'getMany', returnAll: true }, [{}, {}, {}, {}]);
+		expect(four.outputs[0].map((item) => item.json)).toEqual(single.outputs[0].map((item) => item.json));
+		expect(four.outputs[0].every((item) => JSON.stringify(item.pairedItem) === JSON.stringify({ item: 0 }))).toBe(true);
 	});
 
 	test('Get Quota goes down as messages are accepted', async () => {

@@ -19,13 +19,13 @@ export const description: INodeProperties[] = [
 				name: 'Get Balance',
 				value: 'getBalance',
 				action: 'Get the account balance',
-				description: 'Get the eSMS account balance in VND',
+				description: 'Get the eSMS account balance in VND, once per run whatever the number of input items',
 			},
 			{
 				name: 'Get Brandnames',
 				value: 'getBrandnames',
 				action: 'Get the account brandnames',
-				description: 'Get the SMS brandnames registered with the eSMS account',
+				description: 'Get the SMS brandnames registered with the eSMS account, once per run whatever the number of input items',
 			},
 			{
 				name: 'Get Sent Messages',

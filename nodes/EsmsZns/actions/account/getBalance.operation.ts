@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { EsmsClient } from '../../client/client';
-import { forEachItem } from '../perItem';
+import { onceForAll } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['account'], operation: ['getBalance'] } },
@@ -10,7 +10,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
-	return await forEachItem(this, items, async () => {
+	return await onceForAll(this, items, async () => {
 		const { balance, userId } = await client.getBalance();
 		return { balance, userId, currency: 'VND' } as IDataObject;
 	});

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { EsmsClient } from '../../client/client';
-import { forEachItem } from '../perItem';
+import { onceForAll } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['account'], operation: ['getBrandnames'] } }, []);
 
@@ -10,7 +10,7 @@ const BRANDNAME_TYPES: Record<string, string> = { '1': 'advertising', '2': 'cust
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
-	return await forEachItem(this, items, async () => {
+	return await onceForAll(this, items, async () => {
 		const brandnames = await client.listBrandnames();
 		return brandnames.map(({ brandname, type }) => ({ brandname, type: type === null ? null : (BRANDNAME_TYPES[type] ?? type), typeCode: type }) as IDataObject);
 	});

@@ -48,24 +48,23 @@ export const requestIdFields: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		description:
-			'How each message is named for eSMS, which refuses a Request ID it has seen in the last 24 hours (code 124): that is what keeps a message from being sent twice',
+			'The key eSMS uses to refuse a message it got in the last 24 hours (code 124): what keeps a message from going out twice',
 		options: [
 			{
-				name: 'From Message Content (Retry-Safe)',
+				name: 'From Message Content',
 				value: 'auto',
 				description:
-					'Made from the workflow, node, OA, template, phone, values and schedule: the same message to the same phone goes out at most once in 24 hours, however the node is run again',
+					'Retry-safe: the same message to the same phone goes out at most once in 24 hours, however the node is run again',
 			},
 			{
-				name: 'Per Execution (Allows Resends)',
+				name: 'Per Execution',
 				value: 'perExecution',
-				description:
-					'Each execution sends its messages again, even identical ones. Not retry-safe: a Retry of a failed execution sends everyone again.',
+				description: 'Allows resends: each execution sends again, a Retry of a failed execution too',
 			},
 			{
 				name: 'Custom',
 				value: 'custom',
-				description: 'Your own key per item, e.g. an order ID: the same key is never sent twice within 24 hours',
+				description: 'Your own key per item, e.g. an order ID, never sent twice within 24 hours',
 			},
 		],
 	},
@@ -156,6 +155,21 @@ const lookBackDays: INodeProperties = {
 	default: 7,
 	description: "How many days of eSMS's sent log Skip Already Sent reads",
 };
+
+/**
+ * What Pre-Flight Checks do when nothing is set. n8n shows an empty collection as "No properties",
+ * which reads as "no checks": this notice, just above it, says they run.
+ */
+export function preflightNotice(quota: boolean): INodeProperties {
+	return {
+		displayName: quota
+			? 'Pre-flight checks run by default, before anything is sent: <b>Balance</b> and <b>Daily Quota</b> stop the send when short, <b>Skip Already Sent</b> skips whom the Campaign (an option) already reached in the last 7 days, and a check that cannot run stops the send. Add a setting below only to change one.'
+			: 'Pre-flight checks run by default, before anything is sent: <b>Balance</b> stops the send when short, <b>Skip Already Sent</b> skips whom the Campaign (an option) already reached in the last 7 days, and a check that cannot run stops the send. Add a setting below only to change one.',
+		name: quota ? 'preflightNotice' : 'preflightNoticeSms',
+		type: 'notice',
+		default: '',
+	};
+}
 
 /** Pre-Flight Checks; with `quota`, the Zalo OA's daily quota too (an SMS has no OA). */
 export function preflightField(quota: boolean): INodeProperties {

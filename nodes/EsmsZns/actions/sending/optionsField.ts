@@ -56,13 +56,14 @@ const sendingMode: INodeProperties = {
 	type: 'options',
 	default: '1',
 	options: [
-		{ name: 'Normal', value: '1' },
+		{ name: 'Normal', value: '1', description: 'Within the Zalo OA\'s daily quota' },
 		{
 			name: 'Over Daily Quota',
 			value: '3',
 			description: 'For whitelisted OAs only; cannot be scheduled',
 		},
 	],
+	description: 'Whether eSMS may send beyond the Zalo OA\'s daily quota (whitelisted OAs only)',
 };
 
 /** Requests in Flight, its default the channel's (one recipient per request wants more). */
@@ -92,7 +93,7 @@ export function sendOptionsField(kind: 'zns' | 'sms'): INodeProperties {
 			default: '',
 			placeholder: 'e.g. https://n8n.example.com/webhook/5b0c1e3a-7d2f-4c59-9a1e-2f6d8b3c4e5a/5b0c1e3a-7d2f-4c59-9a1e-2f6d8b3c4e5a',
 			description:
-				'The URL eSMS calls with each message\'s delivery status: the Production URL of an eSMS Trigger node',
+				'The URL eSMS calls with each message\'s delivery status: a URL of an eSMS ZNS Trigger node, its Test URL while that trigger listens in the editor, its Production URL once the workflow is published',
 		},
 		{
 			displayName: 'Campaign',
@@ -123,6 +124,7 @@ export function sendOptionsField(kind: 'zns' | 'sms'): INodeProperties {
 				},
 				{ name: 'Exactly as Given', value: 'asGiven', description: 'Send the phone as given, only trimmed of spaces' },
 			],
+			description: 'How each phone number is written before it is sent to eSMS',
 		},
 		{
 			displayName: 'Request Timeout (Seconds)',

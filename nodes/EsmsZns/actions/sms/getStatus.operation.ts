@@ -8,7 +8,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 	{
 		...smsIdField,
 		description:
-			'The SMSID eSMS gave the message: of an SMS, or of a ZNS with SMS Fallback (then the status is its SMS\'s, when eSMS sent one). An item without one gets status "unknown".',
+			'The SMS ID eSMS gave the message: of an SMS, or of a ZNS with SMS Fallback (then the status is its SMS\'s, when eSMS sent one). An item without one gets status "unknown".',
 	},
 ]);
 

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { phoneField } from '../commonFields';
-import { brandnameLocator, preflightField, requestIdFields, smsTextField } from '../sending/fields';
+import { brandnameLocator, preflightField, preflightNotice, requestIdFields, smsTextField } from '../sending/fields';
 import { sendOptionsField } from '../sending/optionsField';
 
 const properties: INodeProperties[] = [
@@ -9,6 +9,7 @@ const properties: INodeProperties[] = [
 	phoneField,
 	smsTextField,
 	...requestIdFields,
+	preflightNotice(false),
 	preflightField(false),
 	sendOptionsField('sms'),
 ];

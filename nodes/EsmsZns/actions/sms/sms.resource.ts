@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Status',
 				value: 'getStatus',
 				action: 'Get the status of an SMS',
-				description: 'Get the status of a sent SMS (or a ZNS with SMS fallback) by its SMSID',
+				description: 'Get the status of a sent SMS (or a ZNS with SMS fallback) by its SMS ID',
 			},
 		],
 	},

@@ -14,8 +14,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 		default: 'all',
 		options: [
 			{ name: 'All', value: 'all' },
-			{ name: 'Normal (25)', value: '25' },
-			{ name: 'Priority (24)', value: '24' },
+			{ name: 'Normal', value: '25', description: 'Normal ZNS (eSMS SmsType 25)' },
+			{ name: 'Priority', value: '24', description: 'Priority ZNS (eSMS SmsType 24)' },
 		],
 	},
 ]);

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { EsmsClient } from '../../client/client';
 import { returnAllAndLimit } from '../commonFields';
-import { forEachItem } from '../perItem';
+import { onceForAll } from '../perItem';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['zaloOa'], operation: ['getMany'] } }, [
 	...returnAllAndLimit(true),
@@ -10,7 +10,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
-	return await forEachItem(this, items, async (itemIndex) => {
+	return await onceForAll(this, items, async (itemIndex) => {
 		const oas = await client.listOas();
 		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 		const limit = returnAll ? oas.length : (this.getNodeParameter('limit', itemIndex) as number);

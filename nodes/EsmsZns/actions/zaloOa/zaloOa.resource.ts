@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many official accounts',
-				description: 'List the Zalo OAs of the eSMS account',
+				description: 'List the Zalo OAs of the eSMS account, once per run whatever the number of input items',
 			},
 			{
 				name: 'Get Quota',

@@ -10,18 +10,18 @@ export const znsTypeField: INodeProperties = {
 	default: '24',
 	description: 'The kind of ZNS the message was sent as',
 	options: [
-		{ name: 'Normal (25)', value: '25' },
-		{ name: 'Priority (24)', value: '24' },
+		{ name: 'Normal', value: '25', description: 'Normal ZNS (eSMS SmsType 25)' },
+		{ name: 'Priority', value: '24', description: 'Priority ZNS (eSMS SmsType 24)' },
 	],
 };
 
 export const smsIdField: INodeProperties = {
-	displayName: 'SMSID',
+	displayName: 'SMS ID',
 	name: 'smsId',
 	type: 'string',
 	default: '={{ $json.smsId }}',
 	description:
-		'The SMSID eSMS gave the message when it accepted it (the Send operation outputs it). An item without one gets status "unknown".',
+		'The SMS ID eSMS gave the message when it accepted it (the Send operation outputs it). An item without one gets status "unknown".',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { oaLocator, phoneField, templateLocator } from '../commonFields';
-import { brandnameLocator, preflightField, requestIdFields, smsTextField } from '../sending/fields';
+import { brandnameLocator, preflightField, preflightNotice, requestIdFields, smsTextField } from '../sending/fields';
 import { sendOptionsField } from '../sending/optionsField';
 
 const properties: INodeProperties[] = [
@@ -30,6 +30,7 @@ const properties: INodeProperties[] = [
 				description: 'One expression that returns the list of values in the template\'s variable order',
 			},
 		],
+		description: 'How the values of the template\'s variables are given',
 	},
 	{
 		displayName: 'Template Fields',
@@ -44,6 +45,10 @@ const properties: INodeProperties[] = [
 				resourceMapperMethod: 'getTemplateFields',
 				mode: 'add',
 				fieldWords: { singular: 'template field', plural: 'template fields' },
+				// Replaces n8n's "Values to Send" above the fields (n8n's "Mapping Column Mode" cannot be renamed).
+				valuesLabel: 'Template Variables',
+				// The notice below the mode says why there are no fields; n8n's red "No template fields found" would not.
+				hideNoDataError: true,
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
@@ -71,11 +76,13 @@ const properties: INodeProperties[] = [
 				name: 'values',
 				values: [
 					{
-						displayName: 'Value',
+						// n8n gives every row the same label; it cannot number them.
+						displayName: 'Next Variable\'s Value',
 						name: 'value',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. {{ $json.name }}',
+						placeholder: 'e.g. {{ $json.name }} (1st variable), then the 2nd…',
+						description: 'The value of the template\'s next variable: the first row fills the first variable, the second row the second, and so on',
 					},
 				],
 			},
@@ -102,6 +109,7 @@ const properties: INodeProperties[] = [
 	{ ...brandnameLocator, displayOptions: { show: { smsFallback: [true] } } },
 	{ ...smsTextField, displayOptions: { show: { smsFallback: [true] } } },
 	...requestIdFields,
+	preflightNotice(true),
 	preflightField(true),
 	sendOptionsField('zns'),
 ];
