@@ -16,16 +16,24 @@ export type DeliveryStatus =
 	| 'unknown';
 
 
+/** Fields in the order a person reads them: what happened, to whom, which message, then the details. */
 export interface DeliveryReport {
+	status: DeliveryStatus;
+	phone: string | null;
 	smsId: string | null;
 	requestId: string | null;
-	phone: string | null;
-	status: DeliveryStatus;
-	sendStatus: string | null;
-	telco: string | null;
-	type: string | null;
 	/** The channel the report is about: a ZNS, an SMS (also the SMS of a fallback), Viber. */
 	channel: 'zns' | 'sms' | 'viber' | null;
+	type: string | null;
+	telco: string | null;
+	/**
+	 * Why Zalo or the carrier did not deliver it (null when delivered or not known). One name in
+	 * every operation and the trigger; never `error`, which n8n reads as "this item failed".
+	 */
+	deliveryError: DeliveryError | null;
+	price: number | null;
+	/** eSMS's SendStatus code as given (the status above says it in words). */
+	sendStatus: string | null;
 	/**
 	 * Whether the message is part of a ZNS with SMS fallback sent by this package (its default
 	 * Request IDs begin `znf-` for the ZNS and `smf-` for its SMS); null when the Request ID does
@@ -35,8 +43,6 @@ export interface DeliveryReport {
 	oaId: string | null;
 	templateId: string | null;
 	zaloMessageId: string | null;
-	price: number | null;
-	error: DeliveryError | null;
 }
 
 const TELCO_NAMES: Record<number, string> = {
@@ -147,7 +153,7 @@ function fieldReader(fields: Record<string, unknown>) {
 	};
 }
 
-/** Zalo's "no error" says nothing a user can act on, so a delivered report carries `error: null`. */
+/** Zalo's "no error" says nothing a user can act on, so a delivered report carries `deliveryError: null`. */
 function meaningfulError(error: DeliveryError | null): DeliveryError | null {
 	return error?.code === ZALO_SUCCESS_CODE ? null : error;
 }
@@ -163,19 +169,19 @@ export function normaliseDeliveryReport(fields: Record<string, unknown>): Delive
 	const requestId = toText(read(FIELD_ALIASES.requestId));
 	const typeId = toInteger(read(FIELD_ALIASES.typeId));
 	return {
+		status: deliveryStatus(sendStatus, read(FIELD_ALIASES.sendSuccess), read(FIELD_ALIASES.sendFailed)),
+		phone: toText(read(FIELD_ALIASES.phone)),
 		smsId: toText(read(FIELD_ALIASES.smsId)),
 		requestId,
-		phone: toText(read(FIELD_ALIASES.phone)),
-		status: deliveryStatus(sendStatus, read(FIELD_ALIASES.sendSuccess), read(FIELD_ALIASES.sendFailed)),
-		sendStatus: toText(sendStatus),
-		telco: telcoName(read(FIELD_ALIASES.telcoId)),
-		type: messageTypeName(read(FIELD_ALIASES.typeId)),
 		channel: messageChannel(typeId),
+		type: messageTypeName(read(FIELD_ALIASES.typeId)),
+		telco: telcoName(read(FIELD_ALIASES.telcoId)),
+		deliveryError: meaningfulError(parseErrorInfo(read(FIELD_ALIASES.errorInfo))),
+		price: toNumber(read(FIELD_ALIASES.price)),
+		sendStatus: toText(sendStatus),
 		fallback: fallbackOf(requestId),
 		oaId: toText(read(FIELD_ALIASES.oaId)),
 		templateId: toText(read(FIELD_ALIASES.templateId)),
 		zaloMessageId: toText(read(FIELD_ALIASES.zaloMessageId)),
-		price: toNumber(read(FIELD_ALIASES.price)),
-		error: meaningfulError(parseErrorInfo(read(FIELD_ALIASES.errorInfo))),
 	};
 }

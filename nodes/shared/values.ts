@@ -38,3 +38,8 @@ export function lowerCaseKeys(object: Record<string, unknown>): Record<string, u
 	}
 	return result;
 }
+
+/** A count with its noun, singular or plural: `1 recipient`, `2 recipients`, `1 SMS part`. */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+	return `${count} ${count === 1 ? singular : plural}`;
+}

@@ -231,7 +231,7 @@ const scenarios = [
 		check({ run, sim, t }) {
 			t.equal(run.status, 'error', 'with On Error "Stop Workflow" the run fails');
 			// execute-batch reports the error's description when it has one, else its message.
-			t.ok(/item 50\b|12 item\(s\) are invalid/i.test(String(run.error)), 'the error says which/how many items are invalid', run.error);
+			t.ok(/item 50\b|12 items are invalid/i.test(String(run.error)), 'the error says which/how many items are invalid', run.error);
 			t.equal(sendRequests(sim).length, 0, 'nothing was sent');
 			t.equal(sim.messages().length, 0, 'the simulator stored no message');
 		},
@@ -391,7 +391,7 @@ const scenarios = [
 			t.equal(new Set(reports.map((r) => r && r.smsId)).size, 30, 'each SMSID reported once');
 			const failed = reports.filter((r) => r && r.status === 'failed');
 			t.deepEqual(failed.map((r) => domestic(r.phone).slice(-2)).sort(), ['13', '14'], 'the phones ending 13 and 14 are reported failed', failed);
-			t.deepEqual(failed.map((r) => r.error && r.error.code).sort(), [-108, -114], 'with Zalo error codes -108 and -114', failed.map((r) => r.error));
+			t.deepEqual(failed.map((r) => r.deliveryError && r.deliveryError.code).sort(), [-108, -114], 'with Zalo error codes -108 and -114', failed.map((r) => r.deliveryError));
 			t.equal(reports.filter((r) => r && r.status === 'delivered').length, 28, 'the other 28 are reported delivered');
 			t.deepEqual(run.forbiddenStatus, [403, 403], 'a callback with a wrong secret or none is answered 403');
 			t.equal(run.triggerExecutionsAfter, 30, 'and starts no execution');
@@ -891,7 +891,7 @@ scenarios.push({
 		const sent = output(run, 'Send', 0) || [];
 		t.equal(sent.length, 5000, 'the send has one item per customer');
 		t.deepEqual(countBy(sent, (i) => i.json.status), { accepted: 3000, skipped: 2000 }, 'send: 3,000 accepted, 2,000 skipped');
-		t.ok(sent.filter((i) => i.json.status === 'skipped').every((i) => /daily quota has 3000 message\(s\) left, but 5000/.test(i.json.message)), 'each skipped item gives the reason and the numbers');
+		t.ok(sent.filter((i) => i.json.status === 'skipped').every((i) => /daily quota has 3000 messages left, but 5000/.test(i.json.message)), 'each skipped item gives the reason and the numbers');
 		const firstSkipped = sent.findIndex((i) => i.json.status === 'skipped');
 		t.equal(firstSkipped, 3000, 'the first 3,000 in input order were sent');
 		t.equal(sim.messages().length, 3000, 'eSMS stored exactly 3,000 messages');
@@ -1206,6 +1206,26 @@ scenarios.push({
 		t.note(`again: delivery reports ${JSON.stringify(countBy(reports2, (i) => i.json.status))} (a duplicate has no SMSID in this execution); SMS step ${sms2 === undefined ? 'did not run' : JSON.stringify(countBy(sms2, (i) => i.json.status))}`);
 		t.ok(!sms2 || sms2.every((i) => i.json.status === 'duplicate'), 'again: the SMS step sends nobody (it gets nobody, or all duplicate)');
 		t.equal(sim.messages().length, run.storedAfterFirst, 'again: no new ZNS and no new SMS in the simulator');
+	},
+});
+
+scenarios.push({
+	name: '15 the sample as shipped (examples/send-and-report.json): who did not receive it, with their names',
+	workflow: (() => {
+		const wf = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'examples', 'send-and-report.json'), 'utf8'));
+		return { ...wf, id: 'e2e15Sample1', name: 'e2e 15: the sample as shipped' };
+	})(),
+	check({ run, sim, t }) {
+		t.equal(run.status, 'success', 'run status is success', run.error);
+		const sent = output(run, 'Send reminders', 0) || [];
+		t.deepEqual(countBy(sent, (i) => i.json.status), { accepted: 3 }, 'the 3 customers are accepted');
+		t.deepEqual(Object.keys((sent[0] || {}).json || {}).slice(0, 4), ['status', 'phone', 'smsId', 'message'], 'each item starts with status, phone, smsId, message');
+		const missed = output(run, 'Did not receive it', 0) || [];
+		t.equal(missed.length, 1, 'one customer did not receive it (the simulator fails phones ending 13)');
+		const [one] = missed;
+		t.ok(one && one.json.customer === 'Lê Minh Chi' && one.json.service === 'Chăm sóc da', "the item names the customer and the service", one && one.json);
+		t.ok(one && one.json.status === 'failed' && one.json.deliveryError && one.json.deliveryError.code === -114, "with the delivery's status and Zalo's reason in deliveryError", one && one.json);
+		t.equal(sim.messages().length, 3, 'eSMS stored 3 messages');
 	},
 });
 

@@ -53,7 +53,7 @@ export function outcomeOfAnswer(recipient: Recipient, row: RecipientAnswer, cont
 	if (row.code === null || !isKnownCode(row.code) || row.smsId !== null) {
 		// A row the node cannot read with certainty is never a final "rejected": that would invite a resend.
 		const what = row.code === null ? 'its result row has no result code' : `its result row has code ${row.code}`;
-		return unconfirmed(recipient, context, row, `${what}${row.smsId ? ` and SMSID ${row.smsId}` : ''}`);
+		return unconfirmed(recipient, context, row, `${what}${row.smsId ? ` and SMS ID ${row.smsId}` : ''}`);
 	}
 	return settled(recipient, row, context, 'rejected', null, row.errorMessage ?? codeMeaning(row.code));
 }

@@ -22,7 +22,7 @@ export function judgeOneByOne(batch: Batch, answer: SendAnswer<SingleReply>): Ba
 	const context = { batch: batch.number, afterLostAnswer: answer.attempts > 1, requestCode: null };
 	if (code === TEXT_NOT_REGISTERED) {
 		// eSMS's answer carries an SMSID although it sent nothing: the text is refused, final.
-		const given = reply.smsId ? ` (eSMS gave SMSID ${reply.smsId} anyway; nothing was sent)` : '';
+		const given = reply.smsId ? ` (eSMS gave SMS ID ${reply.smsId} anyway; nothing was sent)` : '';
 		return { outcomes: [outcomeOf(recipient, 'rejected', `${reply.errorMessage ?? codeMeaning(code)}${given}`, { codeResult: code, batch: batch.number })] };
 	}
 	if (code === ACCEPTED || code === DUPLICATE_REQUEST_ID || refusesTheRecipient(code) || !isKnownCode(code)) {

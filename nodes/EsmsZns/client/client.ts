@@ -137,7 +137,7 @@ export class EsmsClient {
 		return await this.call(
 			{ method: 'POST', path: 'QueryZnsStatus/', body: { SmsId: smsId, SmsType: znsType } },
 			'CodeResult',
-			`Get status of SMSID ${smsId}`,
+			`Get status of SMS ID ${smsId}`,
 		);
 	}
 
@@ -229,7 +229,7 @@ export class EsmsClient {
 
 	/** `GetSendStatus`: the status of any message (SMS, ZNS, fallback) by its SMSID, last 7 days. */
 	async getSendStatus(smsId: string): Promise<IDataObject> {
-		return await this.call({ method: 'GET', path: 'GetSendStatus', qs: { RefId: smsId } }, 'CodeResponse', `Get status of SMSID ${smsId}`);
+		return await this.call({ method: 'GET', path: 'GetSendStatus', qs: { RefId: smsId } }, 'CodeResponse', `Get status of SMS ID ${smsId}`);
 	}
 
 	/**

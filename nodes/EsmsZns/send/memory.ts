@@ -134,7 +134,7 @@ function reusedOutcome(recipient: Recipient, entry: Remembered, place: RunPlace)
 	if (earlier.status !== 'accepted') return null; // eSMS decides again for anything not accepted
 	const message =
 		`Not sent again: the same message went to this phone within the last 24 hours and eSMS accepted it ` +
-		`as SMSID ${smsId ?? 'unknown'} (execution ${entry.executionId}).`;
+		`as SMS ID ${smsId ?? 'unknown'} (execution ${entry.executionId}).`;
 	return outcomeOf(recipient, 'duplicate', message, { smsId, batch });
 }
 
@@ -167,10 +167,10 @@ function explainDuplicate(
 	const entry = recall(messages, place, recipient.requestId, recipient.fingerprint);
 	if (entry?.answer?.status === 'accepted' && entry.answer.smsId && !outcome.smsId) {
 		const { smsId } = entry.answer;
-		return retold(outcome, recipient, outcome.status, `${outcome.message} It was accepted earlier as SMSID ${smsId}.`, smsId);
+		return retold(outcome, recipient, outcome.status, `${outcome.message} It was accepted earlier as SMS ID ${smsId}.`, smsId);
 	}
 	if (entry && entry.answer === null) {
-		const message = `${outcome.message} This n8n sent it earlier without getting eSMS's answer, so its SMSID is unknown.`;
+		const message = `${outcome.message} This n8n sent it earlier without getting eSMS's answer, so its SMS ID is unknown.`;
 		return retold(outcome, recipient, outcome.status, message);
 	}
 	return outcome;

@@ -1,3 +1,4 @@
+import { counted } from '../../shared/values';
 import { outcomeOf } from './outcome';
 import type { SentLogLookups } from './sentLog';
 import type { Outcome, Recipient } from './types';
@@ -199,13 +200,13 @@ export function splitByQuota(recipients: Recipient[], remaining: number): { send
 }
 
 export function quotaShortMessage(remaining: number, wanted: number): string {
-	return `The Zalo OA's daily quota has ${remaining} message(s) left, but ${wanted} recipient(s) are to be sent`;
+	return `The Zalo OA's daily quota has ${counted(remaining, 'message')} left, but ${counted(wanted, 'recipient')} ${wanted === 1 ? 'is' : 'are'} to be sent`;
 }
 
 export function balanceShortMessage(facts: PreflightFacts, cost: number, charged: Charged): string {
 	const prices: string[] = [];
-	if (facts.pricePerMessage !== null) prices.push(`${charged.recipients} message(s) at ${facts.pricePerMessage} VND`);
-	if (facts.pricePerSmsPart !== null) prices.push(`${charged.smsParts} SMS part(s) at ${facts.pricePerSmsPart} VND`);
+	if (facts.pricePerMessage !== null) prices.push(`${counted(charged.recipients, 'message')} at ${facts.pricePerMessage} VND`);
+	if (facts.pricePerSmsPart !== null) prices.push(`${counted(charged.smsParts, 'SMS part')} at ${facts.pricePerSmsPart} VND`);
 	return `The eSMS balance is ${facts.balance} VND, but ${prices.join(' and ')} cost an estimated ${cost} VND`;
 }
 

@@ -106,7 +106,7 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 
 	test('Get Status of an unknown SMSID: 854 with its meaning', async () => {
 		const { error } = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: 'nope', znsType: '24' });
-		expect(error?.message).toBe('Get status of SMSID nope failed: No data found (eSMS code 854)'.replace(' (eSMS code', (m) => m));
+		expect(error?.message).toBe('Get status of SMS ID nope failed: No data found (eSMS code 854)'.replace(' (eSMS code', (m) => m));
 	});
 
 	test('Get Delivery Reports: one item per input, 200 SMSIDs per call, unknown ones say so', async () => {
@@ -131,9 +131,9 @@ describe('ZNS Message › look-ups given an SMSID that is not text', () => {
 	])('%s: a list or an object is an error naming what it got', async (operation, extra) => {
 		const items = [{ smsId: ['a', 'b'] }, { smsId: { id: 'x' } }];
 		const { error } = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items);
-		expect(error?.message).toBe('SMSID must be text, got ["a","b"]');
+		expect(error?.message).toBe('SMS ID must be text, got ["a","b"]');
 		const continued = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items, { onError: 'continueErrorOutput' });
-		expect(continued.outputs[1].map((item) => item.json.error)).toEqual(['SMSID must be text, got ["a","b"]', 'SMSID must be text, got {"id":"x"}']);
+		expect(continued.outputs[1].map((item) => item.json.error)).toEqual(['SMS ID must be text, got ["a","b"]', 'SMS ID must be text, got {"id":"x"}']);
 		expect(continued.outputs[1].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
@@ -177,7 +177,7 @@ describe('ZNS Message › look-ups of a message without an SMSID (e.g. a duplica
 		const { outputs, error } = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items);
 		expect(error).toBeUndefined();
 		expect(outputs[0].map((item) => item.json.status)).toEqual(['failed', 'unknown', 'unknown']);
-		expect(outputs[0][1].json).toMatchObject({ smsId: null, message: expect.stringContaining('No SMSID to look up') });
+		expect(outputs[0][1].json).toMatchObject({ smsId: null, message: expect.stringContaining('No SMS ID to look up') });
 		expect(outputs[0][1].json.error).toBeUndefined();
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});

@@ -34,10 +34,10 @@ test('every accepted message comes back as one delivery item with its status', a
 		smsId: sent[1].smsId,
 		phone: '0901234513',
 		status: 'failed',
-		error: { code: -114, message: 'User is inactive' },
+		deliveryError: { code: -114, message: 'User is inactive' },
 	});
 	for (const item of sent.filter((_item, index) => index !== 1)) {
-		expect(reportOf.get(item.requestId)).toMatchObject({ smsId: item.smsId, status: 'delivered', error: null, telco: expect.any(String) });
+		expect(reportOf.get(item.requestId)).toMatchObject({ smsId: item.smsId, status: 'delivered', deliveryError: null, telco: expect.any(String) });
 	}
 });
 
@@ -45,8 +45,8 @@ test.each(['quoted', 'double-encoded', 'plain', 'dotnet'] as const)('error_info 
 	simulator().faults.add({ kind: 'error-info-encoding', encoding });
 	const { reports } = await sendWithCallback(2);
 	const failed = reports.find((report) => report.status === 'failed');
-	expect(failed?.error).toMatchObject({ code: -114, message: 'User is inactive' });
-	expect(typeof (failed?.error as { raw: string }).raw).toBe('string');
+	expect(failed?.deliveryError).toMatchObject({ code: -114, message: 'User is inactive' });
+	expect(typeof (failed?.deliveryError as { raw: string }).raw).toBe('string');
 });
 
 test('a callback URL without the secret is refused and starts nothing', async () => {

@@ -87,7 +87,7 @@ describe('eSMS Trigger over HTTP', () => {
 			templateId: '2056446',
 			zaloMessageId: null,
 			price: 0,
-			error: {
+			deliveryError: {
 				code: -114,
 				message: 'User is inactive',
 				raw: '"{\\"error\\":-114,\\"message\\":\\"User is inactive\\"}"',
@@ -104,13 +104,13 @@ describe('eSMS Trigger over HTTP', () => {
 		}
 
 		const byId = Object.fromEntries(harness.items().map((item) => [item.smsId, item]));
-		expect(byId.quoted).toMatchObject({ status: 'failed', error: { code: -114, message: 'User is inactive' } });
+		expect(byId.quoted).toMatchObject({ status: 'failed', deliveryError: { code: -114, message: 'User is inactive' } });
 		expect(byId.doubleEncoded).toMatchObject({
 			status: 'failed',
-			error: { code: -108, message: 'Phone number is invalid' },
+			deliveryError: { code: -108, message: 'Phone number is invalid' },
 		});
-		expect(byId.plain).toMatchObject({ status: 'failed', error: { code: -118, message: 'Zalo account not existed' } });
-		expect(byId.dotnet).toMatchObject({ status: 'failed', error: { code: -124, message: 'Access token is invalid' } });
+		expect(byId.plain).toMatchObject({ status: 'failed', deliveryError: { code: -118, message: 'Zalo account not existed' } });
+		expect(byId.dotnet).toMatchObject({ status: 'failed', deliveryError: { code: -124, message: 'Access token is invalid' } });
 		expect(harness.items().every((item) => item.telco === 'Viettel' && item.type === 'zns_normal')).toBe(true);
 	});
 
@@ -128,7 +128,7 @@ describe('eSMS Trigger over HTTP', () => {
 				type: 'zns_priority',
 				zaloMessageId: 'e1a60e8890be9de4c4ab',
 				price: 220,
-				error: null,
+				deliveryError: null,
 			}),
 		]);
 	});
@@ -142,7 +142,7 @@ describe('eSMS Trigger over HTTP', () => {
 
 		expect(response.status).toBe(200);
 		expect(harness.items()).toEqual([
-			expect.objectContaining({ status: 'failed', phone: '0901888484', error: expect.objectContaining({ code: -114 }) }),
+			expect.objectContaining({ status: 'failed', phone: '0901888484', deliveryError: expect.objectContaining({ code: -114 }) }),
 		]);
 	});
 

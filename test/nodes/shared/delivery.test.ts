@@ -182,7 +182,7 @@ describe('normaliseDeliveryReport', () => {
 			templateId: '2056446',
 			zaloMessageId: null,
 			price: 0,
-			error: { code: -114, message: 'User is inactive', raw: fields.error_info },
+			deliveryError: { code: -114, message: 'User is inactive', raw: fields.error_info },
 		});
 	});
 
@@ -216,7 +216,7 @@ describe('normaliseDeliveryReport', () => {
 			templateId: '228386',
 			zaloMessageId: 'e1a60e8890be9de4c4ab',
 			price: 220,
-			error: null,
+			deliveryError: null,
 		});
 	});
 
@@ -250,7 +250,7 @@ describe('normaliseDeliveryReport', () => {
 			templateId: '228386',
 			zaloMessageId: '7984e9b198c40e9957d6',
 			price: 0,
-			error: { code: -124, message: 'Access token is invalid' },
+			deliveryError: { code: -124, message: 'Access token is invalid' },
 		});
 	});
 
@@ -266,7 +266,7 @@ describe('normaliseDeliveryReport', () => {
 			status: 'awaiting_carrier',
 			sendStatus: '7',
 			zaloMessageId: 'z9',
-			error: { code: -108, message: 'Phone number is invalid' },
+			deliveryError: { code: -108, message: 'Phone number is invalid' },
 		});
 	});
 
@@ -285,7 +285,7 @@ describe('normaliseDeliveryReport', () => {
 			templateId: null,
 			zaloMessageId: null,
 			price: null,
-			error: null,
+			deliveryError: null,
 		});
 		expect(normaliseDeliveryReport({ TotalPrice: 'n/a', telcoid: '9', TypeId: '26', SMSID: { a: 1 } })).toMatchObject(
 			{ price: null, telco: null, type: null, smsId: null },

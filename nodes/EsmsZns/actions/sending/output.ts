@@ -22,13 +22,17 @@ export function failedBeforeSending(items: INodeExecutionData[], message: string
 	return items.map((_item, itemIndex) => outcomeOf({ itemIndex, phone: null, requestId: null }, 'failed', `Not sent: ${message}`));
 }
 
-/** The outcome's fields; the request options that applied to it (per item: Send At, Campaign…). */
+/**
+ * The outcome's fields, what a person reads first first (status, phone, smsId; `message` follows
+ * them in the item), then the details and the request options that applied (per item: Send At,
+ * Campaign…).
+ */
 function outcomeFields(outcome: Outcome, settings: OutputSettings): IDataObject {
 	const fields: IDataObject = {
-		phone: outcome.phone,
-		requestId: outcome.requestId,
 		status: outcome.status,
+		phone: outcome.phone,
 		smsId: outcome.smsId,
+		requestId: outcome.requestId,
 		codeResult: outcome.codeResult,
 	};
 	if (settings.kind) fields.channel = CHANNEL[settings.kind];
@@ -44,13 +48,18 @@ function outcomeFields(outcome: Outcome, settings: OutputSettings): IDataObject 
 	return fields;
 }
 
+/** What a person reads first, before the input's fields in n8n's table: what happened, to whom, which message, why. */
+const FIRST = ['status', 'phone', 'smsId', 'message'];
+
 /**
- * The input item's fields, then the outcome's. An input field that the outcome would replace
- * with another value (e.g. `phone` as typed, now normalized) is kept as `input` + its name
- * (`inputPhone`), so nothing the user sent in disappears silently.
+ * The outcome's first fields, then the input item's, then the outcome's others. An input field
+ * that the outcome would replace with another value (e.g. `phone` as typed, now normalized) is
+ * kept as `input` + its name (`inputPhone`), so nothing the user sent in disappears silently.
  */
 function withInputFields(input: IDataObject, fields: IDataObject): IDataObject {
-	const json: IDataObject = { ...input };
+	const json: IDataObject = {};
+	for (const key of FIRST) json[key] = fields[key];
+	for (const [key, value] of Object.entries(input)) if (!(key in fields)) json[key] = value;
 	for (const [key, value] of Object.entries(fields)) {
 		if (key in input && input[key] !== value && input[key] !== undefined) {
 			json[`input${key.charAt(0).toUpperCase()}${key.slice(1)}`] = input[key];
@@ -62,7 +71,7 @@ function withInputFields(input: IDataObject, fields: IDataObject): IDataObject {
 
 /**
  * The shape of one recipient's item depends on the node's "On Error" setting.
- * - Sent (or settled earlier): the outcome's fields, `message` last.
+ * - Sent (or settled earlier): status, phone, smsId, message, then the rest (estimate last).
  * - Needs attention, "Continue (using error output)": exactly `{ message, error }`, where
  *   `error` holds the outcome's fields (status, phone, requestId, smsId, codeResult, …). It is
  *   the one shape that both n8n 1.x (`{error}` or `{error, message}` only) and 2.x route to
@@ -88,8 +97,8 @@ function itemJson(
 	if (needsAttention && routing.errorOutput) {
 		return { message: outcome.message, error: fields };
 	}
-	const json: IDataObject = settings.includeInputFields ? withInputFields(input.json, fields) : fields;
-	json.message = outcome.message;
+	const ordered: IDataObject = { status: fields.status, phone: fields.phone, smsId: fields.smsId, message: outcome.message, ...fields };
+	const json: IDataObject = settings.includeInputFields ? withInputFields(input.json, ordered) : ordered;
 	if (needsAttention && routing.continueOnFail) json.error = outcome.message;
 	if (estimate) json.estimate = estimate;
 	return json;

@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
+import { counted } from '../../../shared/values';
 import { describeInvalid } from '../../send/outcome';
 import type { Stop } from '../../send/pipeline';
 import type { Outcome } from '../../send/types';
@@ -26,7 +27,10 @@ function sentSoFar(sent: Outcome[], accepted: (count: number) => string): string
 	const unconfirmed = sent.filter((outcome) => outcome.status === 'unconfirmed').length;
 	if (acceptedCount === 0 && unconfirmed === 0) return 'Nothing was sent. ';
 	const took = acceptedCount === 0 ? '' : accepted(acceptedCount);
-	const lost = unconfirmed === 0 ? '' : `${unconfirmed} recipient(s) may have been received by eSMS although its answer was lost (they come out "unconfirmed"). `;
+	const lost =
+		unconfirmed === 0
+			? ''
+			: `${counted(unconfirmed, 'recipient')} may have been received by eSMS although its answer was lost (${unconfirmed === 1 ? 'it comes' : 'they come'} out "unconfirmed"). `;
 	return took + lost;
 }
 
@@ -38,7 +42,7 @@ export function stopError(context: IExecuteFunctions, settings: SendSettings, st
 			return new NodeOperationError(node, describeInvalid(stop.first), {
 				itemIndex: stop.first.itemIndex,
 				description:
-					`${stop.count} item(s) are invalid; nothing was sent. Fix them, or set "On Error" to continue ` +
+					`${counted(stop.count, 'item')} ${stop.count === 1 ? 'is' : 'are'} invalid; nothing was sent. Fix ${stop.count === 1 ? 'it' : 'them'}, or set "On Error" to continue ` +
 					'so that valid items are sent and invalid ones are reported.',
 			});
 		case 'notSent':
@@ -46,7 +50,7 @@ export function stopError(context: IExecuteFunctions, settings: SendSettings, st
 		case 'batch': {
 			const { failure } = stop;
 			const code = failure.code === null ? '' : ` (eSMS code ${failure.code})`;
-			const accepted = (count: number) => `${count} recipient(s) were accepted by eSMS before the node stopped. `;
+			const accepted = (count: number) => `${counted(count, 'recipient')} ${count === 1 ? 'was' : 'were'} accepted by eSMS before the node stopped. `;
 			return new NodeApiError(node, { message: failure.message, code: failure.code } as JsonObject, {
 				message: `Batch ${failure.batch} of ${stop.batches} failed: ${failure.message}${code}`,
 				description: sentSoFar(stop.sent, accepted) + retryAdvice(settings),
@@ -56,7 +60,7 @@ export function stopError(context: IExecuteFunctions, settings: SendSettings, st
 			return new NodeOperationError(node, stop.cause as Error, {
 				description:
 					'Sending had started while the items were read: ' +
-					sentSoFar(stop.sent, (count) => `${count} recipient(s) were accepted by eSMS before it stopped. `) +
+					sentSoFar(stop.sent, (count) => `${counted(count, 'recipient')} ${count === 1 ? 'was' : 'were'} accepted by eSMS before it stopped. `) +
 					retryAdvice(settings),
 			});
 	}

@@ -12,8 +12,10 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 	},
 ]);
 
-/** `GetSendStatus`: the status of any message by its SMSID (last 7 days). */
+/** `GetSendStatus`: the status of any message by its SMS ID (last 7 days). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
-	return await statusOfEach(this, items, async (smsId) => deliveryItem({ SMSID: smsId, ...(await client.getSendStatus(smsId)) }));
+	return await statusOfEach(this, items, async (smsId, itemIndex) =>
+		deliveryItem({ SMSID: smsId, ...(await client.getSendStatus(smsId)) }, items[itemIndex].json),
+	);
 }

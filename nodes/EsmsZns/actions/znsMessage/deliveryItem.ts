@@ -5,12 +5,17 @@ import { shortValue } from '../../../shared/redact';
 import { forEachItem } from '../perItem';
 
 /**
- * A delivery report as an output item. Its Zalo error is named `deliveryError`, not `error`:
- * n8n reads a truthy `json.error` as "this item failed" (Retry On Fail would re-run the node).
+ * A delivery report as an output item (its Zalo error is `deliveryError`, as in the trigger's
+ * items). eSMS's status answers name neither phone nor Request ID: when the item looked up is the
+ * Send's output for this very SMS ID, its phone and Request ID say whose message it is.
  */
-export function deliveryItem(fields: Record<string, unknown>): IDataObject {
-	const { error, ...report } = normaliseDeliveryReport(fields);
-	return { ...report, deliveryError: error } as unknown as IDataObject;
+export function deliveryItem(fields: Record<string, unknown>, input?: IDataObject): IDataObject {
+	const report = normaliseDeliveryReport(fields);
+	if (input && report.smsId !== null && smsIdOf(input.smsId) === report.smsId) {
+		if (report.phone === null && typeof input.phone === 'string') report.phone = input.phone;
+		if (report.requestId === null && typeof input.requestId === 'string') report.requestId = input.requestId;
+	}
+	return report as unknown as IDataObject;
 }
 
 /**
@@ -22,12 +27,12 @@ export function noSmsIdItem(): IDataObject {
 		smsId: null,
 		status: 'unknown',
 		message:
-			'No SMSID to look up: eSMS gave this message none in this run (for example a "duplicate" sent ' +
-			'earlier, or an "unconfirmed" one). Its delivery callback carries its Request ID.',
+			'No SMS ID to look up: eSMS gave this message none, and its sent log did not tell it (for example ' +
+			'an "unconfirmed" one). Its delivery callback carries its Request ID.',
 	};
 }
 
-/** The SMSID an item gives, or '' when it has none (empty, null, or an expression that found nothing). */
+/** The SMS ID an item gives, or '' when it has none (empty, null, or an expression that found nothing). */
 export function smsIdOf(value: unknown): string {
 	if (typeof value !== 'string' && typeof value !== 'number') return '';
 	const text = String(value).trim();
@@ -41,7 +46,7 @@ export function smsIdOf(value: unknown): string {
  */
 export function smsIdProblem(value: unknown): string | null {
 	if (typeof value !== 'object' || value === null) return null;
-	return `SMSID must be text, got ${shortValue(value, 80)}`;
+	return `SMS ID must be text, got ${shortValue(value, 80)}`;
 }
 
 /**

@@ -26,7 +26,7 @@ function notYet(smsId: string): IDataObject {
 	return {
 		smsId,
 		status: 'unknown',
-		message: 'eSMS has no delivery report for this SMSID yet',
+		message: 'eSMS has no delivery report for this SMS ID yet',
 	};
 }
 

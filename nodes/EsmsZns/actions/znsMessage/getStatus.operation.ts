@@ -35,6 +35,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const smsType = this.getNodeParameter('znsType', itemIndex) as string;
 		const body = await client.queryZnsStatus(smsId, smsType);
 		const data = (body.Data ?? {}) as IDataObject;
-		return { ...deliveryItem({ SMSID: smsId, ...data }), final: String(data.FinalStatus ?? '') === '1' };
+		// eSMS's answer names no type: the one asked about (24/25) says it, unless eSMS does.
+		return { ...deliveryItem({ SMSID: smsId, TypeId: smsType, ...data }, items[itemIndex].json), final: String(data.FinalStatus ?? '') === '1' };
 	});
 }

@@ -54,7 +54,7 @@ describe('outcome memory', () => {
 		const later = { ...place, executionId: '9' };
 		const explained = explainDuplicates([outcome(a, 'duplicate'), outcome(b, 'duplicate')], [a, b], later);
 		expect(explained[0]).toMatchObject({ smsId: 's0' });
-		expect(explained[0].message).toContain('accepted earlier as SMSID s0');
+		expect(explained[0].message).toContain('accepted earlier as SMS ID s0');
 		expect(explained[1].message).toContain('without getting eSMS');
 	});
 

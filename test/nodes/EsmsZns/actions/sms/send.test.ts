@@ -137,7 +137,7 @@ describe('SMS › Send', () => {
 		const sim = simulator();
 		sim.account('sim-api-key')!.balance = 850 * 2;
 		const { error } = await runSms(sim, makeCustomers(3), { smsText: 'Hello' });
-		expect(error?.message).toBe('The eSMS balance is 1700 VND, but 3 SMS part(s) at 850 VND cost an estimated 2550 VND');
+		expect(error?.message).toBe('The eSMS balance is 1700 VND, but 3 SMS parts at 850 VND cost an estimated 2550 VND');
 		expect(smsRequests(sim)).toHaveLength(0);
 	});
 });

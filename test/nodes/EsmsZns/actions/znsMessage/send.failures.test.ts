@@ -33,7 +33,7 @@ describe('Send: request-level failures without Continue On Fail', () => {
 		// Without the pre-flight balance check, eSMS itself refuses batch 2 (103).
 		const { error } = await runSend(sim, makeCustomers(1200), { preflight: { balance: 'off' } });
 		expect(error?.message).toMatch(/^Batch 2 of 3 failed: Account balance too low .*\(eSMS code 103\)$/);
-		expect((error as unknown as { description: string }).description).toContain('500 recipient(s) were accepted by eSMS before the node stopped');
+		expect((error as unknown as { description: string }).description).toContain('500 recipients were accepted by eSMS before the node stopped');
 		expect(sim.messages()).toHaveLength(500);
 		// Two batches are in flight at a time: batch 3 may have started before batch 2's answer.
 		expect(sim.sendRequests().length).toBeLessThanOrEqual(3);

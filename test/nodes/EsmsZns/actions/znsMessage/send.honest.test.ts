@@ -110,7 +110,7 @@ describe('2. a lost answer is never "nothing was sent"', () => {
 		const { error } = await runSend(sim, makeCustomers(2), { options: { retries: 0 } });
 		const description = (error as unknown as { description: string }).description;
 		expect(description).not.toContain('Nothing was sent');
-		expect(description).toContain('2 recipient(s) may have been received by eSMS although its answer was lost');
+		expect(description).toContain('2 recipients may have been received by eSMS although its answer was lost');
 	});
 
 	test('accept-then-drop, Stop: eSMS\'s sent log shows the whole batch sent, so the node does not stop', async () => {
@@ -128,7 +128,7 @@ describe('2. a lost answer is never "nothing was sent"', () => {
 		const { error } = await runSend(sim, makeCustomers(4), { options: { retries: 0, batchSize: 2, requestsInFlight: 1 }, preflight: { balance: 'off' } });
 		const description = (error as unknown as { description: string }).description;
 		expect(description).not.toContain('Nothing was sent');
-		expect(description).toContain('2 recipient(s) were accepted by eSMS before the node stopped');
+		expect(description).toContain('2 recipients were accepted by eSMS before the node stopped');
 	});
 
 	test('a reply cut by the deadline, the sent log unreadable: unconfirmed', async () => {

@@ -15,7 +15,7 @@ describe('Send: daily quota', () => {
 		setQuota(sim, 9);
 		const { error } = await runSend(sim, makeCustomers(10));
 		expect(sim.sendRequests()).toHaveLength(0);
-		expect(error?.message).toBe("The Zalo OA's daily quota has 9 message(s) left, but 10 recipient(s) are to be sent");
+		expect(error?.message).toBe("The Zalo OA's daily quota has 9 messages left, but 10 recipients are to be sent");
 		expect((error as unknown as { description: string }).description).toMatch(/^Nothing was sent\. Change or turn off the check/);
 	});
 
@@ -33,7 +33,7 @@ describe('Send: daily quota', () => {
 		const { outputs } = await runSend(sim, makeCustomers(5), { preflight: { quota: 'upToQuota' } }, { onError: 'continueRegularOutput' });
 		expect(outputs[0].map((item) => item.json.status)).toEqual(['accepted', 'accepted', 'accepted', 'skipped', 'skipped']);
 		expect(outputs[0][4].json.message).toBe(
-			"Not sent: over the Zalo OA's daily quota (The Zalo OA's daily quota has 3 message(s) left, but 5 recipient(s) are to be sent; the first 3 in input order were sent)",
+			"Not sent: over the Zalo OA's daily quota (The Zalo OA's daily quota has 3 messages left, but 5 recipients are to be sent; the first 3 in input order were sent)",
 		);
 		expect(sim.messages()).toHaveLength(3);
 	});
@@ -63,7 +63,7 @@ describe('Send: daily quota', () => {
 		const { outputs } = await runSend(sim, customers, {}, { onError: 'continueErrorOutput' });
 		expect(outputs[0]).toEqual([]);
 		expect(outputs[1].map((item) => (item.json.error as { status: string }).status)).toEqual(['failed', 'invalid', 'failed']);
-		expect(outputs[1][0].json.message).toContain('daily quota has 1 message(s) left, but 2 recipient(s)');
+		expect(outputs[1][0].json.message).toContain('daily quota has 1 message left, but 2 recipients');
 		expect(sim.sendRequests()).toHaveLength(0);
 	});
 });
@@ -74,7 +74,7 @@ describe('Send: balance and cost', () => {
 		sim.account('sim-api-key')!.balance = PRICE * 10 - 1;
 		const { error } = await runSend(sim, makeCustomers(10));
 		expect(sim.sendRequests()).toHaveLength(0);
-		expect(error?.message).toBe('The eSMS balance is 2999 VND, but 10 message(s) at 300 VND cost an estimated 3000 VND');
+		expect(error?.message).toBe('The eSMS balance is 2999 VND, but 10 messages at 300 VND cost an estimated 3000 VND');
 	});
 
 	test('balance exactly enough: sent', async () => {

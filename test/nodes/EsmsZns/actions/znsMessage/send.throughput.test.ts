@@ -78,7 +78,7 @@ describe('Send: errors keep their context', () => {
 		sim.faults.add({ kind: 'reset', path: PATH });
 		const { error } = await sending;
 		expect(error?.message).toBe('Batch 2 of 2 failed: Could not reach eSMS: the connection was closed unexpectedly, after 2 attempts');
-		expect((error as { description?: string }).description).toMatch(/^2 recipient\(s\) were accepted by eSMS before the node stopped/);
+		expect((error as { description?: string }).description).toMatch(/^2 recipients were accepted by eSMS before the node stopped/);
 	});
 
 	test('a refused connection is said so, not replaced by n8n\'s generic text', async () => {
