@@ -9,6 +9,7 @@ import {
 import { APP_DESCRIPTION } from '../shared/appDescription';
 import { route } from './actions/router';
 import * as account from './actions/account/account.resource';
+import * as campaignReport from './actions/campaignReport/campaignReport.resource';
 import * as sms from './actions/sms/sms.resource';
 import * as template from './actions/template/template.resource';
 import * as zaloOa from './actions/zaloOa/zaloOa.resource';
@@ -26,7 +27,7 @@ export class EsmsZns implements INodeType {
 		// What the canvas shows under the node's name: the operation in words, not its internal values;
 		// a Send that only estimates says so (a workflow's estimate and send nodes then differ).
 		subtitle:
-			'={{ ($parameter["operation"] === "send" && $parameter["preflight"] && $parameter["preflight"]["estimateOnly"] ? "Estimate only, sends nothing" : {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "ZNS: message status", "znsMessage:getDeliveryReports": "ZNS: delivery reports", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance", "account:getBrandnames": "Get brandnames", "account:getSentMessages": "Get sent messages", "sms:send": "Send SMS messages", "sms:getStatus": "Get SMS status"}[$parameter["resource"] + ":" + $parameter["operation"]]) }}',
+			'={{ ($parameter["operation"] === "send" && $parameter["preflight"] && $parameter["preflight"]["estimateOnly"] ? "Estimate only, sends nothing" : {"znsMessage:send": "Send ZNS messages", "znsMessage:getStatus": "ZNS: message status", "znsMessage:getDeliveryReports": "ZNS: delivery reports", "campaignReport:build": "Build campaign report", "znsMessage:estimateCost": "Estimate cost", "template:get": "Get template", "template:getMany": "Get many templates", "zaloOa:getMany": "Get many Zalo OAs", "zaloOa:getQuota": "Get Zalo OA quota", "account:getBalance": "Get balance", "account:getBrandnames": "Get brandnames", "account:getSentMessages": "Get sent messages", "sms:send": "Send SMS messages", "sms:getStatus": "Get SMS status"}[$parameter["resource"] + ":" + $parameter["operation"]]) }}',
 		description: APP_DESCRIPTION,
 		defaults: { name: 'eSMS ZNS' },
 		usableAsTool: true,
@@ -42,6 +43,7 @@ export class EsmsZns implements INodeType {
 				default: 'znsMessage',
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'Campaign Report', value: 'campaignReport' },
 					{ name: 'SMS', value: 'sms' },
 					{ name: 'Template', value: 'template' },
 					{ name: 'Zalo OA', value: 'zaloOa' },
@@ -49,6 +51,7 @@ export class EsmsZns implements INodeType {
 				],
 			},
 			...account.description,
+			...campaignReport.description,
 			...sms.description,
 			...template.description,
 			...zaloOa.description,

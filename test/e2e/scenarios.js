@@ -1229,6 +1229,84 @@ scenarios.push({
 	},
 });
 
+scenarios.push({
+	name: '22.4 campaign report: a Send of 300 (some invalid, some not delivered), then Campaign Report › Build',
+	workflow: (() => {
+		const wf = build.simpleSend({ id: 'e2e22Report1', name: 'e2e 22.4: campaign report', count: 300, firstPhone: 22300000, withInvalid: true, sendOptions: { campaign: 'e2e-22-report' }, sendSettings: { onError: 'continueRegularOutput' } });
+		wf.nodes.push({
+			id: 'e2e22000-0000-4000-8000-000000000004',
+			name: 'Campaign report',
+			type: 'n8n-nodes-esms.esmsZns',
+			typeVersion: 1,
+			position: [660, 0],
+			parameters: { resource: 'campaignReport', operation: 'build', title: 'Appointment reminders — e2e' },
+			credentials: { esmsApi: { ...wf.nodes.find((n) => n.name === 'eSMS ZNS').credentials.esmsApi } },
+		});
+		wf.connections['eSMS ZNS'] = { main: [[{ node: 'Campaign report', type: 'main', index: 0 }]] };
+		return wf;
+	})(),
+	mode: 'custom',
+	async run({ tarball, workflow, credential }) {
+		// Its own n8n user folder, so that the page can be read where n8n keeps binary data (filesystem mode).
+		const instance = await createUserFolder({ tarball, prefix: 'esms-e2e22r-' });
+		try {
+			await instance.importCredentials([credential]);
+			await instance.importWorkflows([workflow]);
+			const result = await instance.execute(workflow.id);
+			const run = result.run || { status: result.status, error: result.stderrTail };
+			const report = (output(run, 'Campaign report', 0) || [])[0];
+			const binary = report && report.binary && report.binary.report;
+			let html = null;
+			if (binary && typeof binary.data === 'string' && binary.id === undefined) html = Buffer.from(binary.data, 'base64').toString('utf8');
+			else if (binary && typeof binary.id === 'string') html = readStoredBinary(instance.userFolder, binary.id);
+			return { ...run, html };
+		} finally {
+			await instance.remove();
+		}
+	},
+	check({ run, sim, t }) {
+		t.equal(run.status, 'success', 'run status is success', run.error);
+		const sent = output(run, SEND_NODE, 0) || [];
+		const report = output(run, 'Campaign report', 0) || [];
+		t.equal(report.length, 1, 'one report item for the whole campaign');
+		const summary = (report[0] || {}).json || {};
+		const byStatus = countBy(sent, (i) => i.json.status);
+		const stored = sim.messages();
+		const failedDeliveries = stored.filter((m) => m.status === 'failed').length;
+		t.equal(summary.recipients, sent.length, `recipients: ${sent.length}`);
+		t.equal(summary.accepted, byStatus.accepted, `accepted: ${byStatus.accepted}`);
+		t.deepEqual(summary.notSent, { invalid: byStatus.invalid }, `not sent: ${byStatus.invalid} invalid`);
+		t.equal(summary.failed && summary.failed.total, failedDeliveries, `delivery failed: ${failedDeliveries}, as the simulator stored them`);
+		t.equal(summary.delivered, stored.length - failedDeliveries, `delivered: ${stored.length - failedDeliveries}`);
+		t.ok(summary.failed && Object.keys(summary.failed.byReason).every((reason) => /[a-z]/i.test(reason)), 'each failure reason in words', summary.failed);
+		const binary = (report[0] || {}).binary || {};
+		t.ok(binary.report && binary.report.mimeType === 'text/html' && binary.report.fileName === 'campaign-report.html', 'the HTML page is attached as binary "report" (text/html)', binary.report && { ...binary.report, data: undefined });
+		t.ok(typeof run.html === 'string', 'the page can be read back from n8n', binary.report && { ...binary.report, data: undefined });
+		if (typeof run.html === 'string') {
+			const html = run.html;
+			t.ok(html.includes('<svg') && html.includes('Appointment reminders'), 'the page holds the title and the chart');
+			// For the browser suite: the page exactly as this n8n made it.
+			const file = require('node:path').join(__dirname, '..', '..', 'reports', 'campaign-report.html');
+			require('node:fs').mkdirSync(require('node:path').dirname(file), { recursive: true });
+			require('node:fs').writeFileSync(file, html);
+			t.note(`the page as n8n made it: ${require('node:path').relative(require('node:path').join(__dirname, '..', '..'), file)}`);
+		}
+		t.note(`summary: ${JSON.stringify({ ...summary, generatedAt: undefined })}`);
+	},
+});
+
+/** A binary n8n stored on disk (`filesystem-v2:<path>` or `filesystem:<path>`), from its user folder. */
+function readStoredBinary(userFolder, id) {
+	const fs = require('node:fs');
+	const path = require('node:path');
+	const rel = id.replace(/^filesystem(-v2)?:/, '');
+	for (const base of [path.join(userFolder, '.n8n', 'binaryData'), path.join(userFolder, '.n8n', 'storage'), path.join(userFolder, 'binaryData')]) {
+		const file = path.join(base, rel);
+		if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+	}
+	return null;
+}
+
 // ------------------------------------------------------------------------------------------------
 // Campaign truth (issue 22): eSMS's sent log is the record past eSMS's Request ID window and past
 // one n8n process's memory. Each run below is its own `n8n execute` process (nothing remembered).

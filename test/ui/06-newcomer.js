@@ -39,8 +39,11 @@ module.exports = [
 			const id = await ownWorkflow(t, 'Newcomer: a fresh Send node', { sample: false });
 			await t.openWorkflow(id, { fresh: true });
 			await t.byTestId('node-creator-plus-button').click();
-			await t.page.keyboard.type('eSMS');
 			const panel = t.byTestId('node-creator');
+			// Type into the search box once it is there (typing before it has focus loses the keys).
+			const search = panel.getByPlaceholder(/Search nodes/i).first();
+			await search.waitFor();
+			await search.fill('eSMS');
 			await panel.getByTestId('node-creator-item-name').filter({ hasText: 'eSMS ZNS' }).first().waitFor();
 			const text = await t.until(async () => {
 				const now = await t.visibleText(panel);

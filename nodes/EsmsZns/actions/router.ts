@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import * as account from './account/account.resource';
+import * as campaignReport from './campaignReport/campaignReport.resource';
 import * as sms from './sms/sms.resource';
 import * as template from './template/template.resource';
 import * as zaloOa from './zaloOa/zaloOa.resource';
@@ -10,6 +11,7 @@ type Execute = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise
 
 const RESOURCES: Record<string, Record<string, { execute: Execute }>> = {
 	account: account.operations,
+	campaignReport: campaignReport.operations,
 	sms: sms.operations,
 	template: template.operations,
 	zaloOa: zaloOa.operations,
