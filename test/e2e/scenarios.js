@@ -1442,4 +1442,132 @@ scenarios.push(
 	},
 );
 
+// ------------------------------------------------------------------------------------------------
+// Ready-made workflows (issue 23): the shipped files of examples/, imported as they are; only what
+// needs an outside service (a Google sheet), the clock (a Schedule Trigger is started by hand) or the
+// user's own value (brandname, phone) is swapped.
+
+function shippedExample(file, id) {
+	const fs = require('node:fs');
+	const path = require('node:path');
+	const wf = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'));
+	// `n8n execute` starts a workflow by hand: its Schedule Trigger becomes a manual start of the same name.
+	for (const node of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.scheduleTrigger')) Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+	return { ...wf, id, name: `e2e: ${wf.name}` };
+}
+
+/** A date in Vietnam, `days` from today, as yyyy-MM-dd. */
+function vietnamDate(days) {
+	return new Date(Date.now() + 7 * HOUR_MS + days * 24 * HOUR_MS).toISOString().slice(0, 10);
+}
+
+const APPOINTMENTS = [
+	{ phone: '0912000301', customer_name: 'Nguyen An', service: 'Dental check-up', days: 1 },
+	{ phone: '0912000302', customer_name: 'Tran Binh', service: 'Eye exam', days: 1 },
+	{ phone: '0912000303', customer_name: 'Le Chi', service: 'Vaccination', days: 2 },
+	{ phone: '0912000304', customer_name: 'Pham Dung', service: 'Massage', days: 0 },
+	{ phone: '0912000305', customer_name: 'Hoang Giang', service: 'Skin care', days: 1 },
+];
+
+scenarios.push(
+	{
+		name: 'W1 ready-made: appointment reminders from Google Sheets (examples/appointment-reminders.json), run twice',
+		workflow: (() => {
+			const wf = shippedExample('appointment-reminders.json', 'e2eW1Reminders1');
+			const sheet = wf.nodes.find((n) => n.name === 'Read appointments');
+			// The only swap: the Google sheet becomes fixed rows with its columns.
+			const rows = APPOINTMENTS.map(({ days, ...row }) => ({ ...row, appointment_date: vietnamDate(days) }));
+			Object.assign(sheet, { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` } });
+			delete sheet.credentials;
+			return wf;
+		})(),
+		mode: 'custom',
+		async run(ctx) {
+			const runs = await runsInNewProcesses(ctx, 'esms-e2ew1-', 2, async () => {});
+			return { ...runs[1], first: runs[0] };
+		},
+		check({ run, sim, t }) {
+			const first = output(run.first, 'Send reminders', 0) || [];
+			const again = output(run, 'Send reminders', 0) || [];
+			t.equal(run.first.status, 'success', 'the workflow runs as shipped (the sheet swapped for fixed rows)', run.first.error);
+			t.deepEqual(first.map((i) => i.json.status), ['accepted', 'accepted', 'accepted'], "tomorrow's 3 appointments (of 5 rows) are sent");
+			t.ok(first.every((i) => i.json.campaign === `reminders-${vietnamDate(1)}`), 'with the day as Campaign', first.map((i) => i.json.campaign));
+			t.deepEqual(again.map((i) => i.json.status), ['duplicate', 'duplicate', 'duplicate'], 'run again the same day: nobody twice');
+			const tomorrow = APPOINTMENTS.filter((a) => a.days === 1).map((a) => a.phone);
+			checkOnePerPhone(t, 'reminders', sim, tomorrow);
+			t.note(`per recipient: ${JSON.stringify(perRecipient(sim, APPOINTMENTS.map((a) => a.phone)))} (rows for other days: 0)`);
+		},
+	},
+	{
+		name: 'W2 ready-made: order confirmations from a webhook (examples/order-confirmation-webhook.json)',
+		workflow: shippedExample('order-confirmation-webhook.json', 'e2eW2Orders1'),
+		mode: 'server',
+		async run({ n8n }) {
+			const order = (orderId, phone, name) => ({ phone, name, orderId, amount: 450000, orderDate: '2026-12-03', trackingUrl: `https://shop.example/track/${orderId}` });
+			const answers = [];
+			for (const body of [order('A-1001', '0912000401', 'Nguyen An'), order('A-1002', '0912000402', 'Tran Binh'), order('A-1001', '0912000401', 'Nguyen An')]) {
+				const res = await n8n.callWebhook('order-confirmed', { method: 'POST', body });
+				answers.push({ status: res.status, json: res.json });
+			}
+			const runs = await n8n.waitForExecutions({ workflowId: 'e2eW2Orders1', count: 3, timeoutMs: 60000 });
+			return { status: 'success', data: { resultData: { runData: {} } }, answers, runs };
+		},
+		check({ run, sim, t }) {
+			t.ok(run.answers.every((a) => a.status === 200), 'the webhook answers 200 each time', run.answers);
+			t.deepEqual(run.answers.map((a) => a.json && a.json.status), ['accepted', 'accepted', 'duplicate'], 'the shop hears accepted, accepted, then duplicate for the repeated order');
+			t.ok(run.answers[0].json && run.answers[0].json.smsId && run.answers[0].json.phone === '0912000401', 'the answer carries the SMS ID and phone', run.answers[0].json);
+			checkOnePerPhone(t, 'orders', sim, ['0912000401', '0912000402']);
+			const bodies = bulkRequests(sim).flatMap((r) => (r.body && r.body.Data) || []);
+			t.ok(bodies.some((d) => d.RequestId === 'order-A-1001'), 'the Request ID is the order id', bodies.map((d) => d.RequestId));
+			t.note(`per recipient: ${JSON.stringify(perRecipient(sim, ['0912000401', '0912000402']))}`);
+		},
+	},
+	{
+		name: 'W3 ready-made: daily balance alert (examples/daily-balance-alert.json), low then high balance',
+		workflow: (() => {
+			const wf = shippedExample('daily-balance-alert.json', 'e2eW3Balance1');
+			// The user's own values: their brandname and phone.
+			wf.nodes.find((n) => n.name === 'Alert the owner').parameters.brandname = { __rl: true, mode: 'id', value: build.BRANDNAME };
+			wf.nodes.find((n) => n.name === 'Settings').parameters.assignments.assignments[0].value = '0912000501';
+			return wf;
+		})(),
+		mode: 'custom',
+		setup({ sim }) {
+			sim.account(sim.defaultAccount.apiKey).balance = 120000;
+		},
+		async run(ctx) {
+			const runs = await runsInNewProcesses(ctx, 'esms-e2ew3-', 2, async () => {
+				ctx.sim.account(ctx.sim.defaultAccount.apiKey).balance = 9000000;
+			});
+			return { ...runs[1], low: runs[0] };
+		},
+		check({ run, sim, t }) {
+			t.equal(run.low.status, 'success', 'the workflow runs as shipped (brandname and phone set)', run.low.error);
+			const alerts = output(run.low, 'Alert the owner', 0) || [];
+			t.deepEqual(alerts.map((i) => i.json.status), ['accepted'], 'balance 120,000 VND (below 500,000): one SMS to the owner');
+			const sms = sim.messagesTo('0912000501', 'sms');
+			t.equal(sms.length, 1, 'the simulator stored exactly one SMS to the owner');
+			t.ok(sms[0] && /120000 VND left/.test(sms[0].content || ''), 'the SMS says the balance', sms[0] && sms[0].content);
+			t.equal((output(run, 'Alert the owner', 0) || []).length, 0, 'balance 9,000,000 VND: no alert');
+			t.equal((output(run, 'Balance is fine', 0) || []).length, 1, 'the high balance goes to "Balance is fine"');
+			t.equal(sim.messages().length, 1, 'nothing else was sent');
+		},
+	},
+	{
+		name: 'W4 ready-made: estimate, then send (examples/estimate-then-send.json as shipped)',
+		workflow: shippedExample('estimate-then-send.json', 'e2eW4Estimate1'),
+		check({ run, sim, t }) {
+			t.equal(run.status, 'success', 'the workflow runs as shipped', run.error);
+			const nodes = Object.keys(runData(run));
+			const sendNodes = nodes.filter((name) => (output(run, name, 0) || []).some((i) => i.json.status === 'accepted'));
+			const estimated = nodes.flatMap((name) => output(run, name, 0) || []).filter((i) => i.json.status === 'would_send');
+			t.ok(estimated.length > 0 && estimated[0].json.estimate, 'the estimate says who would be sent, with the totals', estimated.length);
+			t.equal(sendNodes.length, 1, 'one node sends', sendNodes);
+			const sent = output(run, sendNodes[0], 0) || [];
+			t.equal(sim.messages().length, sent.filter((i) => i.json.status === 'accepted').length, 'eSMS stored one message per accepted item');
+			t.note(`estimated ${estimated.length}, sent ${sim.messages().length}`);
+		},
+	},
+);
+
 module.exports = { scenarios, helpers: { outcomeOf, output, runData, pairedIndexes, domestic, isValidPhone, countBy, sendRequests, bulkRequests, checkPairing, checkNoDoubleSend, checkReachedOnce, customerPhones, SEND_NODE } };

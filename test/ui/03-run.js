@@ -56,11 +56,7 @@ module.exports = [
 	{
 		name: 'running the Send node shows one accepted item per customer on the Success output',
 		async run(t) {
-			await t.openWorkflow(SAMPLE);
-			await t.openNode('Send reminders');
-			await t.byTestId('node-execute-button').first().click();
-			const output = t.byTestId('output-panel');
-			await t.until(async () => /3 items/.test(await t.visibleText(output)), 'the output does not show 3 items', 60000);
+			const output = await t.runNodeAndWait(SAMPLE, 'Send reminders', 3);
 			await output.getByTestId('radio-button-json').click();
 			const text = await t.until(async () => {
 				const now = await t.visibleText(output);

@@ -121,11 +121,7 @@ module.exports = [
 	{
 		name: 'the Send node\'s output: the first columns are status, phone, smsId, message',
 		async run(t) {
-			await t.openWorkflow(SAMPLE);
-			await t.openNode('Send reminders');
-			await t.byTestId('node-execute-button').first().click();
-			const output = t.byTestId('output-panel');
-			await t.until(async () => /3 items/.test(await t.visibleText(output)), 'the output does not show 3 items', 60000);
+			const output = await t.runNodeAndWait(SAMPLE, 'Send reminders', 3);
 			await output.getByTestId('radio-button-table').click();
 			const headers = await t.until(async () => {
 				const now = (await output.locator('table th').allInnerTexts()).map((h) => h.replace(/\s+/g, ' ').trim()).filter(Boolean);

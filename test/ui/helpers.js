@@ -78,6 +78,16 @@ class Helpers {
 		await this.byTestId('node-parameters').waitFor();
 	}
 
+	/** Opens `node` of `workflowId`, runs it (Execute step) and waits for its output panel to show `items` items. */
+	async runNodeAndWait(workflowId, node, items) {
+		await this.openWorkflow(workflowId);
+		await this.openNode(node);
+		await this.byTestId('node-execute-button').first().click();
+		const output = this.byTestId('output-panel');
+		await this.until(async () => new RegExp(`${items} items`).test(await this.visibleText(output)), `the output does not show ${items} items`, 60000);
+		return output;
+	}
+
 	async closeNdv() {
 		const close = this.byTestId('ndv-close-button');
 		if (await close.isVisible().catch(() => false)) await close.click();
