@@ -8,6 +8,7 @@ import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNod
 import {
 	ICredentialsHelper,
 	Workflow,
+	setSafeRegexEngine,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type ICredentials,
@@ -29,6 +30,21 @@ import { EsmsApi } from '../../credentials/EsmsApi.credentials';
 import { EsmsZns } from '../../nodes/EsmsZns/EsmsZns.node';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lodashGet = require('lodash/get') as (object: unknown, path: string) => unknown;
+
+/**
+ * n8n-workflow checks parameters (a resource locator's regex) through its "safe regex" engine,
+ * which by default runs each regex in a vm with a 250 ms wall-clock budget: on a loaded 2-core
+ * machine (the suites, n8n installs in the background) a first, cold run can pass the budget and
+ * fail a test that has nothing to do with time. The regexes are this package's own, fixed ones:
+ * they run natively here.
+ */
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
 
 const PACKAGE = 'n8n-nodes-esms';
 
