@@ -104,6 +104,18 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 		expect(outputs[0][0].json.error).toBeUndefined();
 	});
 
+	test("Get Status of the Send's output says whose message it is (its phone and Request ID), status first", async () => {
+		const sent = await sendSome(2);
+		const { outputs } = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: '={{ $json.smsId }}', znsType: '24' }, sent);
+		outputs[0].forEach((item, index) => {
+			expect(item.json).toMatchObject({ phone: sent[index].phone, requestId: sent[index].requestId, smsId: sent[index].smsId, channel: 'zns', type: 'zns_priority' });
+			expect(Object.keys(item.json).slice(0, 3)).toEqual(['status', 'phone', 'smsId']);
+		});
+		// An SMS ID typed in (not the Send's item) takes nothing from the item.
+		const typed = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: String(sent[1].smsId), znsType: '24' }, [{ phone: '0999999999' }]);
+		expect(typed.outputs[0][0].json.phone).toBeNull();
+	});
+
 	test('Get Status of an unknown SMSID: 854 with its meaning', async () => {
 		const { error } = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: 'nope', znsType: '24' });
 		expect(error?.message).toBe('Get status of SMS ID nope failed: No data found (eSMS code 854)'.replace(' (eSMS code', (m) => m));
