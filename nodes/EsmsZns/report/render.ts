@@ -66,8 +66,21 @@ function tile(label: string, value: string, note = ''): string {
 	);
 }
 
-function rowsOf(counts: Record<string, number>): string {
-	const sorted = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+/** The Send's statuses of recipients not sent, in words. */
+const NOT_SENT_WORDS: Record<string, string> = {
+	invalid: 'invalid data (phone or values)',
+	rejected: 'refused by eSMS',
+	failed: 'failed before sending',
+	skipped: 'skipped (over the quota, or after a failed batch)',
+	unconfirmed: 'unconfirmed (eSMS\'s answer lost)',
+	would_send: 'estimate only, not sent',
+	unknown: 'no status',
+};
+
+function rowsOf(counts: Record<string, number>, words: Record<string, string> = {}): string {
+	const sorted = Object.entries(counts)
+		.map(([label, count]): [string, number] => [words[label] ?? label, count])
+		.sort((a, b) => b[1] - a[1]);
 	if (sorted.length === 0) return '<tr><td style="padding:6px 0;color:#7b8794;">None</td><td></td></tr>';
 	return sorted
 		.map(([label, count]) => `<tr><td style="padding:6px 12px 6px 0;">${escapeHtml(label)}</td><td style="padding:6px 0;text-align:right;font-weight:bold;">${number(count)}</td></tr>`)
@@ -91,7 +104,7 @@ ${tile('Delivered', number(summary.delivered), `${reached}% of the messages sent
 ${chart(summary)}
 <div style="display:flex;gap:32px;flex-wrap:wrap;margin-top:16px;font-size:14px;">
 <div><h2 style="font-size:15px;margin:8px 0;">Why delivery failed</h2><table style="border-collapse:collapse;">${rowsOf(summary.failed.byReason)}</table></div>
-<div><h2 style="font-size:15px;margin:8px 0;">Not sent</h2><table style="border-collapse:collapse;">${rowsOf(summary.notSent)}</table></div>
+<div><h2 style="font-size:15px;margin:8px 0;">Not sent</h2><table style="border-collapse:collapse;">${rowsOf(summary.notSent, NOT_SENT_WORDS)}</table></div>
 <div><h2 style="font-size:15px;margin:8px 0;">Sent</h2><table style="border-collapse:collapse;">${rowsOf({ 'accepted now': summary.accepted, 'sent before (duplicate)': summary.alreadySent })}</table></div>
 </div>
 <div style="font-size:12px;color:#7b8794;margin-top:20px;">Made by the eSMS ZNS node for n8n from the Send's output and eSMS's delivery status.</div>

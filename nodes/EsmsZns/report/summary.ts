@@ -6,7 +6,7 @@
 
 /** One recipient as the Send output it: its send status, and its delivery once looked up. */
 export interface ReportRow {
-	/** The Send's status: accepted, duplicate, rejected, invalid, unconfirmed, failed, skipped, would_send (or missing). */
+	/** The Send's status: accepted, duplicate, rejected, invalid, unconfirmed, failed, skipped, would_send; null for an item that carries only an SMS ID. */
 	sendStatus: string | null;
 	smsId: string | null;
 	campaign: string | null;
@@ -37,7 +37,8 @@ export interface CampaignSummary {
 	channels: Record<string, number>;
 }
 
-const SENT = new Set(['accepted', 'duplicate']);
+/** Statuses of a message eSMS took; `sent`: an item with an SMS ID and no Send status (a list of SMS IDs). */
+const SENT = new Set(['accepted', 'duplicate', 'sent']);
 
 function add(counts: Record<string, number>, key: string): void {
 	counts[key] = (counts[key] ?? 0) + 1;
@@ -64,14 +65,14 @@ export function summarize(rows: ReportRow[], title: string, now: Date): Campaign
 	const campaigns = new Set<string>();
 	for (const row of rows) {
 		if (row.campaign) campaigns.add(row.campaign);
-		const status = row.sendStatus ?? 'unknown';
+		const status = row.sendStatus ?? (row.smsId ? 'sent' : 'unknown');
 		if (!SENT.has(status)) {
 			add(summary.notSent, status);
 			continue;
 		}
 		summary.sent++;
 		if (status === 'accepted') summary.accepted++;
-		else summary.alreadySent++;
+		else if (status === 'duplicate') summary.alreadySent++;
 		if (row.channel) add(summary.channels, row.channel);
 		const delivery = row.delivery ?? { status: 'unknown', reason: null, price: null };
 		if (delivery.price !== null) summary.cost = Math.round(((summary.cost ?? 0) + delivery.price) * 100) / 100;

@@ -17,7 +17,7 @@ import { smsIdOf } from '../znsMessage/deliveryItem';
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['campaignReport'], operation: ['build'] } }, [
 	{
 		displayName:
-			'Connect the output of a Send (ZNS, SMS or ZNS with SMS Fallback; its main and error outputs may be merged): one report item comes out, with the numbers and an HTML page to attach to an email or a Slack message',
+			'Connect the output of a Send (ZNS, SMS or ZNS with SMS Fallback; its main and error outputs may be merged), or items with an smsId field: one report item comes out, with the numbers and an HTML page to attach to an email or a Slack message',
 		name: 'buildReportNotice',
 		type: 'notice',
 		default: '',
@@ -85,7 +85,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const fields = sendFieldsOf(item.json);
 		return { sendStatus: text(fields.status), smsId: smsIdOf(fields.smsId) || null, campaign: text(fields.campaign), channel: text(fields.channel), delivery: null };
 	});
-	const toLook = rows.filter((row) => row.smsId !== null && (row.sendStatus === 'accepted' || row.sendStatus === 'duplicate'));
+	// Sent messages with an SMS ID; an item that carries only an SMS ID (no Send status) is one too.
+	const toLook = rows.filter((row) => row.smsId !== null && (row.sendStatus === null || row.sendStatus === 'accepted' || row.sendStatus === 'duplicate'));
 	if (lookUp && toLook.length > 0) {
 		const client = await EsmsClient.of(this);
 		let next = 0;

@@ -55,3 +55,15 @@ describe('Campaign Report › Build', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 });
+
+describe('Campaign Report › Build from SMS IDs only', () => {
+	test('items that carry only an smsId are looked up and counted as sent', async () => {
+		const sim = simulator();
+		const customers = makeCustomers(3);
+		for (const customer of customers) sim.setDeliveryOutcome(customer.phone, { status: 'delivered' });
+		const sent = await runSend(sim, customers);
+		const ids = sent.outputs[0].map((item) => ({ smsId: item.json.smsId }));
+		const { outputs } = await buildReport(sim, ids);
+		expect(outputs[0][0].json).toMatchObject({ recipients: 3, sent: 3, delivered: 3, accepted: 0, notSent: {} });
+	});
+});
