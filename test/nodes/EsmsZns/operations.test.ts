@@ -111,9 +111,14 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 			expect(item.json).toMatchObject({ phone: sent[index].phone, requestId: sent[index].requestId, smsId: sent[index].smsId, channel: 'zns', type: 'zns_priority' });
 			expect(Object.keys(item.json).slice(0, 3)).toEqual(['status', 'phone', 'smsId']);
 		});
-		// An SMS ID typed in (not the Send's item) takes nothing from the item.
+		// What eSMS's QueryZnsStatus does not give (telco, price, OA, template) is left out, not null.
+		expect(Object.keys(outputs[0][1].json)).toEqual(['status', 'phone', 'smsId', 'requestId', 'channel', 'type', 'deliveryError', 'sendStatus', 'fallback', 'zaloMessageId', 'final']);
+		// An SMS ID typed in (not the Send's item) takes nothing from the item: no phone, no Request ID.
 		const typed = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: String(sent[1].smsId), znsType: '24' }, [{ phone: '0999999999' }]);
-		expect(typed.outputs[0][0].json.phone).toBeNull();
+		expect(typed.outputs[0][0].json).not.toHaveProperty('phone');
+		expect(typed.outputs[0][0].json).not.toHaveProperty('requestId');
+		// The one null is deliveryError, and it means "none": this message was delivered.
+		expect(Object.entries(typed.outputs[0][0].json).filter(([, value]) => value === null)).toEqual([['deliveryError', null]]);
 	});
 
 	test('Get Status of an unknown SMSID: 854 with its meaning', async () => {

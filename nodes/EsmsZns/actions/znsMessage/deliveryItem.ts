@@ -1,21 +1,50 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { normaliseDeliveryReport } from '../../../shared/delivery';
+import { fallbackOf, normaliseDeliveryReport, type DeliveryReport } from '../../../shared/delivery';
 import { shortValue } from '../../../shared/redact';
 import { forEachItem } from '../perItem';
 
+/** A delivery report as an output item (its Zalo error is `deliveryError`, as in the trigger's items). */
+export function deliveryItem(fields: Record<string, unknown>): IDataObject {
+	return normaliseDeliveryReport(fields) as unknown as IDataObject;
+}
+
 /**
- * A delivery report as an output item (its Zalo error is `deliveryError`, as in the trigger's
- * items). eSMS's status answers name neither phone nor Request ID: when the item looked up is the
- * Send's output for this very SMS ID, its phone and Request ID say whose message it is.
+ * What eSMS's status answers (GetSendStatus, QueryZnsStatus) may leave out, and what the report
+ * then has no value for: such a field is left out of a Get Status item, never a `null` without
+ * reason. `status`, `smsId` and `deliveryError` (null: no error reported) are always there.
  */
-export function deliveryItem(fields: Record<string, unknown>, input?: IDataObject): IDataObject {
+const OMITTED_WHEN_UNKNOWN: ReadonlyArray<keyof DeliveryReport> = [
+	'phone',
+	'requestId',
+	'channel',
+	'type',
+	'telco',
+	'price',
+	'sendStatus',
+	'fallback',
+	'oaId',
+	'templateId',
+	'zaloMessageId',
+];
+
+/**
+ * A Get Status item. eSMS's status answers name neither phone nor Request ID (nor telco, OA,
+ * template): when the item looked up is the Send's output for this very SMS ID, its phone and
+ * Request ID say whose message it is; what neither eSMS nor the item gives is left out.
+ */
+export function statusItem(fields: Record<string, unknown>, input: IDataObject): IDataObject {
 	const report = normaliseDeliveryReport(fields);
-	if (input && report.smsId !== null && smsIdOf(input.smsId) === report.smsId) {
-		if (report.phone === null && typeof input.phone === 'string') report.phone = input.phone;
-		if (report.requestId === null && typeof input.requestId === 'string') report.requestId = input.requestId;
+	if (report.smsId !== null && smsIdOf(input.smsId) === report.smsId) {
+		if (report.phone === null && typeof input.phone === 'string' && input.phone !== '') report.phone = input.phone;
+		if (report.requestId === null && typeof input.requestId === 'string' && input.requestId !== '') {
+			report.requestId = input.requestId;
+			report.fallback = fallbackOf(report.requestId);
+		}
 	}
-	return report as unknown as IDataObject;
+	const item = { ...report } as unknown as IDataObject;
+	for (const key of OMITTED_WHEN_UNKNOWN) if (item[key] === null) delete item[key];
+	return item;
 }
 
 /**
