@@ -494,7 +494,7 @@ const scenarios = [
 			t.deepEqual(countBy(items, (i) => i.json.status), { duplicate: 1222, invalid: 12 }, 'instance B: the 1,222 come out "duplicate", the 12 invalid stay invalid');
 			const messages = checkNoDoubleSend(t, 'simulator', sim);
 			t.equal(messages.length, 1222, 'eSMS stored 1,222 messages in all: instance B sent none twice');
-			const unexplained = items.filter((i) => i.json.status === 'duplicate' && !/already has RequestId .* not a new message/.test(String(i.json.message)));
+			const unexplained = items.filter((i) => i.json.status === 'duplicate' && !/already has Request ID .* not a new message/.test(String(i.json.message)));
 			t.equal(unexplained.length, 0, 'every duplicate says plainly it was sent before and not by this run', unexplained.slice(0, 1).map((i) => i.json));
 			const sameIds = items.filter((i) => i.json.status === 'duplicate').every((i, k) => i.json.requestId === firstItems.filter((f) => f.json.status === 'accepted')[k].json.requestId);
 			t.ok(sameIds, "instance B used instance A's Request IDs (same messages)");
