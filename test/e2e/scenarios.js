@@ -1224,7 +1224,9 @@ scenarios.push({
 		t.equal(missed.length, 1, 'one customer did not receive it (the simulator fails phones ending 13)');
 		const [one] = missed;
 		t.ok(one && one.json.customer === 'Lê Minh Chi' && one.json.service === 'Chăm sóc da', "the item names the customer and the service", one && one.json);
-		t.ok(one && one.json.status === 'failed' && one.json.deliveryError && one.json.deliveryError.code === -114, "with the delivery's status and Zalo's reason in deliveryError", one && one.json);
+		t.deepEqual(Object.keys((one || {}).json || {}), ['customer', 'phone', 'service', 'status', 'reason', 'deliveryError', 'smsId'], 'who first: customer, phone, service, then status and reason', one && one.json);
+		t.ok(one && one.json.phone === '0974691813' && one.json.status === 'failed' && one.json.deliveryError && one.json.deliveryError.code === -114, "with the delivery's status and Zalo's reason in deliveryError", one && one.json);
+		t.ok(one && typeof one.json.reason === 'string' && one.json.reason === one.json.deliveryError.message && one.json.reason !== '', "and Zalo's reason in words", one && one.json);
 		t.equal(sim.messages().length, 3, 'eSMS stored 3 messages');
 	},
 });
