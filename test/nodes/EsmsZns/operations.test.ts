@@ -126,6 +126,12 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 		expect(error?.message).toBe('Get status of SMS ID nope failed: No data found (eSMS code 854)'.replace(' (eSMS code', (m) => m));
 	});
 
+	test("Get Delivery Reports of a Send item eSMS has no report for yet: status first, whose message it is", async () => {
+		const [sent] = await sendSome(1);
+		const { outputs } = await run({ resource: 'znsMessage', operation: 'getDeliveryReports', oaId: locator(SHOP_OA), smsId: '={{ $json.smsId }}' }, [{ ...sent, smsId: 'not-yet' }]);
+		expect(outputs[0][0].json).toEqual({ status: 'unknown', phone: sent.phone, smsId: 'not-yet', requestId: sent.requestId, message: 'eSMS has no delivery report for this SMS ID yet' });
+	});
+
 	test('Get Delivery Reports: one item per input, 200 SMSIDs per call, unknown ones say so', async () => {
 		const sent = await sendSome(450);
 		const sim = simulator();
@@ -136,7 +142,7 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 		expect(sim.requests.filter((request) => request.path.includes('GetCallback')).map((r) => (r.body as { ListRefid: string[] }).ListRefid.length)).toEqual([200, 200, 51]);
 		expect(outputs[0][0].json).toMatchObject({ smsId: sent[0].smsId, status: 'failed', requestId: sent[0].requestId });
 		expect(outputs[0][1].json).toMatchObject({ smsId: sent[1].smsId, status: 'delivered' });
-		expect(outputs[0][450].json).toMatchObject({ smsId: 'not-a-real-smsid', status: 'unknown' });
+		expect(outputs[0][450].json).toEqual({ status: 'unknown', smsId: 'not-a-real-smsid', message: 'eSMS has no delivery report for this SMS ID yet' });
 		outputs[0].forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
 	});
 });
@@ -194,8 +200,9 @@ describe('ZNS Message › look-ups of a message without an SMSID (e.g. a duplica
 		const { outputs, error } = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items);
 		expect(error).toBeUndefined();
 		expect(outputs[0].map((item) => item.json.status)).toEqual(['failed', 'unknown', 'unknown']);
-		expect(outputs[0][1].json).toMatchObject({ smsId: null, message: expect.stringContaining('No SMS ID to look up') });
-		expect(outputs[0][1].json.error).toBeUndefined();
+		// The Send's item without an SMS ID still says whose message it is; status first.
+		expect(outputs[0][1].json).toEqual({ status: 'unknown', phone: sent[1].phone, smsId: null, requestId: sent[1].requestId, message: expect.stringContaining('No SMS ID to look up') });
+		expect(outputs[0][2].json).toEqual({ status: 'unknown', smsId: null, message: expect.stringContaining('No SMS ID to look up') });
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });

@@ -48,17 +48,45 @@ export function statusItem(fields: Record<string, unknown>, input: IDataObject):
 }
 
 /**
+ * Whose message an item without a report is, from the item looked up: its phone and Request ID
+ * when it is the Send's output for that SMS ID (or, without an SMS ID, a Send item without one).
+ */
+function whoseFromInput(input: IDataObject | undefined, smsId: string): IDataObject {
+	if (!input || smsIdOf(input.smsId) !== smsId) return {};
+	const whose: IDataObject = {};
+	if (typeof input.phone === 'string' && input.phone !== '') whose.phone = input.phone;
+	if (typeof input.requestId === 'string' && input.requestId !== '') whose.requestId = input.requestId;
+	return whose;
+}
+
+/** An item for a message with no report (yet): status first, whose it is when the item says so. */
+function reportless(smsId: string | null, input: IDataObject | undefined, message: string): IDataObject {
+	const { phone, requestId } = whoseFromInput(input, smsId ?? '');
+	return {
+		status: 'unknown',
+		...(phone === undefined ? {} : { phone }),
+		smsId,
+		...(requestId === undefined ? {} : { requestId }),
+		message,
+	};
+}
+
+/**
  * The item of a message whose SMSID is not known (e.g. a "duplicate" whose earlier answer was
  * lost): its own result, never an error that fails the other items.
  */
-export function noSmsIdItem(): IDataObject {
-	return {
-		smsId: null,
-		status: 'unknown',
-		message:
-			'No SMS ID to look up: eSMS gave this message none, and its sent log did not tell it (for example ' +
+export function noSmsIdItem(input?: IDataObject): IDataObject {
+	return reportless(
+		null,
+		input,
+		'No SMS ID to look up: eSMS gave this message none, and its sent log did not tell it (for example ' +
 			'an "unconfirmed" one). Its delivery callback carries its Request ID.',
-	};
+	);
+}
+
+/** The item of an SMS ID eSMS has no delivery report for yet. */
+export function notYetItem(smsId: string, input?: IDataObject): IDataObject {
+	return reportless(smsId, input, 'eSMS has no delivery report for this SMS ID yet');
 }
 
 /** The SMS ID an item gives, or '' when it has none (empty, null, or an expression that found nothing). */
@@ -92,6 +120,6 @@ export async function statusOfEach(
 		const problem = smsIdProblem(raw);
 		if (problem !== null) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
 		const smsId = smsIdOf(raw);
-		return smsId ? await lookUp(smsId, itemIndex) : noSmsIdItem();
+		return smsId ? await lookUp(smsId, itemIndex) : noSmsIdItem(items[itemIndex].json);
 	});
 }
