@@ -126,7 +126,8 @@ async function main() {
 			const json = sample(status);
 			if (!json) continue;
 			const { phone, requestId, smsId, codeResult, message, batch, field } = json;
-			console.log(`\nA ${status} item:\n${JSON.stringify({ name: json.name, phone, status, requestId, smsId, codeResult, message, batch, field }, null, 2)}`);
+			// In the item's own order: what a person reads first first, then the customer's name.
+			console.log(`\nA ${status} item:\n${JSON.stringify({ status, phone, smsId, message, name: json.name, requestId, codeResult, batch, field }, null, 2)}`);
 		}
 	} finally {
 		await sim.stop();

@@ -61,7 +61,7 @@ const CHANNELS: Record<number, DeliveryReport['channel']> = { 1: 'sms', 2: 'sms'
 const FALLBACK_PREFIXES = ['znf-', 'smf-'];
 const OTHER_PREFIXES = ['zns-', 'sms-'];
 
-function fallbackOf(requestId: string | null): boolean | null {
+export function fallbackOf(requestId: string | null): boolean | null {
 	if (requestId === null) return null;
 	if (FALLBACK_PREFIXES.some((prefix) => requestId.startsWith(prefix))) return true;
 	return OTHER_PREFIXES.some((prefix) => requestId.startsWith(prefix)) ? false : null;

@@ -494,7 +494,7 @@ const scenarios = [
 			t.deepEqual(countBy(items, (i) => i.json.status), { duplicate: 1222, invalid: 12 }, 'instance B: the 1,222 come out "duplicate", the 12 invalid stay invalid');
 			const messages = checkNoDoubleSend(t, 'simulator', sim);
 			t.equal(messages.length, 1222, 'eSMS stored 1,222 messages in all: instance B sent none twice');
-			const unexplained = items.filter((i) => i.json.status === 'duplicate' && !/already has RequestId .* not a new message/.test(String(i.json.message)));
+			const unexplained = items.filter((i) => i.json.status === 'duplicate' && !/already has Request ID .* not a new message/.test(String(i.json.message)));
 			t.equal(unexplained.length, 0, 'every duplicate says plainly it was sent before and not by this run', unexplained.slice(0, 1).map((i) => i.json));
 			const sameIds = items.filter((i) => i.json.status === 'duplicate').every((i, k) => i.json.requestId === firstItems.filter((f) => f.json.status === 'accepted')[k].json.requestId);
 			t.ok(sameIds, "instance B used instance A's Request IDs (same messages)");
@@ -1224,7 +1224,9 @@ scenarios.push({
 		t.equal(missed.length, 1, 'one customer did not receive it (the simulator fails phones ending 13)');
 		const [one] = missed;
 		t.ok(one && one.json.customer === 'Lê Minh Chi' && one.json.service === 'Chăm sóc da', "the item names the customer and the service", one && one.json);
-		t.ok(one && one.json.status === 'failed' && one.json.deliveryError && one.json.deliveryError.code === -114, "with the delivery's status and Zalo's reason in deliveryError", one && one.json);
+		t.deepEqual(Object.keys((one || {}).json || {}), ['customer', 'phone', 'service', 'status', 'reason', 'deliveryError', 'smsId'], 'who first: customer, phone, service, then status and reason', one && one.json);
+		t.ok(one && one.json.phone === '0974691813' && one.json.status === 'failed' && one.json.deliveryError && one.json.deliveryError.code === -114, "with the delivery's status and Zalo's reason in deliveryError", one && one.json);
+		t.ok(one && typeof one.json.reason === 'string' && one.json.reason === one.json.deliveryError.message && one.json.reason !== '', "and Zalo's reason in words", one && one.json);
 		t.equal(sim.messages().length, 3, 'eSMS stored 3 messages');
 	},
 });

@@ -11,16 +11,30 @@ import type { Outcome, Recipient } from '../send/types';
 
 function duplicateMessage(recipient: Recipient, afterLostAnswer: boolean): string {
 	const what =
-		`Not sent again: eSMS already has RequestId "${recipient.requestId}" from the last 24 hours ` +
-		'(code 124). This is not a new message and not a delivery failure.';
+		`Not sent again: eSMS already has Request ID "${recipient.requestId}" from the last 24 hours. ` +
+		'This is not a new message and not a delivery failure.';
 	if (!afterLostAnswer) return what;
 	return (
-		`${what} An earlier attempt of this request reached eSMS but its answer was lost, so the SMSID ` +
+		`${what} An earlier attempt of this request reached eSMS but its answer was lost, so the SMS ID ` +
 		'is unknown; delivery callbacks will carry this Request ID.'
 	);
 }
 
 const ACCEPTED_MESSAGE = codeMeaning(ACCEPTED);
+
+/**
+ * What a result row says, in words (its code is the item's `codeResult`): eSMS's meaning of a
+ * documented code; an undocumented one can only be named by its number.
+ */
+export function rowInWords(code: string | null): string {
+	if (code === null) return 'has no result code';
+	return isKnownCode(code) ? `says "${codeMeaning(code)}"` : `has a result code eSMS does not document (${code})`;
+}
+
+/** How eSMS answered a whole request that was not accepted (code other than 100), in words. */
+export function requestInWords(code: string): string {
+	return isKnownCode(code) ? `eSMS answered the whole request "${codeMeaning(code)}"` : `eSMS answered the whole request with a result code it does not document (${code})`;
+}
 
 /** How the whole request was answered: accepted (100), or with another code that still came with rows. */
 export interface Context {
@@ -44,7 +58,7 @@ function settled(recipient: Recipient, row: RecipientAnswer, context: Context, s
 export function outcomeOfAnswer(recipient: Recipient, row: RecipientAnswer, context: Context): Outcome {
 	if (row.code === ACCEPTED) return settled(recipient, row, context, 'accepted', row.smsId, ACCEPTED_MESSAGE);
 	if (context.requestCode !== null) {
-		const why = `eSMS answered the request with code ${context.requestCode} (${codeMeaning(context.requestCode)}) and this phone's row with code ${row.code ?? 'none'}`;
+		const why = `${requestInWords(context.requestCode)}, and this phone's result row ${rowInWords(row.code)}`;
 		return unconfirmed(recipient, context, row, why);
 	}
 	if (row.code === DUPLICATE_REQUEST_ID) {
@@ -52,7 +66,7 @@ export function outcomeOfAnswer(recipient: Recipient, row: RecipientAnswer, cont
 	}
 	if (row.code === null || !isKnownCode(row.code) || row.smsId !== null) {
 		// A row the node cannot read with certainty is never a final "rejected": that would invite a resend.
-		const what = row.code === null ? 'its result row has no result code' : `its result row has code ${row.code}`;
+		const what = `its result row ${rowInWords(row.code)}`;
 		return unconfirmed(recipient, context, row, `${what}${row.smsId ? ` and SMS ID ${row.smsId}` : ''}`);
 	}
 	return settled(recipient, row, context, 'rejected', null, row.errorMessage ?? codeMeaning(row.code));

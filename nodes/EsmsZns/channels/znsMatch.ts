@@ -1,7 +1,7 @@
 import { ACCEPTED, codeMeaning, failureScope, isKnownCode } from '../esms/codes';
 import type { BatchAnswer, Batch, Outcome } from '../send/types';
 import type { BulkReply, BulkRow } from '../client/answers';
-import { outcomeOfAnswer, unconfirmed, type Context } from './answerOutcome';
+import { outcomeOfAnswer, requestInWords, unconfirmed, type Context } from './answerOutcome';
 
 /** A bulk ZNS answer, judged: per-recipient outcomes from its rows, or the request's failure. */
 
@@ -46,7 +46,7 @@ export function matchReply(batch: Batch, rows: BulkRow[], afterLostAnswer = fals
 		if (row === undefined) {
 			const why = requestCode === null
 				? 'eSMS accepted the request but returned no result row for this phone'
-				: `eSMS answered the request with code ${requestCode} (${codeMeaning(requestCode)}) and no result row for this phone`;
+				: `${requestInWords(requestCode)}, and returned no result row for this phone`;
 			return unconfirmed(recipient, context, null, why);
 		}
 		if (row === CONFLICT) {

@@ -23,7 +23,7 @@ const CODE_LIST: Record<string, CodeInfo> = {
 	'108': { meaning: 'Phone number in a wrong format', scope: 'batch' },
 	'110': { meaning: 'Request data invalid', scope: 'batch' },
 	'118': { meaning: 'Message type not supported', scope: 'fatal' },
-	'124': { meaning: 'Duplicate RequestId (seen by eSMS in the last 24 hours)', scope: 'batch' },
+	'124': { meaning: 'Duplicate Request ID (seen by eSMS in the last 24 hours)', scope: 'batch' },
 	'140': { meaning: 'Caller IP address not whitelisted in eSMS', scope: 'fatal' },
 	'143': { meaning: 'eSMS account not activated or locked', scope: 'fatal' },
 	'146': { meaning: 'SMS text does not match a customer-care template registered with the carriers', scope: 'batch' },
@@ -38,7 +38,7 @@ const CODE_LIST: Record<string, CodeInfo> = {
 	'799': { meaning: 'Zalo OA inactive, wrong, or not added to the eSMS account', scope: 'fatal' },
 	'801': { meaning: 'Sending Mode "over quota" cannot be scheduled', scope: 'fatal' },
 	'802': { meaning: 'This Zalo OA is not allowed to use Sending Mode "over quota"', scope: 'fatal' },
-	'851': { meaning: 'Message ID (SMSID) missing', scope: 'batch' },
+	'851': { meaning: 'SMS ID missing', scope: 'batch' },
 	'854': { meaning: 'No data found', scope: 'batch' },
 };
 

@@ -134,7 +134,7 @@ function reusedOutcome(recipient: Recipient, entry: Remembered, place: RunPlace)
 	if (earlier.status !== 'accepted') return null; // eSMS decides again for anything not accepted
 	const message =
 		`Not sent again: the same message went to this phone within the last 24 hours and eSMS accepted it ` +
-		`as SMS ID ${smsId ?? 'unknown'} (execution ${entry.executionId}).`;
+		`${smsId ? `as SMS ID ${smsId}` : 'without an SMS ID'} (execution ${entry.executionId}).`;
 	return outcomeOf(recipient, 'duplicate', message, { smsId, batch });
 }
 

@@ -96,6 +96,28 @@ function retryAfterMsOf(value: unknown): number | undefined {
 	return Number.isFinite(date) ? Math.min(Math.max(0, date - Date.now()), 60_000) : undefined;
 }
 
+/** What an HTTP status says, in words, for the statuses a gateway answers with. */
+const HTTP_STATUS_WORDS: Record<number, string> = {
+	400: 'bad request',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not found',
+	405: 'method not allowed',
+	408: 'request timeout',
+	413: 'request too large',
+	429: 'too many requests',
+	500: 'internal server error',
+	502: 'bad gateway',
+	503: 'service unavailable',
+	504: 'gateway timeout',
+};
+
+/** "eSMS answered HTTP 429 (too many requests)": the status in words, its number kept for support. */
+export function httpAnswerText(status: number): string {
+	const words = HTTP_STATUS_WORDS[status];
+	return `eSMS answered HTTP ${status}${words ? ` (${words})` : ''}`;
+}
+
 /** Reads what went wrong without ever quoting the request (its body or URL holds the keys). */
 function describeFailure(error: unknown): Attempt {
 	const failure = error as {
@@ -109,7 +131,7 @@ function describeFailure(error: unknown): Attempt {
 			failure: {
 				ok: false,
 				transient: isTransientStatus(status),
-				message: `eSMS answered HTTP ${status}`,
+				message: httpAnswerText(status),
 				httpCode: String(status),
 				mayHaveArrived: status >= 500,
 			},

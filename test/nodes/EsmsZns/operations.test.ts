@@ -111,14 +111,25 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 			expect(item.json).toMatchObject({ phone: sent[index].phone, requestId: sent[index].requestId, smsId: sent[index].smsId, channel: 'zns', type: 'zns_priority' });
 			expect(Object.keys(item.json).slice(0, 3)).toEqual(['status', 'phone', 'smsId']);
 		});
-		// An SMS ID typed in (not the Send's item) takes nothing from the item.
+		// What eSMS's QueryZnsStatus does not give (telco, price, OA, template) is left out, not null.
+		expect(Object.keys(outputs[0][1].json)).toEqual(['status', 'phone', 'smsId', 'requestId', 'channel', 'type', 'deliveryError', 'sendStatus', 'fallback', 'zaloMessageId', 'final']);
+		// An SMS ID typed in (not the Send's item) takes nothing from the item: no phone, no Request ID.
 		const typed = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: String(sent[1].smsId), znsType: '24' }, [{ phone: '0999999999' }]);
-		expect(typed.outputs[0][0].json.phone).toBeNull();
+		expect(typed.outputs[0][0].json).not.toHaveProperty('phone');
+		expect(typed.outputs[0][0].json).not.toHaveProperty('requestId');
+		// The one null is deliveryError, and it means "none": this message was delivered.
+		expect(Object.entries(typed.outputs[0][0].json).filter(([, value]) => value === null)).toEqual([['deliveryError', null]]);
 	});
 
 	test('Get Status of an unknown SMSID: 854 with its meaning', async () => {
 		const { error } = await run({ resource: 'znsMessage', operation: 'getStatus', smsId: 'nope', znsType: '24' });
 		expect(error?.message).toBe('Get status of SMS ID nope failed: No data found (eSMS code 854)'.replace(' (eSMS code', (m) => m));
+	});
+
+	test("Get Delivery Reports of a Send item eSMS has no report for yet: status first, whose message it is", async () => {
+		const [sent] = await sendSome(1);
+		const { outputs } = await run({ resource: 'znsMessage', operation: 'getDeliveryReports', oaId: locator(SHOP_OA), smsId: '={{ $json.smsId }}' }, [{ ...sent, smsId: 'not-yet' }]);
+		expect(outputs[0][0].json).toEqual({ status: 'unknown', phone: sent.phone, smsId: 'not-yet', requestId: sent.requestId, message: 'eSMS has no delivery report for this SMS ID yet' });
 	});
 
 	test('Get Delivery Reports: one item per input, 200 SMSIDs per call, unknown ones say so', async () => {
@@ -131,7 +142,7 @@ describe('ZNS Message › Get Status and Get Delivery Reports', () => {
 		expect(sim.requests.filter((request) => request.path.includes('GetCallback')).map((r) => (r.body as { ListRefid: string[] }).ListRefid.length)).toEqual([200, 200, 51]);
 		expect(outputs[0][0].json).toMatchObject({ smsId: sent[0].smsId, status: 'failed', requestId: sent[0].requestId });
 		expect(outputs[0][1].json).toMatchObject({ smsId: sent[1].smsId, status: 'delivered' });
-		expect(outputs[0][450].json).toMatchObject({ smsId: 'not-a-real-smsid', status: 'unknown' });
+		expect(outputs[0][450].json).toEqual({ status: 'unknown', smsId: 'not-a-real-smsid', message: 'eSMS has no delivery report for this SMS ID yet' });
 		outputs[0].forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
 	});
 });
@@ -189,8 +200,9 @@ describe('ZNS Message › look-ups of a message without an SMSID (e.g. a duplica
 		const { outputs, error } = await run({ resource: 'znsMessage', operation, smsId: '={{ $json.smsId }}', ...extra }, items);
 		expect(error).toBeUndefined();
 		expect(outputs[0].map((item) => item.json.status)).toEqual(['failed', 'unknown', 'unknown']);
-		expect(outputs[0][1].json).toMatchObject({ smsId: null, message: expect.stringContaining('No SMS ID to look up') });
-		expect(outputs[0][1].json.error).toBeUndefined();
+		// The Send's item without an SMS ID still says whose message it is; status first.
+		expect(outputs[0][1].json).toEqual({ status: 'unknown', phone: sent[1].phone, smsId: null, requestId: sent[1].requestId, message: expect.stringContaining('No SMS ID to look up') });
+		expect(outputs[0][2].json).toEqual({ status: 'unknown', smsId: null, message: expect.stringContaining('No SMS ID to look up') });
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { EsmsClient } from '../../client/client';
-import { deliveryItem, statusOfEach } from '../znsMessage/deliveryItem';
+import { statusItem, statusOfEach } from '../znsMessage/deliveryItem';
 import { smsIdField } from '../znsMessage/getStatus.operation';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getStatus'] } }, [
@@ -16,6 +16,6 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await EsmsClient.of(this);
 	return await statusOfEach(this, items, async (smsId, itemIndex) =>
-		deliveryItem({ SMSID: smsId, ...(await client.getSendStatus(smsId)) }, items[itemIndex].json),
+		statusItem({ SMSID: smsId, ...(await client.getSendStatus(smsId)) }, items[itemIndex].json),
 	);
 }

@@ -1,35 +1,92 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { normaliseDeliveryReport } from '../../../shared/delivery';
+import { fallbackOf, normaliseDeliveryReport, type DeliveryReport } from '../../../shared/delivery';
 import { shortValue } from '../../../shared/redact';
 import { forEachItem } from '../perItem';
 
+/** A delivery report as an output item (its Zalo error is `deliveryError`, as in the trigger's items). */
+export function deliveryItem(fields: Record<string, unknown>): IDataObject {
+	return normaliseDeliveryReport(fields) as unknown as IDataObject;
+}
+
 /**
- * A delivery report as an output item (its Zalo error is `deliveryError`, as in the trigger's
- * items). eSMS's status answers name neither phone nor Request ID: when the item looked up is the
- * Send's output for this very SMS ID, its phone and Request ID say whose message it is.
+ * What eSMS's status answers (GetSendStatus, QueryZnsStatus) may leave out, and what the report
+ * then has no value for: such a field is left out of a Get Status item, never a `null` without
+ * reason. `status`, `smsId` and `deliveryError` (null: no error reported) are always there.
  */
-export function deliveryItem(fields: Record<string, unknown>, input?: IDataObject): IDataObject {
+const OMITTED_WHEN_UNKNOWN: ReadonlyArray<keyof DeliveryReport> = [
+	'phone',
+	'requestId',
+	'channel',
+	'type',
+	'telco',
+	'price',
+	'sendStatus',
+	'fallback',
+	'oaId',
+	'templateId',
+	'zaloMessageId',
+];
+
+/**
+ * A Get Status item. eSMS's status answers name neither phone nor Request ID (nor telco, OA,
+ * template): when the item looked up is the Send's output for this very SMS ID, its phone and
+ * Request ID say whose message it is; what neither eSMS nor the item gives is left out.
+ */
+export function statusItem(fields: Record<string, unknown>, input: IDataObject): IDataObject {
 	const report = normaliseDeliveryReport(fields);
-	if (input && report.smsId !== null && smsIdOf(input.smsId) === report.smsId) {
-		if (report.phone === null && typeof input.phone === 'string') report.phone = input.phone;
-		if (report.requestId === null && typeof input.requestId === 'string') report.requestId = input.requestId;
+	if (report.smsId !== null && smsIdOf(input.smsId) === report.smsId) {
+		if (report.phone === null && typeof input.phone === 'string' && input.phone !== '') report.phone = input.phone;
+		if (report.requestId === null && typeof input.requestId === 'string' && input.requestId !== '') {
+			report.requestId = input.requestId;
+			report.fallback = fallbackOf(report.requestId);
+		}
 	}
-	return report as unknown as IDataObject;
+	const item = { ...report } as unknown as IDataObject;
+	for (const key of OMITTED_WHEN_UNKNOWN) if (item[key] === null) delete item[key];
+	return item;
+}
+
+/**
+ * Whose message an item without a report is, from the item looked up: its phone and Request ID
+ * when it is the Send's output for that SMS ID (or, without an SMS ID, a Send item without one).
+ */
+function whoseFromInput(input: IDataObject | undefined, smsId: string): IDataObject {
+	if (!input || smsIdOf(input.smsId) !== smsId) return {};
+	const whose: IDataObject = {};
+	if (typeof input.phone === 'string' && input.phone !== '') whose.phone = input.phone;
+	if (typeof input.requestId === 'string' && input.requestId !== '') whose.requestId = input.requestId;
+	return whose;
+}
+
+/** An item for a message with no report (yet): status first, whose it is when the item says so. */
+function reportless(smsId: string | null, input: IDataObject | undefined, message: string): IDataObject {
+	const { phone, requestId } = whoseFromInput(input, smsId ?? '');
+	return {
+		status: 'unknown',
+		...(phone === undefined ? {} : { phone }),
+		smsId,
+		...(requestId === undefined ? {} : { requestId }),
+		message,
+	};
 }
 
 /**
  * The item of a message whose SMSID is not known (e.g. a "duplicate" whose earlier answer was
  * lost): its own result, never an error that fails the other items.
  */
-export function noSmsIdItem(): IDataObject {
-	return {
-		smsId: null,
-		status: 'unknown',
-		message:
-			'No SMS ID to look up: eSMS gave this message none, and its sent log did not tell it (for example ' +
+export function noSmsIdItem(input?: IDataObject): IDataObject {
+	return reportless(
+		null,
+		input,
+		'No SMS ID to look up: eSMS gave this message none, and its sent log did not tell it (for example ' +
 			'an "unconfirmed" one). Its delivery callback carries its Request ID.',
-	};
+	);
+}
+
+/** The item of an SMS ID eSMS has no delivery report for yet. */
+export function notYetItem(smsId: string, input?: IDataObject): IDataObject {
+	return reportless(smsId, input, 'eSMS has no delivery report for this SMS ID yet');
 }
 
 /** The SMS ID an item gives, or '' when it has none (empty, null, or an expression that found nothing). */
@@ -63,6 +120,6 @@ export async function statusOfEach(
 		const problem = smsIdProblem(raw);
 		if (problem !== null) throw new NodeOperationError(context.getNode(), problem, { itemIndex });
 		const smsId = smsIdOf(raw);
-		return smsId ? await lookUp(smsId, itemIndex) : noSmsIdItem();
+		return smsId ? await lookUp(smsId, itemIndex) : noSmsIdItem(items[itemIndex].json);
 	});
 }

@@ -11,7 +11,7 @@ import {
 import { toNodeError } from '../../client/callErrors';
 import { EsmsClient } from '../../client/client';
 import { locatorValue, oaLocator } from '../commonFields';
-import { deliveryItem, noSmsIdItem, smsIdOf, smsIdProblem } from './deliveryItem';
+import { deliveryItem, noSmsIdItem, notYetItem, smsIdOf, smsIdProblem } from './deliveryItem';
 import { smsIdField } from './getStatus.operation';
 
 /** eSMS's stored-callback API takes at most this many SMSIDs per call. */
@@ -21,14 +21,6 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['znsMessage'], operation: ['getDeliveryReports'] } },
 	[oaLocator, smsIdField],
 );
-
-function notYet(smsId: string): IDataObject {
-	return {
-		smsId,
-		status: 'unknown',
-		message: 'eSMS has no delivery report for this SMS ID yet',
-	};
-}
 
 async function fetchReports(client: EsmsClient, oaId: string, smsIds: string[]) {
 	const reports = new Map<string, IDataObject>();
@@ -65,7 +57,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 		const smsId = smsIdOf(raw);
 		if (smsId === '') {
-			output[itemIndex].json = noSmsIdItem();
+			output[itemIndex].json = noSmsIdItem(items[itemIndex].json);
 			continue;
 		}
 		const oaId = locatorValue(this, 'oaId', itemIndex);
@@ -79,7 +71,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const chunk = wanted.slice(start, start + MAX_IDS_PER_CALL);
 			try {
 				const reports = await fetchReports(client, oaId, [...new Set(chunk.map(({ smsId }) => smsId))]);
-				for (const { smsId, itemIndex } of chunk) output[itemIndex].json = reports.get(smsId) ?? notYet(smsId);
+				for (const { smsId, itemIndex } of chunk) output[itemIndex].json = reports.get(smsId) ?? notYetItem(smsId, items[itemIndex].json);
 			} catch (error) {
 				const nodeError = toNodeError(this, error, chunk[0].itemIndex) as NodeApiError;
 				if (!this.continueOnFail()) throw nodeError;

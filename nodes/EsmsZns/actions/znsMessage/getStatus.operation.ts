@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { EsmsClient } from '../../client/client';
-import { deliveryItem, statusOfEach } from './deliveryItem';
+import { statusItem, statusOfEach } from './deliveryItem';
 
 export const znsTypeField: INodeProperties = {
 	displayName: 'ZNS Type',
@@ -36,6 +36,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const body = await client.queryZnsStatus(smsId, smsType);
 		const data = (body.Data ?? {}) as IDataObject;
 		// eSMS's answer names no type: the one asked about (24/25) says it, unless eSMS does.
-		return { ...deliveryItem({ SMSID: smsId, TypeId: smsType, ...data }, items[itemIndex].json), final: String(data.FinalStatus ?? '') === '1' };
+		return { ...statusItem({ SMSID: smsId, TypeId: smsType, ...data }, items[itemIndex].json), final: String(data.FinalStatus ?? '') === '1' };
 	});
 }

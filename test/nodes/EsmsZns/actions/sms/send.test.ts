@@ -152,8 +152,10 @@ describe('SMS › Get Status and Account › Get Brandnames', () => {
 			items: [{ smsId }],
 			credentials: credentialsFor(sim),
 		});
-		expect(outputs[0][0].json).toMatchObject({ smsId });
+		expect(outputs[0][0].json).toMatchObject({ smsId, channel: 'sms', type: 'sms_customer_care', price: expect.any(Number) });
 		expect(['delivered', 'waiting', 'pending_approval', 'awaiting_carrier']).toContain(outputs[0][0].json.status);
+		// GetSendStatus names no phone, telco, OA or template: those fields are left out, never null.
+		for (const missing of ['phone', 'telco', 'oaId', 'templateId']) expect(outputs[0][0].json).not.toHaveProperty(missing);
 	});
 
 	test('Get Brandnames lists them in words; the keys in its URL never show', async () => {

@@ -177,7 +177,7 @@ describe('3, 4. odd answers are read for what they say', () => {
 		sim.faults.add({ kind: 'merge-answer', path: PATH, times: 1, fields: { CodeResult: '555' }, rowFields: { CodeResult: '108' } });
 		const { outputs } = await runSend(sim, makeCustomers(1), {}, { onError: 'continueRegularOutput' });
 		expect(statuses(outputs[0])).toEqual(['unconfirmed']);
-		expect(outputs[0][0].json.message).toContain('code 555');
+		expect(outputs[0][0].json.message).toContain('a result code it does not document (555)');
 	});
 
 	test('an unknown request-level code without rows: unconfirmed (eSMS may have the messages)', async () => {

@@ -138,7 +138,7 @@ describe('Send: a look-up that fails', () => {
 		const sim = simulator();
 		sim.faults.add({ kind: 'http-error', status: 500, path: 'ZNS/GetQuota/' });
 		const { error } = await runSend(sim, makeCustomers(2), { options: { retries: 0 } });
-		expect(error?.message).toBe("Pre-flight check failed: could not read the Zalo OA's daily quota: eSMS answered HTTP 500");
+		expect(error?.message).toBe("Pre-flight check failed: could not read the Zalo OA's daily quota: eSMS answered HTTP 500 (internal server error)");
 		expect(sim.sendRequests()).toHaveLength(0);
 	});
 
@@ -148,7 +148,7 @@ describe('Send: a look-up that fails', () => {
 		const { outputs, error } = await runSend(sim, makeCustomers(2), { options: { retries: 0 }, preflight: { onLookupFailure: 'continue' } });
 		expect(error).toBeUndefined();
 		expect(outputs[0].every((item) => item.json.status === 'accepted')).toBe(true);
-		expect((outputs[0][0].json.estimate as { notes: string[] }).notes).toEqual(['not checked: could not read the eSMS balance: eSMS answered HTTP 500']);
+		expect((outputs[0][0].json.estimate as { notes: string[] }).notes).toEqual(['not checked: could not read the eSMS balance: eSMS answered HTTP 500 (internal server error)']);
 	});
 });
 

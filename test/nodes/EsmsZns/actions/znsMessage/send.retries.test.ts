@@ -48,7 +48,7 @@ describe('Send: transient failures are retried, and never send twice', () => {
 		sim.faults.add({ kind: 'http-error', status: 502, path: PATH });
 		const { error } = await runSend(sim, makeCustomers(2), { options: { retries: 1 } });
 		expect(sim.sendRequests()).toHaveLength(2);
-		expect(error?.message).toBe('Batch 1 of 1 failed: eSMS answered HTTP 502, after 2 attempts');
+		expect(error?.message).toBe('Batch 1 of 1 failed: eSMS answered HTTP 502 (bad gateway), after 2 attempts');
 	});
 
 	test('a non-retryable HTTP status is not retried', async () => {
@@ -56,7 +56,7 @@ describe('Send: transient failures are retried, and never send twice', () => {
 		sim.faults.add({ kind: 'http-error', status: 404, path: PATH });
 		const { error } = await runSend(sim, makeCustomers(2));
 		expect(sim.sendRequests()).toHaveLength(1);
-		expect(error?.message).toBe('Batch 1 of 1 failed: eSMS answered HTTP 404');
+		expect(error?.message).toBe('Batch 1 of 1 failed: eSMS answered HTTP 404 (not found)');
 	});
 });
 
@@ -111,7 +111,7 @@ describe("Send: n8n's Retry On Fail re-runs the node", () => {
 		expect(first.outputs[0].every((item) => item.json.status === 'accepted')).toBe(true);
 		expect(second.outputs[0].map((item) => item.json.status)).toEqual(Array(6).fill('duplicate'));
 		expect(second.outputs[0].map((item) => item.json.requestId)).toEqual(first.outputs[0].map((item) => item.json.requestId));
-		expect(second.outputs[0][0].json.message).toContain('already has RequestId');
+		expect(second.outputs[0][0].json.message).toContain('already has Request ID');
 		expect(everyRequestIdOnce(sim)).toBe(6);
 	});
 
