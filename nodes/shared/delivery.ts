@@ -32,7 +32,11 @@ export interface DeliveryReport {
 	 */
 	deliveryError: DeliveryError | null;
 	price: number | null;
-	/** eSMS's SendStatus code as given (the status above says it in words). */
+	/**
+	 * eSMS's processing stage (its SendStatus) in words: `pending approval`, `waiting`, `rejected`,
+	 * `finished` (then `status` says how it ended), `sent, awaiting report`; an undocumented code as
+	 * `undocumented (N)`; null when eSMS gave none.
+	 */
 	sendStatus: string | null;
 	/**
 	 * Whether the message is part of a ZNS with SMS fallback sent by this package (its default
@@ -120,6 +124,22 @@ export function deliveryStatus(
 	}
 }
 
+const SEND_STATUS_WORDS: Record<number, string> = {
+	1: 'pending approval',
+	2: 'waiting',
+	4: 'rejected',
+	5: 'finished',
+	7: 'sent, awaiting report',
+};
+
+/** eSMS's SendStatus in words; a code eSMS does not document is named by its number. */
+export function sendStatusWords(sendStatus: unknown): string | null {
+	const text = toText(sendStatus);
+	if (text === null) return null;
+	const code = toInteger(text);
+	return (code === null ? undefined : SEND_STATUS_WORDS[code]) ?? `undocumented (${text})`;
+}
+
 function finishedStatus(sendSuccess: unknown, sendFailed: unknown): DeliveryStatus {
 	if ((toNumber(sendSuccess) ?? 0) > 0) return 'delivered';
 	if ((toNumber(sendFailed) ?? 0) > 0) return 'failed';
@@ -178,7 +198,7 @@ export function normaliseDeliveryReport(fields: Record<string, unknown>): Delive
 		telco: telcoName(read(FIELD_ALIASES.telcoId)),
 		deliveryError: meaningfulError(parseErrorInfo(read(FIELD_ALIASES.errorInfo))),
 		price: toNumber(read(FIELD_ALIASES.price)),
-		sendStatus: toText(sendStatus),
+		sendStatus: sendStatusWords(sendStatus),
 		fallback: fallbackOf(requestId),
 		oaId: toText(read(FIELD_ALIASES.oaId)),
 		templateId: toText(read(FIELD_ALIASES.templateId)),

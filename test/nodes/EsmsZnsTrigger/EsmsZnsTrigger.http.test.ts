@@ -80,7 +80,7 @@ describe('eSMS Trigger over HTTP', () => {
 			requestId: null,
 			phone: '0901888484',
 			status: 'failed',
-			sendStatus: '5',
+			sendStatus: 'finished',
 			telco: 'Mobifone',
 			type: 'zns_normal',
 			oaId: '1397492183140006179',

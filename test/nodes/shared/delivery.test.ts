@@ -1,4 +1,4 @@
-import { deliveryStatus, messageTypeName, normaliseDeliveryReport, telcoName } from '../../../nodes/shared/delivery';
+import { deliveryStatus, messageTypeName, normaliseDeliveryReport, sendStatusWords, telcoName } from '../../../nodes/shared/delivery';
 import { parseErrorInfo } from '../../../nodes/shared/errorInfo';
 
 /** What a query parser (qs, URLSearchParams) makes of one raw query-string value. */
@@ -34,6 +34,19 @@ describe('deliveryStatus', () => {
 		[' 7 ', 'awaiting_carrier'],
 	])('SendStatus %p → %s', (sendStatus, expected) => {
 		expect(deliveryStatus(sendStatus)).toBe(expected);
+	});
+
+	it.each([
+		[5, 'finished'],
+		['1', 'pending approval'],
+		[2, 'waiting'],
+		['4', 'rejected'],
+		[' 7 ', 'sent, awaiting report'],
+		['3', 'undocumented (3)'],
+		['', null],
+		[null, null],
+	])('SendStatus %p in words: %p', (sendStatus, expected) => {
+		expect(sendStatusWords(sendStatus)).toBe(expected);
 	});
 
 	it('reads a finished message from its counts, as strings or numbers', () => {
@@ -173,7 +186,7 @@ describe('normaliseDeliveryReport', () => {
 			requestId: null,
 			phone: '0901888484',
 			status: 'failed',
-			sendStatus: '5',
+			sendStatus: 'finished',
 			telco: 'Mobifone',
 			type: 'zns_normal',
 			channel: 'zns',
@@ -207,7 +220,7 @@ describe('normaliseDeliveryReport', () => {
 			requestId: 'order-1',
 			phone: '0912345678',
 			status: 'delivered',
-			sendStatus: '5',
+			sendStatus: 'finished',
 			telco: 'Viettel',
 			type: 'zns_priority',
 			channel: 'zns',
@@ -241,7 +254,7 @@ describe('normaliseDeliveryReport', () => {
 			requestId: null,
 			phone: '0909090909',
 			status: 'failed',
-			sendStatus: '5',
+			sendStatus: 'finished',
 			telco: 'Viettel',
 			type: 'zns_normal',
 			channel: 'zns',
@@ -264,7 +277,7 @@ describe('normaliseDeliveryReport', () => {
 		expect(report).toMatchObject({
 			smsId: 'x1',
 			status: 'awaiting_carrier',
-			sendStatus: '7',
+			sendStatus: 'sent, awaiting report',
 			zaloMessageId: 'z9',
 			deliveryError: { code: -108, message: 'Phone number is invalid' },
 		});

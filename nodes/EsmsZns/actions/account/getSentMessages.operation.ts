@@ -9,7 +9,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { messageChannel, messageTypeName } from '../../../shared/delivery';
+import { messageChannel, messageTypeName, sendStatusWords } from '../../../shared/delivery';
 import { returnAllAndLimit } from '../commonFields';
 import { PHONE_RULE, phoneKey, toDomesticMobile } from '../../esms/phone';
 import { checkVietnamTime } from '../../esms/schedule';
@@ -124,20 +124,20 @@ function filterOf(context: IExecuteFunctions, filters: { campaign?: unknown; pho
 
 const STATUS_WORDS: Record<string, string> = { '1': 'sent', '0': 'failed', '2': 'not_acknowledged' };
 
+/** One logged message, what a person reads first first; eSMS's codes in words (`status` is its SendResult). */
 function itemOf(message: SentMessage, asked: SentLogType): IDataObject {
 	const typeId = message.typeId ?? Number(asked);
 	return {
-		smsId: message.smsId,
-		phone: message.phone === null ? null : (toDomesticMobile(message.phone) ?? message.phone),
 		status: STATUS_WORDS[String(message.sendResult ?? '').trim()] ?? 'unknown',
+		phone: message.phone === null ? null : (toDomesticMobile(message.phone) ?? message.phone),
+		smsId: message.smsId,
 		sentAt: message.sentAt,
 		campaign: message.campaign,
 		type: messageTypeName(typeId),
 		channel: messageChannel(typeId),
 		price: message.price,
 		content: message.content,
-		sendResult: message.sendResult,
-		sendStatus: message.sendStatus,
+		sendStatus: sendStatusWords(message.sendStatus),
 		portalId: message.portalId,
 	};
 }

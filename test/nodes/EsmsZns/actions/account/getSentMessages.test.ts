@@ -25,21 +25,22 @@ describe('Account › Get Sent Messages', () => {
 		const expected = [...zns, ...sms].map((sent) => {
 			const message = stored.find((m) => m.smsId === sent.smsId)!;
 			return {
-				smsId: sent.smsId,
-				phone: message.normalizedPhone,
 				status: 'sent',
+				phone: message.normalizedPhone,
+				smsId: sent.smsId,
 				sentAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+07:00$/),
 				campaign: message.channel === 'zns' ? 'reminders' : 'follow-up',
 				type: message.typeId === 2 ? 'sms_customer_care' : message.typeId === 24 ? 'zns_priority' : 'zns_normal',
 				channel: message.channel,
 				price: message.price,
 				content: message.channel === 'sms' ? message.content : expect.stringContaining(customers[zns.indexOf(sent)].name),
-				sendResult: 1,
-				sendStatus: 5,
+				sendStatus: 'finished',
 				portalId: String(message.portalId),
 			};
 		});
 		expect(items.map((item) => item.json)).toEqual(expected);
+		// What a person reads first first, as in every other output.
+		expect(Object.keys(items[0].json).slice(0, 3)).toEqual(['status', 'phone', 'smsId']);
 		expect(items.map((item) => Date.parse(item.json.sentAt as string))).toEqual(expected.map((e) => stored.find((m) => m.smsId === e.smsId)!.acceptedAt));
 		// "/Date(ms+0700)/" read as the instant it names, shown in Vietnam time.
 		expect(items[0].json.sentAt).toBe('2026-11-27T10:00:00.250+07:00');
@@ -47,7 +48,7 @@ describe('Account › Get Sent Messages', () => {
 		expect(items[2].json.content).toBe(`Xin chào ${customers[2].name}, hẹn gặp lại!`);
 	});
 
-	test('status in words: sent, failed, not_acknowledged, with the raw SendResult and SendStatus', async () => {
+	test('status in words: sent, failed, not_acknowledged (eSMS SendResult 1, 0, 2), and SendStatus in words', async () => {
 		const sim = simulator();
 		const [delivered, refused, pending] = makeCustomers(3);
 		sim.setSmsDeliveryOutcome(refused.phone, { status: 'failed', errorCode: 1, errorMessage: 'x' });
@@ -55,11 +56,12 @@ describe('Account › Get Sent Messages', () => {
 		sim.settings.pendingMs = HOUR;
 		await sendSms([pending], 'c');
 		const { outputs } = await getSent({ messageType: 'sms' });
-		expect(outputs[0].map((item) => [item.json.phone, item.json.status, item.json.sendResult, item.json.sendStatus, item.json.price])).toEqual([
-			[delivered.phone, 'sent', 1, 5, expect.any(Number)],
-			[refused.phone, 'failed', 0, 5, 0],
-			[pending.phone, 'not_acknowledged', 2, 2, expect.any(Number)],
+		expect(outputs[0].map((item) => [item.json.phone, item.json.status, item.json.sendStatus, item.json.price])).toEqual([
+			[delivered.phone, 'sent', 'finished', expect.any(Number)],
+			[refused.phone, 'failed', 'finished', 0],
+			[pending.phone, 'not_acknowledged', 'waiting', expect.any(Number)],
 		]);
+		expect(outputs[0].every((item) => !('sendResult' in item.json))).toBe(true);
 		sim.advanceClock(HOUR);
 		const later = await getSent({ messageType: 'sms' });
 		expect(later.outputs[0].map((item) => item.json.status)).toEqual(['sent', 'failed', 'sent']);
