@@ -393,6 +393,7 @@ const scenarios = [
 			t.deepEqual(failed.map((r) => domestic(r.phone).slice(-2)).sort(), ['13', '14'], 'the phones ending 13 and 14 are reported failed', failed);
 			t.deepEqual(failed.map((r) => r.deliveryError && r.deliveryError.code).sort(), [-108, -114], 'with Zalo error codes -108 and -114', failed.map((r) => r.deliveryError));
 			t.equal(reports.filter((r) => r && r.status === 'delivered').length, 28, 'the other 28 are reported delivered');
+			t.ok(reports.every((r) => r && r.sendStatus === 'finished'), "eSMS's SendStatus in words ('finished', not \"5\")", countBy(reports, (r) => r && r.sendStatus));
 			t.deepEqual(run.forbiddenStatus, [403, 403], 'a callback with a wrong secret or none is answered 403');
 			t.equal(run.triggerExecutionsAfter, 30, 'and starts no execution');
 		},
