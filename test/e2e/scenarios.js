@@ -1508,25 +1508,28 @@ scenarios.push(
 		async run({ n8n }) {
 			const order = (orderId, phone, name) => ({ phone, name, orderId, amount: 450000, orderDate: '2026-12-03', trackingUrl: `https://shop.example/track/${orderId}` });
 			const answers = [];
-			for (const body of [order('A-1001', '0912000401', 'Nguyen An'), order('A-1002', '0912000402', 'Tran Binh'), order('A-1001', '0912000401', 'Nguyen An')]) {
+			// Two orders, the shop retrying the first, then the first customer's next order the same week.
+			const orders = [order('A-1001', '0912000401', 'Nguyen An'), order('A-1002', '0912000402', 'Tran Binh'), order('A-1001', '0912000401', 'Nguyen An'), order('A-1003', '0912000401', 'Nguyen An')];
+			for (const body of orders) {
 				const res = await n8n.callWebhook('order-confirmed', { method: 'POST', body });
 				answers.push({ status: res.status, json: res.json });
 			}
-			const runs = await n8n.waitForExecutions({ workflowId: 'e2eW2Orders1', count: 3, timeoutMs: 60000 });
+			const runs = await n8n.waitForExecutions({ workflowId: 'e2eW2Orders1', count: orders.length, timeoutMs: 60000 });
 			return { status: 'success', data: { resultData: { runData: {} } }, answers, runs };
 		},
 		check({ run, sim, t }) {
 			t.ok(run.answers.every((a) => a.status === 200), 'the webhook answers 200 each time', run.answers);
-			t.deepEqual(run.answers.map((a) => a.json && a.json.status), ['accepted', 'accepted', 'duplicate'], 'the shop hears accepted, accepted, then duplicate for the repeated order');
+			t.deepEqual(run.answers.map((a) => a.json && a.json.status), ['accepted', 'accepted', 'duplicate', 'accepted'], "the shop hears accepted, accepted, duplicate for the repeated order, and accepted for the customer's next order", run.answers.map((a) => a.json));
 			t.ok(run.answers[0].json && run.answers[0].json.smsId && run.answers[0].json.phone === '0912000401', 'the answer carries the SMS ID and phone', run.answers[0].json);
-			checkOnePerPhone(t, 'orders', sim, ['0912000401', '0912000402']);
+			const byOrder = countBy(sim.messages(), 'requestId');
+			t.deepEqual(byOrder, { 'order-A-1001': 1, 'order-A-1002': 1, 'order-A-1003': 1 }, 'one message per order: a returning customer gets each order confirmed once', byOrder);
 			const bodies = bulkRequests(sim).flatMap((r) => (r.body && r.body.Data) || []);
 			t.ok(bodies.some((d) => d.RequestId === 'order-A-1001'), 'the Request ID is the order id', bodies.map((d) => d.RequestId));
-			t.note(`per recipient: ${JSON.stringify(perRecipient(sim, ['0912000401', '0912000402']))}`);
+			t.note(`per order: ${JSON.stringify(byOrder)}`);
 		},
 	},
 	{
-		name: 'W3 ready-made: daily balance alert (examples/daily-balance-alert.json), low then high balance',
+		name: 'W3 ready-made: daily balance alert (examples/daily-balance-alert.json), low, lower the same day, then high',
 		workflow: (() => {
 			const wf = shippedExample('daily-balance-alert.json', 'e2eW3Balance1');
 			// The user's own values: their brandname and phone.
@@ -1539,10 +1542,11 @@ scenarios.push(
 			sim.account(sim.defaultAccount.apiKey).balance = 120000;
 		},
 		async run(ctx) {
-			const runs = await runsInNewProcesses(ctx, 'esms-e2ew3-', 2, async () => {
-				ctx.sim.account(ctx.sim.defaultAccount.apiKey).balance = 9000000;
+			// Each run in a new n8n process (as a daily schedule after a restart): 120,000, then 110,000 the same day, then 9,000,000.
+			const runs = await runsInNewProcesses(ctx, 'esms-e2ew3-', 3, async (k) => {
+				ctx.sim.account(ctx.sim.defaultAccount.apiKey).balance = k === 1 ? 110000 : 9000000;
 			});
-			return { ...runs[1], low: runs[0] };
+			return { ...runs[2], low: runs[0], lowAgain: runs[1] };
 		},
 		check({ run, sim, t }) {
 			t.equal(run.low.status, 'success', 'the workflow runs as shipped (brandname and phone set)', run.low.error);
@@ -1551,6 +1555,9 @@ scenarios.push(
 			const sms = sim.messagesTo('0912000501', 'sms');
 			t.equal(sms.length, 1, 'the simulator stored exactly one SMS to the owner');
 			t.ok(sms[0] && /120000 VND left/.test(sms[0].content || ''), 'the SMS says the balance', sms[0] && sms[0].content);
+			t.ok(sms[0] && /^balance-low-\d{4}-\d{2}-\d{2}$/.test(sms[0].requestId || ''), "its Request ID is the day's: balance-low-yyyy-MM-dd", sms[0] && sms[0].requestId);
+			const again = output(run.lowAgain, 'Alert the owner', 0) || [];
+			t.deepEqual(again.map((i) => i.json.status), ['duplicate'], 'a lower balance later the same day: no second alert (duplicate: one a day)', again.map((i) => i.json.message));
 			t.equal((output(run, 'Alert the owner', 0) || []).length, 0, 'balance 9,000,000 VND: no alert');
 			t.equal((output(run, 'Balance is fine', 0) || []).length, 1, 'the high balance goes to "Balance is fine"');
 			t.equal(sim.messages().length, 1, 'nothing else was sent');

@@ -144,7 +144,7 @@ const alreadySent: INodeProperties = {
 		{ name: 'Don\'t Check', value: 'off', description: 'Send again to everyone eSMS does not refuse (it refuses a Request ID seen within about a day)' },
 	],
 	description:
-		"Before sending, read eSMS's sent log of the last days: whoever already got this campaign's message is not sent it again, whatever day, execution or worker sent it. Costs one look-up per 500 logged messages.",
+		"Before sending, read eSMS's sent log of the last days: whoever already got this campaign's message is not sent it again, whatever day, execution or worker sent it. Costs one look-up per 500 logged messages. For messages one customer may get several times (order updates), choose Don't Check or name the occasion in the Campaign.",
 };
 
 const lookBackDays: INodeProperties = {
