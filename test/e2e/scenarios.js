@@ -1331,7 +1331,7 @@ async function runsInNewProcesses({ tarball, workflow, credential }, prefix, cou
 		await instance.importWorkflows([workflow]);
 		const runs = [];
 		for (let k = 0; k < count; k++) {
-			if (k > 0) await between(k);
+			if (k > 0) await between(k, instance);
 			const result = await instance.execute(workflow.id);
 			runs.push(result.run || { status: result.status, error: result.stderrTail });
 		}
@@ -1529,7 +1529,7 @@ scenarios.push(
 		},
 	},
 	{
-		name: 'W3 ready-made: daily balance alert (examples/daily-balance-alert.json), low, lower the same day, then high',
+		name: 'W3 ready-made: daily balance alert (examples/daily-balance-alert.json), low, lower the same day, high, the same low the next day',
 		workflow: (() => {
 			const wf = shippedExample('daily-balance-alert.json', 'e2eW3Balance1');
 			// The user's own values: their brandname and phone.
@@ -1542,25 +1542,33 @@ scenarios.push(
 			sim.account(sim.defaultAccount.apiKey).balance = 120000;
 		},
 		async run(ctx) {
-			// Each run in a new n8n process (as a daily schedule after a restart): 120,000, then 110,000 the same day, then 9,000,000.
-			const runs = await runsInNewProcesses(ctx, 'esms-e2ew3-', 3, async (k) => {
-				ctx.sim.account(ctx.sim.defaultAccount.apiKey).balance = k === 1 ? 110000 : 9000000;
+			// Each run in a new n8n process (as a daily schedule after a restart): 120,000, then 110,000 the same day,
+			// then 9,000,000; then 120,000 again on the next day. n8n's clock cannot move, so "the next day" is the
+			// workflow's timezone moved from UTC-11 to UTC+14: 25 hours apart, its $today is always one day later.
+			const balances = [120000, 110000, 9000000, 120000];
+			const at = (timezone) => ({ ...ctx.workflow, settings: { ...ctx.workflow.settings, timezone } });
+			const runs = await runsInNewProcesses({ ...ctx, workflow: at('Pacific/Pago_Pago') }, 'esms-e2ew3-', 4, async (k, instance) => {
+				ctx.sim.account(ctx.sim.defaultAccount.apiKey).balance = balances[k];
+				if (k === 3) await instance.importWorkflows([at('Pacific/Kiritimati')]);
 			});
-			return { ...runs[2], low: runs[0], lowAgain: runs[1] };
+			return { ...runs[2], low: runs[0], lowAgain: runs[1], nextDay: runs[3] };
 		},
 		check({ run, sim, t }) {
 			t.equal(run.low.status, 'success', 'the workflow runs as shipped (brandname and phone set)', run.low.error);
 			const alerts = output(run.low, 'Alert the owner', 0) || [];
 			t.deepEqual(alerts.map((i) => i.json.status), ['accepted'], 'balance 120,000 VND (below 500,000): one SMS to the owner');
 			const sms = sim.messagesTo('0912000501', 'sms');
-			t.equal(sms.length, 1, 'the simulator stored exactly one SMS to the owner');
+			t.equal(sms.length, 2, 'the simulator stored exactly two SMS to the owner: one on each day', sms.map((m) => m.requestId));
 			t.ok(sms[0] && /120000 VND left/.test(sms[0].content || ''), 'the SMS says the balance', sms[0] && sms[0].content);
 			t.ok(sms[0] && /^balance-low-\d{4}-\d{2}-\d{2}$/.test(sms[0].requestId || ''), "its Request ID is the day's: balance-low-yyyy-MM-dd", sms[0] && sms[0].requestId);
 			const again = output(run.lowAgain, 'Alert the owner', 0) || [];
 			t.deepEqual(again.map((i) => i.json.status), ['duplicate'], 'a lower balance later the same day: no second alert (duplicate: one a day)', again.map((i) => i.json.message));
 			t.equal((output(run, 'Alert the owner', 0) || []).length, 0, 'balance 9,000,000 VND: no alert');
 			t.equal((output(run, 'Balance is fine', 0) || []).length, 1, 'the high balance goes to "Balance is fine"');
-			t.equal(sim.messages().length, 1, 'nothing else was sent');
+			const nextDay = output(run.nextDay, 'Alert the owner', 0) || [];
+			t.deepEqual(nextDay.map((i) => i.json.status), ['accepted'], "the next day, the same balance as yesterday's alert: alerted again", nextDay.map((i) => i.json.message));
+			t.ok(sms[1] && sms[0] && sms[1].requestId !== sms[0].requestId && /120000 VND left/.test(sms[1].content || ''), "with the next day's Request ID and the same text", sms.map((m) => [m.requestId, m.content]));
+			t.equal(sim.messages().length, 2, 'nothing else was sent');
 		},
 	},
 	{
