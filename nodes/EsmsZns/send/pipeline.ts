@@ -94,8 +94,6 @@ export async function runPipeline(
 	let dispatched: Promise<DispatchResult> | null = null;
 	/** Skip Already Sent's look at eSMS's sent log (null: off, or it could not run and the checks say so). */
 	let sentBefore: CampaignLog | null = null;
-	/** Recipients not sent again: sent before, by this process or as eSMS's sent log shows. */
-	let alreadySent = source.twins.length;
 
 	const take = (reads: Array<Recipient | InvalidItem>) => {
 		const valid: Recipient[] = [];
@@ -106,7 +104,6 @@ export async function runPipeline(
 		const { toSend: unsent, reused } = reuseSettled(valid, place);
 		const { toSend, skipped } = skipAlreadySent(unsent, sentBefore);
 		outcomes.push(...reused, ...skipped);
-		alreadySent += skipped.length + reused.filter((outcome) => outcome.status === 'duplicate').length;
 		for (const recipient of toSend) {
 			unsettled.push(recipient);
 			if (dispatched) planner.add(recipient);
@@ -175,6 +172,9 @@ export async function runPipeline(
 	return { outcomes: withTwins(outcomes, source.twins), estimate };
 
 	function estimateFor(looked: Looked, toSend: number, overQuota: number, charged?: Charged): Estimate {
+		// Not sent again: sent before (this process's memory, eSMS's sent log), or a repeat of another item read.
+		// Nothing sent is among the outcomes yet, so every `duplicate` there is one of those.
+		const alreadySent = source.twins.length + outcomes.filter((outcome) => outcome.status === 'duplicate').length;
 		const counts = { recipients: settings.itemCount, invalid: invalid.length, alreadySent, toSend, overQuota };
 		return estimateOf({ ...looked, ...counts, charged, batches: planner.count });
 	}

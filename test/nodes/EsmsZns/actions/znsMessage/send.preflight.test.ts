@@ -153,6 +153,17 @@ describe('Send: a look-up that fails', () => {
 });
 
 describe('Send: Estimate Only', () => {
+	test('a repeated item (same phone, same values) is counted as not sent again: the counts add up to the recipients', async () => {
+		const sim = simulator();
+		setQuota(sim, 1000);
+		sim.account('sim-api-key')!.balance = 1_000_000;
+		const customers = makeCustomers(3);
+		const { outputs } = await runSend(sim, [...customers, customers[1]], { preflight: { estimateOnly: true } });
+		expect(sim.sendRequests()).toHaveLength(0);
+		expect(outputs[0]).toHaveLength(4);
+		expect(outputs[0][0].json.estimate).toMatchObject({ recipients: 4, invalid: 0, alreadySent: 1, toSend: 3, overQuota: 0 });
+	});
+
 	test('sends nothing; every item would_send or invalid; totals for a following node', async () => {
 		const sim = simulator();
 		setQuota(sim, 1000);
