@@ -16,8 +16,8 @@ export interface SentMessage {
 	campaign: string | null;
 	/** `SellPrice` (VND). */
 	price: number | null;
-	/** `SendResult` as eSMS gave it: 1 sent, 0 failed, 2 not acknowledged. */
-	sendResult: number | string | null;
+	/** `SendResult` in words (SEND_RESULTS); `unknown` for any other value, or none. */
+	result: SentResult;
 	sendStatus: number | string | null;
 	/** When it was sent, as an instant (epoch ms) and in ISO 8601 with Vietnam's offset (+07:00). */
 	sentAtMs: number | null;
@@ -28,6 +28,11 @@ export interface SentMessage {
 	/** `SmsId`: the eSMS portal's own id of the message. */
 	portalId: string | null;
 }
+
+/** How eSMS says a logged message ended: its `SendResult` 1 sent, 0 failed, 2 not acknowledged (no report from the carrier or Zalo yet). */
+export type SentResult = 'sent' | 'failed' | 'not_acknowledged' | 'unknown';
+
+const SEND_RESULTS: Record<string, SentResult> = { '1': 'sent', '0': 'failed', '2': 'not_acknowledged' };
 
 export interface SentPage {
 	/** `CountTotal`: the messages in the whole range, every page together (null when eSMS gave none). */
@@ -96,7 +101,7 @@ export function readSentRow(row: IDataObject): SentMessage {
 		smsId: textOrNull(row.ReferenceId),
 		campaign: textOrNull(row.Campaign),
 		price: numberIn(row.SellPrice),
-		sendResult: codeOrNull(row.SendResult),
+		result: SEND_RESULTS[String(codeOrNull(row.SendResult) ?? '')] ?? 'unknown',
 		sendStatus: codeOrNull(row.SendStatus),
 		sentAtMs,
 		sentAt: sentAtMs === null ? null : vietnamIso(sentAtMs),

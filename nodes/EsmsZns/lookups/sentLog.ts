@@ -2,7 +2,7 @@ import { settle } from '../client/callErrors';
 import { MAX_SENT_PAGE_SIZE, type EsmsClient, type SentLogType } from '../client/client';
 import { parseSentTime, vietnamDateTime, type SentMessage } from '../client/sentMessages';
 import { phoneKey } from '../esms/phone';
-import { CampaignLog, fillFromLog, lacksSmsId, windowOf, type LoggedMessage } from '../send/sentLog';
+import { CampaignLog, DAY_MS, fillFromLog, lacksSmsId, windowOf, type LoggedMessage } from '../send/sentLog';
 import type { Outcome, Recipient } from '../send/types';
 
 /**
@@ -93,7 +93,6 @@ async function readType(client: EsmsClient, query: SentLogQuery, smsType: SentLo
 }
 
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Pages of the sent log the Send reads at most per message type (500 messages a page): past that
  * the log is not read, and the check counts as one that could not run.
@@ -114,7 +113,7 @@ function loggedOf(message: SentMessage): LoggedMessage {
 		smsId: message.smsId,
 		sentAtMs: message.sentAtMs,
 		sentAt: message.sentAt,
-		failed: String(message.sendResult ?? '').trim() === '0',
+		failed: message.result === 'failed',
 		content: message.content,
 	};
 }

@@ -1,7 +1,7 @@
 /**
  * A campaign's numbers, from the Send's output items and the delivery status of their messages:
  * what a campaign manager asks first (how many reached, how many failed and why, what it cost).
- * Pure: the operation (actions/znsMessage/buildReport.operation.ts) looks the statuses up.
+ * Pure: the operation (actions/campaignReport/build.operation.ts) looks the statuses up.
  */
 
 /** One recipient as the Send output it: its send status, and its delivery once looked up. */

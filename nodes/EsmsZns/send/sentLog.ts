@@ -34,7 +34,7 @@ export interface SentLogLookups {
 	withLoggedSmsIds(outcomes: Outcome[], sentTo: Recipient[]): Promise<Outcome[]>;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Clocks differ: eSMS's time of a message may be a little before the node's attempt started. */
 const CLOCK_SLACK_MS = 5 * 60 * 1000;
 

@@ -122,13 +122,11 @@ function filterOf(context: IExecuteFunctions, filters: { campaign?: unknown; pho
 	return (message) => (campaign === '' || message.campaign === campaign) && (phone === null || phoneKey(message.phone) === phone);
 }
 
-const STATUS_WORDS: Record<string, string> = { '1': 'sent', '0': 'failed', '2': 'not_acknowledged' };
-
 /** One logged message, what a person reads first first; eSMS's codes in words (`status` is its SendResult). */
 function itemOf(message: SentMessage, asked: SentLogType): IDataObject {
 	const typeId = message.typeId ?? Number(asked);
 	return {
-		status: STATUS_WORDS[String(message.sendResult ?? '').trim()] ?? 'unknown',
+		status: message.result,
 		phone: message.phone === null ? null : (toDomesticMobile(message.phone) ?? message.phone),
 		smsId: message.smsId,
 		sentAt: message.sentAt,

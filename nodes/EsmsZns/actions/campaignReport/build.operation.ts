@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { normaliseDeliveryReport, type DeliveryReport } from '../../../shared/delivery';
+import { isPlainObject } from '../../../shared/values';
 import { settle } from '../../client/callErrors';
 import { EsmsClient } from '../../client/client';
 import { renderReport } from '../../report/render';
@@ -50,7 +51,7 @@ const LOOKUPS_IN_FLIGHT = 5;
 
 /** The Send's fields of an item: on its main output the item itself, on its error output `json.error`. */
 function sendFieldsOf(json: IDataObject): IDataObject {
-	return typeof json.error === 'object' && json.error !== null && !Array.isArray(json.error) ? (json.error as IDataObject) : json;
+	return isPlainObject(json.error) ? (json.error as IDataObject) : json;
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
